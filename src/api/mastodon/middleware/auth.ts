@@ -1,0 +1,69 @@
+/**
+ * Authentication and scopes, as Mastodon's API base controller does them:
+ * - `authenticate()` reads the bearer token (header, or `access_token` parameter) on every request;
+ * - `requireScopes('read:accounts')` answers 401 without a valid token, 403 when the token lacks
+ *   every accepted scope;
+ * - `requireUser()` also answers 422/403 when the token has no usable user behind it.
+ *
+ * @example app.get('/api/v1/accounts/verify_credentials', requireScopes('read', 'read:accounts', 'profile'), requireUser(), handler)
+ */
+import type { MiddlewareHandler } from 'hono';
+import { AppError } from '../../../core/errors.ts';
+import {
+  authenticateToken,
+  userAccessProblem,
+  type Auth,
+} from '../../../domain/oauth/authenticate.ts';
+import { scopesAllow } from '../../../domain/oauth/scopes.ts';
+import type { AppEnv } from '../env.ts';
+
+export function bearerToken(
+  authorization: string | undefined,
+  query: string | undefined,
+): string | null {
+  const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
+  if (match) return match[1]!;
+  return query && query.length > 0 ? query : null;
+}
+
+export function authenticate(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = bearerToken(c.req.header('authorization'), c.req.query('access_token'));
+    c.set('auth', token ? await authenticateToken(c.var.deps, token, c.var.clientIp) : null);
+    await next();
+  };
+}
+
+/** The caller's auth, or a 401 like Mastodon's. */
+export function requireAuth(auth: Auth | null): Auth {
+  if (!auth) throw new AppError(401, 'The access token is invalid');
+  return auth;
+}
+
+export function requireScopes(...accepted: string[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const auth = requireAuth(c.var.auth);
+    if (!scopesAllow(auth.token.scopes, accepted)) {
+      throw new AppError(403, 'This action is outside the authorized scopes');
+    }
+    await next();
+  };
+}
+
+export function requireUser(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const auth = requireAuth(c.var.auth);
+    const problem = userAccessProblem(auth);
+    if (problem) throw new AppError(auth.account ? 403 : 422, problem);
+    await next();
+  };
+}
+
+/** The signed-in account and user, for handlers behind `requireUser()`. */
+export function currentUser(
+  auth: Auth | null,
+): Required<{ [K in keyof Auth]: NonNullable<Auth[K]> }> {
+  const a = requireAuth(auth);
+  if (!a.account || !a.user) throw new AppError(422, 'This method requires an authenticated user');
+  return { token: a.token, account: a.account, user: a.user };
+}

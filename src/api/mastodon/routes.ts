@@ -1,0 +1,11 @@
+/**
+ * The Mastodon client API: every `/api/v1` and `/api/v2` router, mounted in one place.
+ * One file per resource under v1/ and v2/.
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from './env.ts';
+
+export function mastodonApi(): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
+  return api;
+}

@@ -1,0 +1,101 @@
+/**
+ * The composition root: builds every part of Woolly from the configuration and wires them
+ * together. The CLI, the tests and the benchmarks all start Woolly through `createWoolly`.
+ */
+import { Hono } from 'hono';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Config } from './config/schema.ts';
+import { systemClock, type Clock } from './core/clock.ts';
+import { EventBus } from './core/events.ts';
+import { IdGenerator } from './core/ids.ts';
+import { createLogger, type Logger } from './core/logger.ts';
+import type { JobRuntime } from './core/queue.ts';
+import type { Database } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { openDatabase } from './db/open.ts';
+import { allocateWorkerId } from './db/worker-id.ts';
+import type { Deps } from './domain/context.ts';
+import type { DomainEvents } from './domain/events.ts';
+import { clientIp } from './api/client-ip.ts';
+import { healthRoutes } from './api/health.ts';
+import { renderError, renderNotFound } from './api/mastodon/errors.ts';
+import type { AppEnv } from './api/mastodon/env.ts';
+import { authenticate } from './api/mastodon/middleware/auth.ts';
+import { mastodonApi } from './api/mastodon/routes.ts';
+import { createEmbeddedJobs } from './jobs/embedded.ts';
+
+export interface WoollyOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** Apply pending migrations before anything else (default true). */
+  migrate?: boolean;
+  /** An already open database (tests share one across restarts). */
+  db?: Database;
+}
+
+export interface Woolly {
+  config: Config;
+  deps: Deps;
+  jobs: JobRuntime;
+  /** The HTTP application; `http.request(...)` answers in-process. */
+  http: Hono<AppEnv>;
+  /** Starts listening and the workers. */
+  listen(): Promise<ServerType>;
+  /** Stops listening, drains workers and closes the database. */
+  close(): Promise<void>;
+}
+
+export async function createWoolly(config: Config, options: WoollyOptions = {}): Promise<Woolly> {
+  const log = options.log ?? createLogger({ level: config.logLevel, pretty: process.stderr.isTTY });
+  const clock = options.clock ?? systemClock;
+  const db = options.db ?? openDatabase(config);
+  if (options.migrate !== false) await migrate(db, () => clock.now());
+  const ids = new IdGenerator(await allocateWorkerId(db), () => clock.now());
+  const events = new EventBus<DomainEvents>((name, error) =>
+    log.error('event handler failed', { event: name, error }),
+  );
+  const jobs = createEmbeddedJobs({ db, ids, clock, log });
+  const deps: Deps = { config, db, ids, clock, log, events, queue: jobs };
+
+  const http = buildHttp(deps);
+  let server: ServerType | null = null;
+
+  return {
+    config,
+    deps,
+    jobs,
+    http,
+    async listen() {
+      jobs.start();
+      server = await new Promise<ServerType>((resolve) => {
+        const s = serve({ fetch: http.fetch, hostname: config.bind, port: config.port }, () =>
+          resolve(s),
+        );
+      });
+      return server;
+    },
+    async close() {
+      if (server) {
+        const s = server;
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
+      await jobs.stop();
+      if (!options.db) await db.close();
+    },
+  };
+}
+
+function buildHttp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(clientIp(deps.config.trustedProxies));
+  app.use(authenticate());
+  app.onError(renderError);
+  app.notFound(renderNotFound);
+  app.route('/', healthRoutes());
+  app.route('/', mastodonApi());
+  return app;
+}

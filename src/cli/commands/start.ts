@@ -1,0 +1,30 @@
+import { loadConfig } from '../../config/load.ts';
+import { createWoolly } from '../../app.ts';
+import type { Command } from '../command.ts';
+
+export const start: Command = {
+  name: 'start',
+  summary: 'Run everything in one process: web, API, streaming, workers and scheduler',
+  usage: 'woolly start',
+  async run() {
+    const started = performance.now();
+    const config = loadConfig();
+    const woolly = await createWoolly(config);
+    await woolly.listen();
+    const log = woolly.deps.log;
+    log.info(`Woolly is listening on http://${config.bind}:${config.port} (${config.baseUrl})`, {
+      database: config.database.kind,
+      startup_ms: Math.round(performance.now() - started),
+    });
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        log.info('shutting down: draining requests and jobs');
+        resolve();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await woolly.close();
+    return 0;
+  },
+};

@@ -1,0 +1,189 @@
+/**
+ * Loads the configuration once: the process environment over an optional `.env` file, checked
+ * against config/schema.ts. A bad value stops startup with a message naming the variable.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { isAbsolute, join, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { envSchema, type Config, type Env } from './schema.ts';
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(
+      `Woolly cannot start: the configuration is invalid.\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Reads `KEY=value` lines from `path`, or nothing if the file does not exist. */
+export function readEnvFile(path: string): Record<string, string> {
+  if (!existsSync(path)) return {};
+  return parseEnv(readFileSync(path, 'utf8')) as Record<string, string>;
+}
+
+/** Checks raw variables against the schema; throws ConfigError naming every bad variable. */
+export function parseEnvVars(raw: Record<string, string | undefined>): Env {
+  const known = Object.fromEntries(
+    Object.keys(envSchema.shape)
+      .filter((key) => raw[key] !== undefined && raw[key] !== '')
+      .map((key) => [key, raw[key]]),
+  );
+  const result = envSchema.safeParse(known);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '?');
+      const got = raw[name] === undefined ? '' : `, got ${JSON.stringify(mask(name, raw[name]))}`;
+      return `${name}: ${issue.message}${got}`;
+    }),
+  );
+}
+
+/**
+ * Builds the configuration from the environment and `.env` (the environment wins).
+ * The secret key is read from SECRET_KEY_BASE, or from `DATA_DIR/secrets.json`, which is
+ * created on the first start of an embedded instance.
+ */
+export function loadConfig(
+  options: {
+    env?: Record<string, string | undefined>;
+    cwd?: string;
+    envFile?: string | false;
+  } = {},
+): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const fromFile =
+    options.envFile === false ? {} : readEnvFile(resolve(cwd, options.envFile ?? '.env'));
+  const env = parseEnvVars({ ...fromFile, ...(options.env ?? process.env) });
+  return buildConfig(env, cwd);
+}
+
+export function buildConfig(env: Env, cwd: string): Config {
+  const dataDir = isAbsolute(env.DATA_DIR) ? env.DATA_DIR : resolve(cwd, env.DATA_DIR);
+  const webDomain = env.WEB_DOMAIN ?? env.LOCAL_DOMAIN;
+  const isLocalhost = /^(localhost|127\.[0-9.]+)(:[0-9]+)?$/.test(webDomain);
+  const protocol = (env.LOCAL_HTTPS ?? !isLocalhost) ? 'https' : 'http';
+  const baseUrl = `${protocol}://${webDomain}`;
+  const secretKeyBase = env.SECRET_KEY_BASE ?? readOrCreateSecrets(dataDir).SECRET_KEY_BASE;
+  return {
+    env: env.NODE_ENV,
+    localDomain: env.LOCAL_DOMAIN,
+    webDomain,
+    alternateDomains: env.ALTERNATE_DOMAINS,
+    protocol,
+    baseUrl,
+    dataDir,
+    secretKeyBase,
+    database: databaseConfig(env, dataDir),
+    redisUrl: env.REDIS_URL,
+    bind: env.BIND,
+    port: env.PORT,
+    singleUserMode: env.SINGLE_USER_MODE,
+    trustedProxies: env.TRUSTED_PROXY_IP,
+    smtp: env.SMTP_SERVER
+      ? {
+          host: env.SMTP_SERVER,
+          port: env.SMTP_PORT ?? 587,
+          user: env.SMTP_LOGIN,
+          password: env.SMTP_PASSWORD,
+          from: env.SMTP_FROM_ADDRESS ?? `notifications@${env.LOCAL_DOMAIN.replace(/:.*/, '')}`,
+          authMethod: env.SMTP_AUTH_METHOD,
+          secure: env.SMTP_SSL,
+          starttls: env.SMTP_ENABLE_STARTTLS,
+        }
+      : undefined,
+    streamingUrl:
+      env.STREAMING_API_BASE_URL ?? `${protocol === 'https' ? 'wss' : 'ws'}://${webDomain}`,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+function databaseConfig(env: Env, dataDir: string): Config['database'] {
+  const pool = env.DB_POOL;
+  const ssl = env.DB_SSLMODE;
+  if (env.DATABASE_URL) {
+    const url = new URL(env.DATABASE_URL);
+    if (url.protocol === 'sqlite:' || url.protocol === 'file:') {
+      const path = decodeURIComponent(url.pathname);
+      return { kind: 'sqlite', path: path === '/:memory:' ? ':memory:' : path };
+    }
+    return { kind: 'postgres', url: env.DATABASE_URL, pool, ssl };
+  }
+  if (env.DB_HOST || env.DB_NAME) {
+    const url = new URL('postgres://localhost');
+    url.hostname = env.DB_HOST ?? 'localhost';
+    url.port = String(env.DB_PORT ?? 5432);
+    url.username = env.DB_USER ?? 'mastodon';
+    url.password = env.DB_PASS ?? '';
+    url.pathname = `/${env.DB_NAME ?? 'mastodon_production'}`;
+    return { kind: 'postgres', url: url.toString(), pool, ssl };
+  }
+  return { kind: 'sqlite', path: join(dataDir, 'woolly.sqlite') };
+}
+
+export interface Secrets {
+  SECRET_KEY_BASE: string;
+  [key: string]: string;
+}
+
+/** Reads `secrets.json` in the data directory, creating it (mode 0600) with new secrets if absent. */
+export function readOrCreateSecrets(dataDir: string): Secrets {
+  const path = join(dataDir, 'secrets.json');
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as Secrets;
+  mkdirSync(dataDir, { recursive: true });
+  const secrets: Secrets = { SECRET_KEY_BASE: generateSecret() };
+  writeFileSync(path, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  return secrets;
+}
+
+/** A new 128-character hex secret, like `rake secret`. */
+export function generateSecret(): string {
+  return randomBytes(64).toString('hex');
+}
+
+const secretNames = /SECRET|PASSWORD|PASS$|KEY/;
+
+/** Hides secrets for printing: keeps the first 4 characters. */
+export function mask(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || !secretNames.test(name)) return value;
+  return value.length <= 4 ? '****' : `${value.slice(0, 4)}****`;
+}
+
+/** The effective configuration as printable lines, secrets masked (`woolly config check`). */
+export function describeConfig(config: Config): Record<string, unknown> {
+  const db =
+    config.database.kind === 'sqlite'
+      ? { kind: 'sqlite', path: config.database.path }
+      : { kind: 'postgres', url: maskUrl(config.database.url), pool: config.database.pool };
+  return {
+    LOCAL_DOMAIN: config.localDomain,
+    WEB_DOMAIN: config.webDomain,
+    ALTERNATE_DOMAINS: config.alternateDomains,
+    base_url: config.baseUrl,
+    DATA_DIR: config.dataDir,
+    SECRET_KEY_BASE: mask('SECRET_KEY_BASE', config.secretKeyBase),
+    database: db,
+    REDIS_URL: config.redisUrl
+      ? maskUrl(config.redisUrl)
+      : '(not set: in-process queue and events)',
+    BIND: config.bind,
+    PORT: config.port,
+    SINGLE_USER_MODE: config.singleUserMode,
+    TRUSTED_PROXY_IP: config.trustedProxies,
+    smtp: config.smtp
+      ? { ...config.smtp, password: mask('SMTP_PASSWORD', config.smtp.password) }
+      : '(not set: mails are written to the log)',
+    streaming_api: config.streamingUrl,
+    LOG_LEVEL: config.logLevel,
+  };
+}
+
+function maskUrl(raw: string): string {
+  const url = new URL(raw);
+  if (url.password) url.password = '****';
+  return url.toString();
+}

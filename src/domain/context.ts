@@ -1,0 +1,22 @@
+/**
+ * What every domain service needs, built once in app.ts. Services take it as their first
+ * argument; tests build one with a fresh database (test/helpers).
+ */
+import type { Config } from '../config/schema.ts';
+import type { Clock } from '../core/clock.ts';
+import type { EventBus } from '../core/events.ts';
+import type { IdGenerator } from '../core/ids.ts';
+import type { Logger } from '../core/logger.ts';
+import type { JobQueue } from '../core/queue.ts';
+import type { Database } from '../db/database.ts';
+import type { DomainEvents } from './events.ts';
+
+export interface Deps {
+  config: Config;
+  db: Database;
+  ids: IdGenerator;
+  clock: Clock;
+  log: Logger;
+  events: EventBus<DomainEvents>;
+  queue: JobQueue;
+}

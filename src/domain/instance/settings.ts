@@ -1,0 +1,58 @@
+/**
+ * Instance settings an admin changes at run time (the admin UI and `woolly settings`), with
+ * their defaults. Stored in the `settings` table.
+ */
+import { readSettings, writeSetting } from '../../db/repositories/settings.ts';
+import { AppError } from '../../core/errors.ts';
+import type { Deps } from '../context.ts';
+
+export const registrationModes = ['open', 'approved', 'none'] as const;
+export type RegistrationMode = (typeof registrationModes)[number];
+
+export interface InstanceSettings {
+  site_title: string;
+  site_short_description: string;
+  site_extended_description: string;
+  site_contact_email: string;
+  site_contact_username: string;
+  registrations_mode: RegistrationMode;
+  require_invite_text: boolean;
+  closed_registrations_message: string;
+  default_locale: string;
+  max_status_characters: number;
+}
+
+export const defaultSettings: InstanceSettings = {
+  site_title: 'Woolly',
+  site_short_description: '',
+  site_extended_description: '',
+  site_contact_email: '',
+  site_contact_username: '',
+  registrations_mode: 'open',
+  require_invite_text: false,
+  closed_registrations_message: '',
+  default_locale: 'en',
+  max_status_characters: 500,
+};
+
+export async function getSettings(deps: Pick<Deps, 'db'>): Promise<InstanceSettings> {
+  const stored = await readSettings(deps.db);
+  return { ...defaultSettings, ...(stored as Partial<InstanceSettings>) };
+}
+
+export async function updateSettings(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  changes: Partial<InstanceSettings>,
+): Promise<InstanceSettings> {
+  if (changes.registrations_mode && !registrationModes.includes(changes.registrations_mode)) {
+    throw new AppError(422, `Registrations mode must be one of ${registrationModes.join(', ')}`);
+  }
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    for (const [key, value] of Object.entries(changes)) {
+      if (!(key in defaultSettings)) throw new AppError(422, `Unknown setting ${key}`);
+      await writeSetting(tx, key, value, now);
+    }
+  });
+  return getSettings(deps);
+}

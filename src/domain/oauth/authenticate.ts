@@ -1,0 +1,58 @@
+/** Turns a bearer token into who is calling: the token, and its account and user if any. */
+import { hashToken } from '../../core/tokens.ts';
+import { findAccountById, type AccountRecord } from '../../db/repositories/accounts.ts';
+import {
+  findAccessTokenByHash,
+  touchAccessToken,
+  type AccessTokenRecord,
+} from '../../db/repositories/oauth-tokens.ts';
+import { findUserByAccountId, type UserRecord } from '../../db/repositories/users.ts';
+import type { Deps } from '../context.ts';
+
+export interface Auth {
+  token: AccessTokenRecord;
+  /** null for app-only tokens (client_credentials). */
+  account: AccountRecord | null;
+  user: UserRecord | null;
+}
+
+/** The caller behind `token`, or null when the token is unknown, revoked or expired. */
+export async function authenticateToken(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  token: string,
+  ip: string | null = null,
+): Promise<Auth | null> {
+  const record = await findAccessTokenByHash(deps.db, hashToken(token));
+  const now = deps.clock.now();
+  if (
+    !record ||
+    record.revokedAt !== null ||
+    (record.expiresAt !== null && record.expiresAt <= now)
+  )
+    return null;
+  let account: AccountRecord | null = null;
+  let user: UserRecord | null = null;
+  if (record.accountId) {
+    [account, user] = await Promise.all([
+      findAccountById(deps.db, record.accountId),
+      findUserByAccountId(deps.db, record.accountId),
+    ]);
+    if (!account || !user) return null;
+  }
+  await touchAccessToken(deps.db, record.id, now, ip);
+  return { token: record, account, user };
+}
+
+/**
+ * Why a signed-in user may not use the API, in Mastodon's words, or null if they may.
+ * (Mastodon's `require_user!`.)
+ */
+export function userAccessProblem(auth: Auth): string | null {
+  const { user, account } = auth;
+  if (!user || !account) return 'This method requires an authenticated user';
+  if (user.disabled) return 'Your login is currently disabled';
+  if (account.suspendedAt !== null) return 'Your login is currently disabled';
+  if (user.confirmedAt === null) return 'Your login is missing a confirmed e-mail address';
+  if (!user.approved) return 'Your login is currently pending approval';
+  return null;
+}
