@@ -4,7 +4,7 @@
  *
  * @example return c.html(page({ title: 'Sign in', siteTitle, body: html`<form>...</form>` }));
  */
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -47,12 +47,12 @@ export function page(options: PageOptions): Html {
         <meta name="referrer" content="same-origin" />
         <title>${options.title} - ${options.siteTitle}</title>
         <style>
-          ${html([styles] as unknown as TemplateStringsArray)}
+          ${raw(styles)}
         </style>
       </head>
       <body>
         <main>
-          <div class="brand">${options.siteTitle.replace(/^(.)/, '$1')}<span>.</span></div>
+          <div class="brand">${options.siteTitle}<span>.</span></div>
           <div class="card">${options.body}</div>
         </main>
       </body>
