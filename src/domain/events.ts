@@ -10,4 +10,24 @@ export interface DomainEvents {
   'user.confirmed': { userId: string; accountId: string };
   'user.password_reset_requested': { userId: string; email: string; token: string };
   'user.approved': { userId: string; accountId: string };
+
+  // Posts. `local` says whether the author is on this server (federation delivers those).
+  'status.created': { statusId: string; accountId: string; local: boolean };
+  'status.updated': { statusId: string; accountId: string; local: boolean };
+  'status.deleted': { statusId: string; accountId: string; uri: string; local: boolean; reblogOfId: string | null };
+  'status.reblogged': { statusId: string; reblogOfId: string; accountId: string; targetAccountId: string };
+  'status.favourited': { favouriteId: string; statusId: string; accountId: string; targetAccountId: string };
+  'status.unfavourited': { statusId: string; accountId: string; targetAccountId: string };
+  'poll.voted': { pollId: string; statusId: string; accountId: string; choices: number[] };
+  'poll.closed': { pollId: string; statusId: string };
+
+  // Relationships.
+  'follow.created': { followId: string; accountId: string; targetAccountId: string };
+  'follow.requested': { requestId: string; accountId: string; targetAccountId: string };
+  'follow.accepted': { accountId: string; targetAccountId: string };
+  'follow.rejected': { accountId: string; targetAccountId: string };
+  'follow.removed': { accountId: string; targetAccountId: string };
+  'block.created': { accountId: string; targetAccountId: string };
+  'block.removed': { accountId: string; targetAccountId: string };
+  'report.created': { reportId: string; accountId: string; targetAccountId: string };
 }
