@@ -23,6 +23,7 @@ import type { AppEnv } from './api/mastodon/env.ts';
 import { authenticate } from './api/mastodon/middleware/auth.ts';
 import { mastodonApi } from './api/mastodon/routes.ts';
 import { createEmbeddedJobs } from './jobs/embedded.ts';
+import { createMailService } from './mail/service.ts';
 
 export interface WoollyOptions {
   clock?: Clock;
@@ -56,6 +57,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   );
   const jobs = createEmbeddedJobs({ db, ids, clock, log });
   const deps: Deps = { config, db, ids, clock, log, events, queue: jobs };
+  const mail = createMailService(deps, jobs);
 
   const http = buildHttp(deps);
   let server: ServerType | null = null;
@@ -80,6 +82,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
         await new Promise<void>((resolve) => s.close(() => resolve()));
       }
       await jobs.stop();
+      await mail.close();
       if (!options.db) await db.close();
     },
   };
