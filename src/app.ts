@@ -24,6 +24,10 @@ import { authenticate } from './api/mastodon/middleware/auth.ts';
 import { mastodonApi } from './api/mastodon/routes.ts';
 import { createEmbeddedJobs } from './jobs/embedded.ts';
 import { createMailService } from './mail/service.ts';
+import { confirmationPage } from './web/confirmation.ts';
+import { passwordEditPage } from './web/password-edit.ts';
+import { passwordNewPage } from './web/password-new.ts';
+import { setupPage } from './web/setup.ts';
 
 export interface WoollyOptions {
   clock?: Clock;
@@ -100,5 +104,9 @@ function buildHttp(deps: Deps): Hono<AppEnv> {
   app.notFound(renderNotFound);
   app.route('/', healthRoutes());
   app.route('/', mastodonApi());
+  app.route('/', confirmationPage());
+  app.route('/', passwordNewPage());
+  app.route('/', passwordEditPage());
+  app.route('/', setupPage());
   return app;
 }
