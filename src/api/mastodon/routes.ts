@@ -4,8 +4,10 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from './env.ts';
+import { emailRoutes } from './v1/emails.ts';
 
 export function mastodonApi(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
+  api.route('/', emailRoutes());
   return api;
 }
