@@ -1,10 +1,25 @@
 /**
- * The durable job queue as the rest of Woolly sees it. Drivers: jobs/embedded (SQLite or
- * PostgreSQL table) and, scaled out, a Redis engine. Queue names and their order are
- * Mastodon's, which operators already know.
+ * The durable job queue as the rest of Woolly sees it. Drivers: jobs/embedded (a table in
+ * Woolly's own SQLite or PostgreSQL database) and, scaled out, a Redis engine (BullMQ). Queue
+ * names, their weights, retries and the dead set follow Mastodon's Sidekiq setup, which
+ * operators already know.
  */
 export const queueNames = ['default', 'push', 'ingress', 'mailers', 'pull', 'scheduler'] as const;
 export type QueueName = (typeof queueNames)[number];
+
+/**
+ * How often each queue is looked at first, relative to the others: Mastodon's
+ * config/sidekiq.yml (`[default, 8]`, `[push, 6]`, `[ingress, 4]`, `[mailers, 2]`, `[pull]`,
+ * `[scheduler]`). Weighted, not strict, so a busy high queue never starves a low one.
+ */
+export const queueWeights: Readonly<Record<QueueName, number>> = {
+  default: 8,
+  push: 6,
+  ingress: 4,
+  mailers: 2,
+  pull: 1,
+  scheduler: 1,
+};
 
 export interface EnqueueOptions {
   /** Run no earlier than this many milliseconds from now. */
@@ -15,6 +30,11 @@ export interface EnqueueOptions {
   maxAttempts?: number;
   /** At most one waiting job with this key: enqueueing again while it waits is a no-op. */
   uniqueKey?: string;
+  /**
+   * Jobs sharing this key run one at a time, oldest first (Fedify uses it so that a `Delete`
+   * is not delivered before the `Create` it undoes). Jobs without a key run in parallel.
+   */
+  orderingKey?: string;
 }
 
 export interface Job {
@@ -22,12 +42,33 @@ export interface Job {
   queue: QueueName;
   name: string;
   payload: unknown;
+  /** Attempts so far, counting the one running now. */
   attempts: number;
   maxAttempts: number;
   createdAt: number;
 }
 
 export type JobHandler = (payload: unknown, job: Job) => Promise<void>;
+
+/** How a kind of job is retried; Sidekiq sets these per worker class, Woolly per job name. */
+export interface HandlerOptions {
+  /** Delay before attempt `attempts + 1` after a failure. Default: Sidekiq's backoff. */
+  retryDelayMs?: (attempts: number) => number;
+  /**
+   * Whether a job that failed its last attempt is kept in the dead set (default true).
+   * Mastodon drops failed deliveries instead (`dead: false`): a server that is gone would
+   * otherwise fill the dead set.
+   */
+  keepDead?: boolean;
+}
+
+export interface RecurringOptions {
+  /** The period; the job is enqueued once per period across every process. */
+  everyMs: number;
+  /** Default `scheduler`, as Mastodon's scheduler workers. */
+  queue?: QueueName;
+  payload?: unknown;
+}
 
 export interface JobQueue {
   /** Stores the job durably; when the promise resolves the job survives a crash. */
@@ -37,14 +78,64 @@ export interface JobQueue {
     payload: unknown,
     options?: EnqueueOptions,
   ): Promise<string>;
+  /** Stores many jobs of one kind at once (one transaction); returns their ids in order. */
+  enqueueMany(
+    queue: QueueName,
+    name: string,
+    payloads: readonly unknown[],
+    options?: Omit<EnqueueOptions, 'uniqueKey'>,
+  ): Promise<string[]>;
+}
+
+/** Counts for one queue, for /metrics and the admin UI. */
+export interface QueueStats {
+  queue: QueueName;
+  /** Due and not yet taken. */
+  waiting: number;
+  /** Delayed or waiting for a retry. */
+  scheduled: number;
+  running: number;
+  dead: number;
+  /** How long the oldest due job has waited (Sidekiq's queue latency); 0 when none waits. */
+  latencyMs: number;
+}
+
+export interface DeadJob extends Job {
+  /** The last error, with its stack. */
+  error: string;
+  failedAt: number;
+}
+
+/** Inspecting the queues and handling the dead set. */
+export interface JobAdmin {
+  stats(): Promise<QueueStats[]>;
+  /** Dead jobs, the most recently failed first. */
+  deadJobs(options?: { queue?: QueueName; limit?: number; offset?: number }): Promise<DeadJob[]>;
+  /** Puts a dead job back in its queue with fresh attempts; false when no such dead job. */
+  retryDead(id: string): Promise<boolean>;
+  /** Puts every dead job (of `queue`) back; returns how many. */
+  retryAllDead(queue?: QueueName): Promise<number>;
+  discardDead(id: string): Promise<boolean>;
+  discardAllDead(queue?: QueueName): Promise<number>;
 }
 
 /** The queue with its workers: what app.ts starts and stops. */
-export interface JobRuntime extends JobQueue {
-  /** Names the function that runs jobs called `name`. */
-  register(name: string, handler: JobHandler): void;
-  /** Starts taking jobs from `queues` (all by default). */
+export interface JobRuntime extends JobQueue, JobAdmin {
+  /**
+   * Names the function that runs jobs called `name`; returns a function that removes it.
+   * Modules register their handlers when app.ts builds them, before `start`.
+   */
+  register(name: string, handler: JobHandler, options?: HandlerOptions): () => void;
+  /** Enqueues the job `name` (registered with `register`) once every period. */
+  recurring(name: string, options: RecurringOptions): void;
+  /**
+   * Starts taking jobs from `queues` (all by default). The process that takes `scheduler`
+   * jobs also enqueues the recurring ones.
+   */
   start(options?: { queues?: readonly QueueName[]; concurrency?: number }): void;
-  /** Stops taking jobs and waits for the running ones to finish. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking jobs and waits for the running ones to finish. Jobs still running after
+   * `timeoutMs` (default 25 s, as Sidekiq) are handed back to the queue for another worker.
+   */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
 }

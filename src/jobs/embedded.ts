@@ -1,196 +1,309 @@
 /**
  * The embedded job queue: jobs live in the `jobs` table of Woolly's own database (SQLite or
- * PostgreSQL), so an accepted job survives a crash. Workers poll for due jobs and are woken at
- * once by enqueues made in the same process.
+ * PostgreSQL), so a job is durable as soon as `enqueue` resolves and survives kill -9.
+ *
+ * Each worker loop takes the first due job in a weighted order of its queues
+ * (jobs/queue-order.ts), runs it (jobs/perform.ts) and looks again; an idle loop sleeps until
+ * a job is enqueued in this process or `pollMs` passes (jobs enqueued by other processes are
+ * seen on the next poll). While a job runs its lock is renewed; a job whose lock expires
+ * (its worker died) is taken back by whichever process runs its housekeeping next.
  */
+import { hostname } from 'node:os';
 import type { Clock } from '../core/clock.ts';
 import type { IdGenerator } from '../core/ids.ts';
 import type { Logger } from '../core/logger.ts';
+import { queueNames, type EnqueueOptions, type JobRuntime, type QueueName } from '../core/queue.ts';
+import type { Database } from '../db/database.ts';
 import {
-  queueNames,
-  type EnqueueOptions,
-  type Job,
-  type JobHandler,
-  type JobRuntime,
-  type QueueName,
-} from '../core/queue.ts';
-import type { Database, Row } from '../db/database.ts';
-import { isUniqueViolation } from '../db/database.ts';
+  discardAllDeadJobs,
+  discardDeadJob,
+  listDeadJobs,
+  retryAllDeadJobs,
+  retryDeadJob,
+} from './dead-set.ts';
+import {
+  claimJob,
+  insertJob,
+  insertJobs,
+  reclaimExpiredLocks,
+  releaseJob,
+  renewLocks,
+  type ClaimedJob,
+  type NewJob,
+} from './job-store.ts';
+import { performJob, type RegisteredHandler } from './perform.ts';
+import { weightedOrder } from './queue-order.ts';
+import {
+  enqueueDueRecurringJobs,
+  recurringJob,
+  saveRecurringJobs,
+  type RecurringJob,
+} from './recurring.ts';
+import { queueStats } from './stats.ts';
 
 export interface EmbeddedJobsOptions {
   db: Database;
   ids: IdGenerator;
   clock: Clock;
   log: Logger;
-  /** How often idle workers look for due jobs. */
+  /** How often idle workers look for due jobs, and housekeeping runs. Default 1 s. */
   pollMs?: number;
-  /** How long a claimed job stays locked before another worker may take it over. */
+  /** How long a claimed job stays locked without renewal before another worker may take it. */
   lockMs?: number;
+  /** Randomness for the queue order and the backoff jitter (tests pass a seeded one). */
+  random?: () => number;
 }
 
-/** Sidekiq's backoff: (attempts^4) + 15 seconds, plus jitter. */
-export function retryDelayMs(attempts: number): number {
-  return (attempts ** 4 + 15 + Math.floor(Math.random() * 10 * (attempts + 1))) * 1000;
+export interface EmbeddedJobs extends JobRuntime {
+  /**
+   * Runs due jobs one after another in this call until none is due (or `limit` ran), whether
+   * or not the workers are started; returns how many ran. For tests and one-off commands.
+   */
+  runDue(options?: { queues?: readonly QueueName[]; limit?: number }): Promise<number>;
+  /**
+   * Housekeeping, as a started scheduler runs it every `pollMs`: takes back the jobs whose
+   * lock expired and enqueues the recurring jobs that are due.
+   */
+  tick(): Promise<void>;
 }
 
-export function createEmbeddedJobs(options: EmbeddedJobsOptions): JobRuntime {
+export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
   const { db, ids, clock, log } = options;
   const pollMs = options.pollMs ?? 1000;
-  const lockMs = options.lockMs ?? 5 * 60_000;
-  const handlers = new Map<string, JobHandler>();
-  const workerName = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const lockMs = options.lockMs ?? 60_000;
+  const random = options.random ?? Math.random;
+  const workerName = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const handlers = new Map<string, RegisteredHandler>();
+  const recurring = new Map<string, RecurringJob>();
+  let recurringSaved = false;
+  let claims = 0;
+
+  /** Jobs running in this process, by lock token. */
+  const inFlight = new Map<string, { job: ClaimedJob; done: Promise<void> }>();
   let running = false;
+  let activeQueues: readonly QueueName[] = queueNames;
+  let loops: Promise<void>[] = [];
+  let timers: ReturnType<typeof setInterval>[] = [];
+
+  // A queue found empty is not asked again until a job is enqueued in it here or a poll
+  // interval passes, so that idle queues do not cost busy ones a query per job.
+  const knownEmpty = new Set<QueueName>();
   const sleepers = new Set<() => void>();
-  const wakeAll = () => {
-    for (const wake of sleepers) wake();
+  const wake = (queue?: QueueName) => {
+    if (queue) knownEmpty.delete(queue);
+    for (const resume of sleepers) resume();
     sleepers.clear();
   };
-  const inFlight = new Set<Promise<void>>();
-  let loops: Promise<void>[] = [];
-
-  async function claim(queues: readonly QueueName[]): Promise<Job | null> {
-    const now = clock.now();
-    const marks = queues.map(() => '?').join(', ');
-    return db.transaction(async (tx) => {
-      const row = await tx.get<Row>(
-        `SELECT * FROM jobs
-          WHERE queue IN (${marks})
-            AND ((state = 'waiting' AND run_at <= ?) OR (state = 'running' AND locked_until < ?))
-          ORDER BY priority DESC, run_at, id
-          LIMIT 1${db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''}`,
-        [...queues, now, now],
-      );
-      if (!row) return null;
-      await tx.run(
-        "UPDATE jobs SET state = 'running', locked_by = ?, locked_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?",
-        [workerName, now + lockMs, now, row.id as string],
-      );
-      return {
-        id: String(row.id),
-        queue: row.queue as QueueName,
-        name: String(row.name),
-        payload: JSON.parse(String(row.payload)) as unknown,
-        attempts: Number(row.attempts) + 1,
-        maxAttempts: Number(row.max_attempts),
-        createdAt: Number(row.created_at),
+  const sleep = () =>
+    new Promise<void>((resolve) => {
+      const resume = () => {
+        clearTimeout(timer);
+        sleepers.delete(resume);
+        resolve();
       };
+      const timer = setTimeout(() => {
+        knownEmpty.clear();
+        resume();
+      }, pollMs);
+      sleepers.add(resume);
     });
-  }
 
-  async function perform(job: Job): Promise<void> {
-    const handler = handlers.get(job.name);
-    try {
-      if (!handler) throw new Error(`no handler is registered for jobs named ${job.name}`);
-      await handler(job.payload, job);
-      await db.run('DELETE FROM jobs WHERE id = ?', [job.id]);
-    } catch (error) {
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      const now = clock.now();
-      if (job.attempts >= job.maxAttempts) {
-        log.error('job failed for the last time; moved to the dead set', {
-          job: job.name,
-          id: job.id,
-          error,
-        });
-        await db.run(
-          "UPDATE jobs SET state = 'dead', last_error = ?, locked_by = NULL, locked_until = NULL, unique_key = NULL, updated_at = ? WHERE id = ?",
-          [message, now, job.id],
-        );
-      } else {
-        log.warn('job failed; will retry', {
-          job: job.name,
-          id: job.id,
-          attempt: job.attempts,
-          error,
-        });
-        await db.run(
-          "UPDATE jobs SET state = 'waiting', last_error = ?, run_at = ?, locked_by = NULL, locked_until = NULL, updated_at = ? WHERE id = ?",
-          [message, now + retryDelayMs(job.attempts), now, job.id],
-        );
-      }
+  async function claimNext(
+    from: readonly QueueName[],
+    skipKnownEmpty: boolean,
+  ): Promise<ClaimedJob | null> {
+    const now = clock.now();
+    for (const queue of weightedOrder(from, random)) {
+      if (skipKnownEmpty && knownEmpty.has(queue)) continue;
+      claims += 1;
+      const job = await claimJob(db, queue, now, `${workerName}/${claims}`, now + lockMs);
+      if (job) return job;
+      knownEmpty.add(queue);
     }
+    return null;
   }
 
-  async function loop(queues: readonly QueueName[]): Promise<void> {
+  function perform(job: ClaimedJob): Promise<void> {
+    const done = performJob({ db, clock, log, random }, job, handlers.get(job.name)).finally(() =>
+      inFlight.delete(job.token),
+    );
+    inFlight.set(job.token, { job, done });
+    return done;
+  }
+
+  async function loop(): Promise<void> {
     while (running) {
-      let job: Job | null = null;
+      let job: ClaimedJob | null = null;
       try {
-        job = await claim(queues);
+        job = await claimNext(activeQueues, true);
       } catch (error) {
         log.error('could not take a job from the queue', { error });
       }
-      if (job) {
-        const p = perform(job);
-        inFlight.add(p);
-        await p.finally(() => inFlight.delete(p));
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          sleepers.delete(wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, pollMs);
-        sleepers.add(wake);
-      });
+      if (job) await perform(job);
+      else await sleep();
     }
   }
 
+  async function scheduleRecurring(): Promise<void> {
+    if (recurring.size === 0) return;
+    const now = clock.now();
+    if (!recurringSaved) {
+      await saveRecurringJobs(db, recurring.values(), now);
+      recurringSaved = true;
+    }
+    const enqueued = await enqueueDueRecurringJobs(db, ids, recurring, now);
+    for (const name of enqueued) wake(recurring.get(name)?.queue);
+  }
+
+  async function housekeeping(withScheduler: boolean): Promise<void> {
+    const reclaimed = await reclaimExpiredLocks(db, clock.now());
+    if (reclaimed > 0) {
+      log.warn('took back jobs whose worker stopped before finishing them', { jobs: reclaimed });
+      wake();
+    }
+    if (withScheduler) await scheduleRecurring();
+  }
+
+  /** Runs `fn` every `ms` without overlapping itself; failures are logged, not thrown. */
+  function every(ms: number, what: string, fn: () => Promise<void>) {
+    let busy = false;
+    const run = () => {
+      if (busy) return;
+      busy = true;
+      fn()
+        .catch((error: unknown) => log.error(`could not ${what}`, { error }))
+        .finally(() => (busy = false));
+    };
+    run();
+    timers.push(setInterval(run, ms));
+  }
+
+  function newJob(
+    queue: QueueName,
+    name: string,
+    payload: unknown,
+    opts: EnqueueOptions,
+    now: number,
+  ): NewJob {
+    return {
+      id: ids.next(),
+      queue,
+      name,
+      payload,
+      priority: opts.priority ?? 0,
+      runAt: now + Math.max(0, opts.delayMs ?? 0),
+      maxAttempts: Math.max(1, opts.maxAttempts ?? 25),
+      uniqueKey: opts.uniqueKey ?? null,
+      orderingKey: opts.orderingKey ?? null,
+      now,
+    };
+  }
+
   return {
-    async enqueue(
-      queue: QueueName,
-      name: string,
-      payload: unknown,
-      opts: EnqueueOptions = {},
-    ): Promise<string> {
-      const now = clock.now();
-      const id = ids.next();
-      try {
-        await db.run(
-          `INSERT INTO jobs (id, queue, name, payload, priority, state, run_at, attempts, max_attempts, unique_key, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, 'waiting', ?, 0, ?, ?, ?, ?)`,
-          [
-            id,
-            queue,
-            name,
-            JSON.stringify(payload ?? null),
-            opts.priority ?? 0,
-            now + (opts.delayMs ?? 0),
-            opts.maxAttempts ?? 25,
-            opts.uniqueKey ?? null,
-            now,
-            now,
-          ],
-        );
-      } catch (error) {
-        if (opts.uniqueKey && isUniqueViolation(error)) {
-          const row = await db.get<{ id: string }>(
-            "SELECT id FROM jobs WHERE unique_key = ? AND state = 'waiting'",
-            [opts.uniqueKey],
-          );
-          if (row) return String(row.id);
-        }
-        throw error;
-      }
-      if (!opts.delayMs) wakeAll();
+    async enqueue(queue, name, payload, opts = {}) {
+      const id = await insertJob(db, newJob(queue, name, payload, opts, clock.now()));
+      if (!opts.delayMs) wake(queue);
       return id;
     },
-    register(name: string, handler: JobHandler): void {
-      handlers.set(name, handler);
+
+    async enqueueMany(queue, name, payloads, opts = {}) {
+      if (payloads.length === 0) return [];
+      const now = clock.now();
+      const jobs = payloads.map((payload) => newJob(queue, name, payload, opts, now));
+      await db.transaction((tx) => insertJobs(tx, jobs));
+      if (!opts.delayMs) wake(queue);
+      return jobs.map((job) => job.id);
     },
-    start(startOptions = {}): void {
+
+    register(name, handler, handlerOptions = {}) {
+      const registered = { handler, options: handlerOptions };
+      handlers.set(name, registered);
+      return () => {
+        if (handlers.get(name) === registered) handlers.delete(name);
+      };
+    },
+
+    recurring(name, recurringOptions) {
+      recurring.set(name, recurringJob(name, recurringOptions));
+      recurringSaved = false;
+    },
+
+    start(startOptions = {}) {
       if (running) return;
       running = true;
-      const queues = startOptions.queues ?? queueNames;
-      const concurrency = startOptions.concurrency ?? 2;
-      loops = Array.from({ length: concurrency }, () => loop(queues));
+      activeQueues = startOptions.queues ?? queueNames;
+      knownEmpty.clear();
+      const concurrency = Math.max(1, startOptions.concurrency ?? 5);
+      loops = Array.from({ length: concurrency }, () => loop());
+      every(Math.max(1, Math.floor(lockMs / 3)), 'renew job locks', () =>
+        renewLocks(
+          db,
+          [...inFlight.values()].map((f) => f.job),
+          clock.now() + lockMs,
+        ),
+      );
+      const withScheduler = activeQueues.includes('scheduler');
+      every(pollMs, 'run job housekeeping', () => housekeeping(withScheduler));
     },
-    async stop(): Promise<void> {
+
+    async stop(stopOptions = {}) {
       running = false;
-      wakeAll();
-      await Promise.all(loops);
-      await Promise.all(inFlight);
+      wake();
+      const drained = Promise.all([...loops, ...[...inFlight.values()].map((f) => f.done)]);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = await Promise.race([
+        drained.then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), stopOptions.timeoutMs ?? 25_000);
+        }),
+      ]);
+      clearTimeout(timer);
+      for (const t of timers) clearInterval(t);
+      timers = [];
+      loops = [];
+      if (timedOut) {
+        const now = clock.now();
+        for (const { job } of inFlight.values()) {
+          log.warn('job still running at shutdown; handed back to the queue', {
+            job: job.name,
+            id: job.id,
+          });
+          await releaseJob(db, job, now).catch((error: unknown) =>
+            log.error('could not hand a job back; it runs again when its lock expires', {
+              id: job.id,
+              error,
+            }),
+          );
+        }
+      }
     },
+
+    async runDue(runOptions = {}) {
+      let ran = 0;
+      const limit = runOptions.limit ?? Infinity;
+      while (ran < limit) {
+        const job = await claimNext(runOptions.queues ?? queueNames, false);
+        if (!job) break;
+        await perform(job);
+        ran += 1;
+      }
+      return ran;
+    },
+
+    tick: () => housekeeping(true),
+    stats: () => queueStats(db, clock.now()),
+    deadJobs: (listOptions) => listDeadJobs(db, listOptions),
+    async retryDead(id) {
+      const retried = await retryDeadJob(db, id, clock.now());
+      if (retried) wake();
+      return retried;
+    },
+    async retryAllDead(queue) {
+      const retried = await retryAllDeadJobs(db, clock.now(), queue);
+      if (retried > 0) wake();
+      return retried;
+    },
+    discardDead: (id) => discardDeadJob(db, id),
+    discardAllDead: (queue) => discardAllDeadJobs(db, queue),
   };
 }
