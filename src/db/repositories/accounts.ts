@@ -3,7 +3,10 @@ import type { Queryable, Row } from '../database.ts';
 
 export interface ProfileField {
   name: string;
+  /** HTML. */
   value: string;
+  /** The text a local user typed, from which `value` was rendered (absent for remote accounts). */
+  source?: string;
   verified_at: string | null;
 }
 

@@ -10,6 +10,8 @@ export interface UserSettings {
   expand_spoilers?: boolean;
   expand_media?: 'default' | 'show_all' | 'hide_all';
   default_quote_policy?: 'public' | 'followers' | 'nobody';
+  /** Ask search engines not to index the profile (Mastodon's `noindex`). */
+  noindex?: boolean;
 }
 
 export interface UserRecord {
@@ -147,4 +149,17 @@ export async function findUserByTokenHash(
   const column = kind === 'confirmation' ? 'confirmation_token_hash' : 'reset_password_token_hash';
   const row = await db.get(`SELECT * FROM users WHERE ${column} = ?`, [hash]);
   return row ? userFromRow(row) : null;
+}
+
+/** The users behind several local accounts at once (for serializing lists of accounts). */
+export async function findUsersByAccountIds(
+  db: Queryable,
+  accountIds: readonly string[],
+): Promise<UserRecord[]> {
+  if (accountIds.length === 0) return [];
+  const rows = await db.all(
+    `SELECT * FROM users WHERE account_id IN (${accountIds.map(() => '?').join(', ')})`,
+    accountIds,
+  );
+  return rows.map(userFromRow);
 }

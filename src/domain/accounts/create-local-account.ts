@@ -3,8 +3,8 @@
  * the owner set-up page, `woolly accounts create`). Validates, writes the account and its user
  * in one transaction, then emits `account.created`.
  */
-import { validationFailed, type FieldError } from '../../core/errors.ts';
-import { isUniqueViolation } from '../../db/database.ts';
+import type { FieldError } from '../../core/errors.ts';
+import { isUniqueViolation, type Queryable } from '../../db/database.ts';
 import {
   findAccountByUsername,
   insertAccount,
@@ -21,6 +21,7 @@ import { newAccountKeyPair } from './keys.ts';
 import { hashPassword, passwordMaxLength, passwordMinLength } from './password.ts';
 import { checkUsername } from './username.ts';
 import { localAccountUris } from './uris.ts';
+import { recordInvalid, fieldError, type FieldErrors } from '../validation.ts';
 
 export interface NewLocalAccount {
   username: string;
@@ -40,55 +41,71 @@ export interface NewLocalAccount {
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function checkEmail(email: string): FieldError[] {
-  if (email.trim() === '') return [{ error: 'ERR_BLANK', description: "can't be blank" }];
-  if (email.length > 320 || !emailPattern.test(email))
-    return [{ error: 'ERR_INVALID', description: 'is invalid' }];
+  if (email.trim() === '') return [fieldError.blank()];
+  if (email.length > 320 || !emailPattern.test(email)) return [fieldError.invalid()];
   return [];
 }
 
 export function checkPassword(password: string): FieldError[] {
-  if (password === '') return [{ error: 'ERR_BLANK', description: "can't be blank" }];
-  if (password.length < passwordMinLength) {
-    return [
-      {
-        error: 'ERR_TOO_SHORT',
-        description: `is too short (minimum is ${passwordMinLength} characters)`,
-      },
-    ];
-  }
-  if (password.length > passwordMaxLength) {
-    return [
-      {
-        error: 'ERR_TOO_LONG',
-        description: `is too long (maximum is ${passwordMaxLength} characters)`,
-      },
-    ];
-  }
+  if (password === '') return [fieldError.blank()];
+  if (password.length < passwordMinLength) return [fieldError.tooShort(passwordMinLength)];
+  if (password.length > passwordMaxLength) return [fieldError.tooLong(passwordMaxLength)];
   return [];
 }
 
-export async function createLocalAccount(
-  deps: Deps,
+export interface CreateOptions {
+  /**
+   * Problems the caller found with its own fields (sign-up's agreement, locale, reason),
+   * reported after the account's own in the same 422, as Mastodon's validations order them.
+   */
+  moreErrors?: FieldErrors;
+  /** Writes that must commit or roll back together with the account (sign-up's token). */
+  alsoWrite?: (
+    tx: Queryable,
+    created: { account: AccountRecord; user: UserRecord },
+  ) => Promise<void>;
+}
+
+/**
+ * Every problem with a new account's username, e-mail and password, in the order Mastodon
+ * reports them (the user's e-mail and password first, then the account's username).
+ */
+export async function checkNewLocalAccount(
+  deps: Pick<Deps, 'db'>,
   input: NewLocalAccount,
-): Promise<{ account: AccountRecord; user: UserRecord }> {
-  const details: Record<string, FieldError[]> = {};
-  const usernameErrors = checkUsername(input.username, {
-    allowReserved: input.allowReservedUsername,
-  });
-  if (usernameErrors.length === 0 && (await findAccountByUsername(deps.db, input.username, null))) {
-    usernameErrors.push({ error: 'ERR_TAKEN', description: 'is already taken' });
-  }
-  if (usernameErrors.length) details.username = usernameErrors;
+): Promise<FieldErrors> {
+  const details: FieldErrors = {};
   const emailErrors = checkEmail(input.email);
-  if (emailErrors.length === 0 && (await findUserByEmail(deps.db, input.email))) {
-    emailErrors.push({ error: 'ERR_TAKEN', description: 'is already taken' });
+  if (emailErrors.length === 0 && (await findUserByEmail(deps.db, input.email.trim()))) {
+    emailErrors.push(fieldError.taken());
   }
   if (emailErrors.length) details.email = emailErrors;
   if (input.password !== undefined) {
     const passwordErrors = checkPassword(input.password);
     if (passwordErrors.length) details.password = passwordErrors;
   }
-  if (Object.keys(details).length) throw validationFailed(details);
+  const usernameErrors = checkUsername(input.username, {
+    allowReserved: input.allowReservedUsername,
+  });
+  if (
+    input.username.trim() !== '' &&
+    (await findAccountByUsername(deps.db, input.username, null))
+  ) {
+    // Rails reports a taken name after its format and length, before it is reserved.
+    const at = usernameErrors.findIndex((e) => e.error === 'ERR_RESERVED');
+    usernameErrors.splice(at === -1 ? usernameErrors.length : at, 0, fieldError.taken());
+  }
+  if (usernameErrors.length) details.username = usernameErrors;
+  return details;
+}
+
+export async function createLocalAccount(
+  deps: Deps,
+  input: NewLocalAccount,
+  options: CreateOptions = {},
+): Promise<{ account: AccountRecord; user: UserRecord }> {
+  const details = { ...(await checkNewLocalAccount(deps, input)), ...options.moreErrors };
+  if (Object.keys(details).length) throw recordInvalid(details);
 
   const [keys, passwordHash] = await Promise.all([
     newAccountKeyPair(),
@@ -165,12 +182,13 @@ export async function createLocalAccount(
     await deps.db.transaction(async (tx) => {
       await insertAccount(tx, account);
       await insertUser(tx, user);
+      await options.alsoWrite?.(tx, { account, user });
     });
   } catch (error) {
     // Two sign-ups racing for one name or address: the loser gets the same answer as above.
     if (!isUniqueViolation(error)) throw error;
     const field = /email/.test(String((error as Error).message)) ? 'email' : 'username';
-    throw validationFailed({ [field]: [{ error: 'ERR_TAKEN', description: 'is already taken' }] });
+    throw recordInvalid({ [field]: [fieldError.taken()] });
   }
   await deps.events.emit('account.created', { accountId, userId: user.id });
   return { account, user };

@@ -1,8 +1,12 @@
-/** Mastodon's rules for local usernames. */
+/**
+ * Mastodon's rules for local usernames: letters, digits and underscores only (dots and dashes
+ * are allowed in remote usernames, never in local ones), at most 30 characters, not reserved.
+ */
 import type { FieldError } from '../../core/errors.ts';
+import { fieldError } from '../validation.ts';
 
 export const usernameMaxLength = 30;
-const pattern = /^[a-z0-9_]+([a-z0-9_.-]+[a-z0-9_]+)?$/i;
+const pattern = /^[a-z0-9_]+$/i;
 
 // Names that would confuse people or that the server itself uses (Mastodon's reserved list
 // plus paths of Woolly's own).
@@ -43,27 +47,23 @@ const reserved = new Set([
   'health',
 ]);
 
-/** The problems with `username` for a new local account, in Mastodon's error codes. */
+/**
+ * The problems with `username` for a new local account, in Mastodon's error codes and in the
+ * order its validations run (format, length, reserved; the caller adds ERR_TAKEN). Like Rails,
+ * every failing rule is reported, not only the first.
+ */
 export function checkUsername(
   username: string,
   options: { allowReserved?: boolean } = {},
 ): FieldError[] {
-  if (username.trim() === '') return [{ error: 'ERR_BLANK', description: "can't be blank" }];
-  if (username.length > usernameMaxLength) {
-    return [
-      {
-        error: 'ERR_TOO_LONG',
-        description: `is too long (maximum is ${usernameMaxLength} characters)`,
-      },
-    ];
-  }
+  if (username.trim() === '') return [fieldError.blank()];
+  const errors: FieldError[] = [];
   if (!pattern.test(username)) {
-    return [
-      { error: 'ERR_INVALID', description: 'must contain only letters, numbers and underscores' },
-    ];
+    errors.push(fieldError.invalid('must contain only letters, numbers and underscores'));
   }
+  if ([...username].length > usernameMaxLength) errors.push(fieldError.tooLong(usernameMaxLength));
   if (!options.allowReserved && reserved.has(username.toLowerCase())) {
-    return [{ error: 'ERR_RESERVED', description: 'is reserved' }];
+    errors.push(fieldError.reserved());
   }
-  return [];
+  return errors;
 }

@@ -20,6 +20,8 @@ export interface InstanceSettings {
   closed_registrations_message: string;
   default_locale: string;
   max_status_characters: number;
+  /** Sign-up asks for a date of birth and refuses people younger than this; null: no limit. */
+  min_age: number | null;
 }
 
 export const defaultSettings: InstanceSettings = {
@@ -33,6 +35,7 @@ export const defaultSettings: InstanceSettings = {
   closed_registrations_message: '',
   default_locale: 'en',
   max_status_characters: 500,
+  min_age: null,
 };
 
 export async function getSettings(deps: Pick<Deps, 'db'>): Promise<InstanceSettings> {

@@ -1,0 +1,19 @@
+/**
+ * The languages a post may be written in (Mastodon's LanguagesHelper::SUPPORTED_LOCALES):
+ * every ISO 639-1 code and the ISO 639-3 codes Mastodon adds for languages that have none.
+ */
+const iso6391 =
+  'aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy ' +
+  'da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu ' +
+  'hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb ' +
+  'lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om ' +
+  'or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ' +
+  'ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu';
+const iso6393 =
+  'ast chr ckb cnr csb gsw jbo kab kmr ldn lfn moh nds pdc sco sma smj szl tok vai xal zba zgh';
+
+export const supportedLanguages: ReadonlySet<string> = new Set(`${iso6391} ${iso6393}`.split(' '));
+
+export function isSupportedLanguage(code: string): boolean {
+  return supportedLanguages.has(code);
+}
