@@ -22,7 +22,7 @@ import { renderError, renderNotFound } from './api/mastodon/errors.ts';
 import type { AppEnv } from './api/mastodon/env.ts';
 import { authenticate } from './api/mastodon/middleware/auth.ts';
 import { mastodonApi } from './api/mastodon/routes.ts';
-import { createEmbeddedJobs } from './jobs/embedded.ts';
+import { createEmbeddedJobs, type EmbeddedJobsOptions } from './jobs/embedded.ts';
 import { createMailService } from './mail/service.ts';
 import { confirmationPage } from './web/confirmation.ts';
 import { passwordEditPage } from './web/password-edit.ts';
@@ -36,6 +36,8 @@ export interface WoollyOptions {
   migrate?: boolean;
   /** An already open database (tests share one across restarts). */
   db?: Database;
+  /** Job polling and lock timing (tests shorten them). */
+  jobs?: Pick<EmbeddedJobsOptions, 'pollMs' | 'lockMs'>;
 }
 
 export interface Woolly {
@@ -59,7 +61,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   const events = new EventBus<DomainEvents>((name, error) =>
     log.error('event handler failed', { event: name, error }),
   );
-  const jobs = createEmbeddedJobs({ db, ids, clock, log });
+  const jobs = createEmbeddedJobs({ db, ids, clock, log, ...options.jobs });
   const deps: Deps = { config, db, ids, clock, log, events, queue: jobs };
   const mail = createMailService(deps, jobs);
 
