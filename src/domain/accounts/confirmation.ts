@@ -18,6 +18,10 @@ import {
 import type { Deps } from '../context.ts';
 import { checkEmail } from './create-local-account.ts';
 
+/** Mastodon's answer when there is no address to confirm. */
+export const nothingToConfirm =
+  'This method is only available while the e-mail is awaiting confirmation';
+
 /** True while the user has an address to confirm: a new account, or a changed address. */
 export function awaitingConfirmation(user: UserRecord): boolean {
   return user.confirmedAt === null || user.unconfirmedEmail !== null;
@@ -31,20 +35,20 @@ export function addressToConfirm(user: UserRecord): string {
 /**
  * Makes a new confirmation token (the previous one stops working) and emits
  * `user.confirmation_requested`, which mails the link. With `email`, the address to confirm
- * is changed first (Mastodon's `POST /api/v1/emails/confirmations` with `email`).
+ * changes first: an unconfirmed account's address is replaced, a confirmed user's new address
+ * waits in `unconfirmed_email` until confirmed (Mastodon's reconfirmable). Throws 403 when
+ * there is nothing to confirm.
  *
  * @example await requestConfirmation(deps, user); // after sign-up
+ * @example await requestConfirmation(deps, user, { email: 'new@example.com' }); // change of address
  */
 export async function requestConfirmation(
   deps: Pick<Deps, 'db' | 'clock' | 'events'>,
   user: UserRecord,
   options: { email?: string } = {},
 ): Promise<void> {
-  if (!awaitingConfirmation(user)) {
-    throw new AppError(
-      403,
-      'This method is only available while the e-mail is awaiting confirmation',
-    );
+  if (!awaitingConfirmation(user) && options.email === undefined) {
+    throw new AppError(403, nothingToConfirm);
   }
   const token = newToken();
   const now = deps.clock.now();
@@ -61,6 +65,15 @@ export async function requestConfirmation(
     if (owner && owner.id !== user.id)
       errors.push({ error: 'ERR_TAKEN', description: 'is already taken' });
     if (errors.length) throw validationFailed({ email: errors });
+    if (user.confirmedAt !== null && email.toLowerCase() === user.email.toLowerCase()) {
+      // Back to the confirmed address: a pending change is dropped, nothing to mail.
+      await updateUser(deps.db, user.id, {
+        unconfirmedEmail: null,
+        confirmationTokenHash: null,
+        updatedAt: now,
+      });
+      return;
+    }
     // An unconfirmed account has nothing to keep: its address is simply replaced.
     const address: Partial<UserRecord> =
       user.confirmedAt === null ? { email, unconfirmedEmail: null } : { unconfirmedEmail: email };

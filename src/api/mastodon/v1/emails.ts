@@ -7,7 +7,11 @@
  */
 import { Hono } from 'hono';
 import { AppError } from '../../../core/errors.ts';
-import { requestConfirmation } from '../../../domain/accounts/confirmation.ts';
+import {
+  awaitingConfirmation,
+  nothingToConfirm,
+  requestConfirmation,
+} from '../../../domain/accounts/confirmation.ts';
 import type { AppEnv } from '../env.ts';
 import { currentUser, requireScopes } from '../middleware/auth.ts';
 import { readParams } from '../params.ts';
@@ -16,6 +20,10 @@ export function emailRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .post('/api/v1/emails/confirmations', requireScopes('write', 'write:accounts'), async (c) => {
       const { user } = currentUser(c.var.auth);
+      // Changing the address of a confirmed account is for the settings, not for this endpoint.
+      if (!awaitingConfirmation(user)) {
+        throw new AppError(403, nothingToConfirm);
+      }
       const params = await readParams(c);
       if (params.email !== undefined && typeof params.email !== 'string') {
         throw new AppError(422, 'Validation failed: Email is invalid');
