@@ -22,12 +22,15 @@ import { renderError, renderNotFound } from './api/mastodon/errors.ts';
 import type { AppEnv } from './api/mastodon/env.ts';
 import { authenticate } from './api/mastodon/middleware/auth.ts';
 import { mastodonApi } from './api/mastodon/routes.ts';
+import { oauthApi } from './api/oauth/routes.ts';
 import { createEmbeddedJobs, type EmbeddedJobsOptions } from './jobs/embedded.ts';
 import { createMailService } from './mail/service.ts';
 import { confirmationPage } from './web/confirmation.ts';
 import { passwordEditPage } from './web/password-edit.ts';
 import { passwordNewPage } from './web/password-new.ts';
 import { setupPage } from './web/setup.ts';
+import { oauthAuthorizePages } from './web/oauth-authorize.ts';
+import { signInPages } from './web/sign-in.ts';
 
 export interface WoollyOptions {
   clock?: Clock;
@@ -106,9 +109,12 @@ function buildHttp(deps: Deps): Hono<AppEnv> {
   app.notFound(renderNotFound);
   app.route('/', healthRoutes());
   app.route('/', mastodonApi());
+  app.route('/', oauthApi());
   app.route('/', confirmationPage());
   app.route('/', passwordNewPage());
   app.route('/', passwordEditPage());
   app.route('/', setupPage());
+  app.route('/', signInPages());
+  app.route('/', oauthAuthorizePages());
   return app;
 }

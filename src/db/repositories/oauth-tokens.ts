@@ -75,3 +75,50 @@ export async function touchAccessToken(
     [now, ip, id, now - 60_000],
   );
 }
+
+export async function findAccessTokenByRefreshHash(
+  db: Queryable,
+  refreshTokenHash: string,
+): Promise<AccessTokenRecord | null> {
+  const row = await db.get('SELECT * FROM oauth_access_tokens WHERE refresh_token_hash = ?', [
+    refreshTokenHash,
+  ]);
+  return row ? accessTokenFromRow(row) : null;
+}
+
+/** Revokes one token (and with it its refresh token). True when it was still live. */
+export async function revokeAccessToken(db: Queryable, id: string, now: number): Promise<boolean> {
+  const result = await db.run(
+    'UPDATE oauth_access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+    [now, id],
+  );
+  return result.changes === 1;
+}
+
+/** Revokes every token that came from one authorization code, refreshed ones included. */
+export async function revokeAccessTokensOfGrant(
+  db: Queryable,
+  grantId: string,
+  now: number,
+): Promise<number> {
+  const result = await db.run(
+    'UPDATE oauth_access_tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL',
+    [now, grantId],
+  );
+  return result.changes;
+}
+
+/** The unrevoked tokens an account holds for one application, newest first. */
+export async function findLiveAccessTokens(
+  db: Queryable,
+  applicationId: string,
+  accountId: string,
+): Promise<AccessTokenRecord[]> {
+  const rows = await db.all(
+    `SELECT * FROM oauth_access_tokens
+     WHERE application_id = ? AND account_id = ? AND revoked_at IS NULL
+     ORDER BY id DESC`,
+    [applicationId, accountId],
+  );
+  return rows.map(accessTokenFromRow);
+}

@@ -16,20 +16,29 @@ export interface Auth {
   user: UserRecord | null;
 }
 
-/** The caller behind `token`, or null when the token is unknown, revoked or expired. */
-export async function authenticateToken(
+/** Why a presented token is refused; Doorkeeper tells the three apart in its 401. */
+export type TokenProblem = 'unknown' | 'revoked' | 'expired';
+
+/** Doorkeeper's words for each, which Mastodon sends as `{"error": ...}` with the 401. */
+export const tokenProblemMessages: Record<TokenProblem, string> = {
+  unknown: 'The access token is invalid',
+  revoked: 'The access token was revoked',
+  expired: 'The access token expired',
+};
+
+/** The caller behind `token`, or why there is none. */
+export async function inspectToken(
   deps: Pick<Deps, 'db' | 'clock'>,
   token: string,
   ip: string | null = null,
-): Promise<Auth | null> {
+): Promise<{ auth: Auth; problem: null } | { auth: null; problem: TokenProblem }> {
   const record = await findAccessTokenByHash(deps.db, hashToken(token));
   const now = deps.clock.now();
-  if (
-    !record ||
-    record.revokedAt !== null ||
-    (record.expiresAt !== null && record.expiresAt <= now)
-  )
-    return null;
+  if (!record) return { auth: null, problem: 'unknown' };
+  if (record.revokedAt !== null) return { auth: null, problem: 'revoked' };
+  if (record.expiresAt !== null && record.expiresAt <= now) {
+    return { auth: null, problem: 'expired' };
+  }
   let account: AccountRecord | null = null;
   let user: UserRecord | null = null;
   if (record.accountId) {
@@ -37,10 +46,19 @@ export async function authenticateToken(
       findAccountById(deps.db, record.accountId),
       findUserByAccountId(deps.db, record.accountId),
     ]);
-    if (!account || !user) return null;
+    if (!account || !user) return { auth: null, problem: 'unknown' };
   }
   await touchAccessToken(deps.db, record.id, now, ip);
-  return { token: record, account, user };
+  return { auth: { token: record, account, user }, problem: null };
+}
+
+/** The caller behind `token`, or null when the token is unknown, revoked or expired. */
+export async function authenticateToken(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  token: string,
+  ip: string | null = null,
+): Promise<Auth | null> {
+  return (await inspectToken(deps, token, ip)).auth;
 }
 
 /**

@@ -51,19 +51,28 @@ const granular = {
   ],
 } as const;
 
-/** Every scope Woolly knows, for `/.well-known/oauth-authorization-server`. */
+const children = (parent: keyof typeof granular) => granular[parent].map((c) => `${parent}:${c}`);
+
+/**
+ * Every scope Woolly knows, in Mastodon's order (its default scope, then its optional ones), as
+ * `/.well-known/oauth-authorization-server` lists them.
+ */
 export const allScopes: string[] = [
   'read',
   'write',
+  ...children('write'),
+  ...children('read'),
   'follow',
   'push',
   'profile',
   'admin:read',
+  ...children('admin:read'),
   'admin:write',
-  ...Object.entries(granular).flatMap(([parent, children]) =>
-    children.map((c) => `${parent}:${c}`),
-  ),
+  ...children('admin:write'),
 ];
+
+/** What an app or a token gets when it asks for no scope: Doorkeeper's default scopes. */
+export const defaultScopes: readonly string[] = ['read'];
 
 const known = new Set(allScopes);
 
@@ -100,7 +109,24 @@ function covers(have: string, want: string): boolean {
   return want.startsWith(`${have}:`);
 }
 
-/** True when every scope in `requested` is within `allowed` (an app asking for a token). */
-export function scopesWithin(requested: readonly string[], allowed: readonly string[]): boolean {
-  return requested.every((scope) => allowed.some((have) => covers(have, scope)));
+/**
+ * True when an app registered with `registered` may ask for `requested`. As in Mastodon
+ * (Doorkeeper), each requested scope must be registered exactly: an app registered with `read`
+ * may not ask for `read:statuses` (mastodon/mastodon#22140).
+ */
+export function scopesRegistered(
+  requested: readonly string[],
+  registered: readonly string[],
+): boolean {
+  return (
+    requested.length > 0 &&
+    requested.every((scope) => known.has(scope) && registered.includes(scope))
+  );
+}
+
+/** The scope list an OAuth request asked for: its own, or the defaults the app registered. */
+export function requestedScopes(value: string | null | undefined, registered: readonly string[]) {
+  const asked = (value ?? '').split(/[\s+]+/).filter(Boolean);
+  if (asked.length) return [...new Set(asked)];
+  return defaultScopes.filter((scope) => registered.includes(scope));
 }
