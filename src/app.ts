@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
+import type { Federation } from '@fedify/fedify';
 import type { Config } from './config/schema.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import { EventBus } from './core/events.ts';
@@ -23,6 +24,8 @@ import type { AppEnv } from './api/mastodon/env.ts';
 import { authenticate } from './api/mastodon/middleware/auth.ts';
 import { mastodonApi } from './api/mastodon/routes.ts';
 import { oauthApi } from './api/oauth/routes.ts';
+import { federationMiddleware } from './federation/hono.ts';
+import { setupFederation } from './federation/setup.ts';
 import { createEmbeddedJobs, type EmbeddedJobsOptions } from './jobs/embedded.ts';
 import { createMailService } from './mail/service.ts';
 import { confirmationPage } from './web/confirmation.ts';
@@ -47,6 +50,8 @@ export interface Woolly {
   config: Config;
   deps: Deps;
   jobs: JobRuntime;
+  /** Fedify's Federation; federation/ adds its dispatchers and inbox listeners. */
+  federation: Federation<Deps>;
   /** The HTTP application; `http.request(...)` answers in-process. */
   http: Hono<AppEnv>;
   /** Starts listening and the workers. */
@@ -67,14 +72,17 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   const jobs = createEmbeddedJobs({ db, ids, clock, log, ...options.jobs });
   const deps: Deps = { config, db, ids, clock, log, events, queue: jobs };
   const mail = createMailService(deps, jobs);
+  const fedify = setupFederation(deps, jobs);
+  fedify.startQueues();
 
-  const http = buildHttp(deps);
+  const http = buildHttp(deps, fedify.federation);
   let server: ServerType | null = null;
 
   return {
     config,
     deps,
     jobs,
+    federation: fedify.federation,
     http,
     async listen() {
       jobs.start();
@@ -90,6 +98,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
         const s = server;
         await new Promise<void>((resolve) => s.close(() => resolve()));
       }
+      fedify.stopQueues();
       await jobs.stop();
       await mail.close();
       if (!options.db) await db.close();
@@ -97,13 +106,14 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   };
 }
 
-function buildHttp(deps: Deps): Hono<AppEnv> {
+function buildHttp(deps: Deps, federation: Federation<Deps>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     c.set('deps', deps);
     await next();
   });
   app.use(clientIp(deps.config.trustedProxies));
+  app.use(federationMiddleware(federation, () => deps));
   app.use(authenticate());
   app.onError(renderError);
   app.notFound(renderNotFound);

@@ -1,0 +1,136 @@
+/**
+ * Fedify's KvStore on the `kv` table of Woolly's own database, so that Fedify's caches
+ * (remote documents, public keys), inbox idempotence and delivery circuit breakers need no
+ * extra service and are shared by every process on the database.
+ *
+ * A key is stored as the JSON of its parts (`["_fedify","publicKey","https://…"]`), which
+ * keeps prefix listing a string comparison; values are JSON. Expired entries read as absent
+ * and are deleted by `deleteExpired`, which app.ts runs as a recurring job.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from '@fedify/fedify';
+import type { Clock } from '../core/clock.ts';
+import type { Database, Row } from '../db/database.ts';
+import { durationMs } from './duration.ts';
+
+const listPage = 500;
+
+export class DatabaseKvStore implements KvStore {
+  readonly #db: Database;
+  readonly #clock: Clock;
+
+  constructor(db: Database, clock: Clock) {
+    this.#db = db;
+    this.#clock = clock;
+  }
+
+  async get<T = unknown>(key: KvKey): Promise<T | undefined> {
+    const row = await this.#db.get<{ value: string }>(
+      'SELECT value FROM kv WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)',
+      [encodeKey(key), this.#clock.now()],
+    );
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  async set(key: KvKey, value: unknown, options?: KvStoreSetOptions): Promise<void> {
+    if (value === undefined) return this.delete(key);
+    await this.#db.run(
+      `INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
+      [encodeKey(key), JSON.stringify(value), this.#expiresAt(options)],
+    );
+  }
+
+  async delete(key: KvKey): Promise<void> {
+    await this.#db.run('DELETE FROM kv WHERE key = ?', [encodeKey(key)]);
+  }
+
+  /**
+   * Sets `key` to `newValue` only if it now holds `expectedValue` (deep equality; `undefined`
+   * means absent). A `newValue` of `undefined` deletes the key, which is how Fedify consumes
+   * one-time nonces.
+   */
+  async cas(
+    key: KvKey,
+    expectedValue: unknown,
+    newValue: unknown,
+    options?: KvStoreSetOptions,
+  ): Promise<boolean> {
+    const k = encodeKey(key);
+    const now = this.#clock.now();
+    const lock = this.#db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+    return this.#db.transaction(async (tx) => {
+      const row = await tx.get<{ value: string; expires_at: number | null }>(
+        `SELECT value, expires_at FROM kv WHERE key = ?${lock}`,
+        [k],
+      );
+      const live = row && (row.expires_at === null || Number(row.expires_at) > now);
+      const current: unknown = live ? JSON.parse(row.value) : undefined;
+      if (!isDeepStrictEqual(current, expectedValue)) return false;
+      if (newValue === undefined) {
+        if (row) await tx.run('DELETE FROM kv WHERE key = ?', [k]);
+        return true;
+      }
+      const value = JSON.stringify(newValue);
+      const expiresAt = this.#expiresAt(options);
+      if (row) {
+        await tx.run('UPDATE kv SET value = ?, expires_at = ? WHERE key = ?', [
+          value,
+          expiresAt,
+          k,
+        ]);
+        return true;
+      }
+      // Absent rows are not locked by the SELECT: a concurrent insert makes this one lose.
+      const { changes } = await tx.run(
+        'INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING',
+        [k, value, expiresAt],
+      );
+      return changes === 1;
+    });
+  }
+
+  /** Entries whose key starts with `prefix` (or equals it), in pages, by key. */
+  async *list(prefix?: KvKey): AsyncIterable<KvStoreListEntry> {
+    const exact = prefix ? encodeKey(prefix) : null;
+    // `["a","b"]` is the prefix itself; its children start with `["a","b",`.
+    const children = exact ? `${exact.slice(0, -1)},` : null;
+    let after = '';
+    for (;;) {
+      const rows = await this.#db.all<Row>(
+        `SELECT key, value FROM kv
+          WHERE key > ? AND (expires_at IS NULL OR expires_at > ?)
+            ${exact ? 'AND (key = ? OR substr(key, 1, length(CAST(? AS TEXT))) = CAST(? AS TEXT))' : ''}
+          ORDER BY key LIMIT ?`,
+        [
+          after,
+          this.#clock.now(),
+          ...(exact && children ? [exact, children, children] : []),
+          listPage,
+        ],
+      );
+      for (const row of rows) {
+        yield { key: JSON.parse(String(row.key)) as KvKey, value: JSON.parse(String(row.value)) };
+      }
+      if (rows.length < listPage) return;
+      after = String(rows[rows.length - 1]!.key);
+    }
+  }
+
+  /** Deletes expired entries; returns how many. */
+  async deleteExpired(): Promise<number> {
+    const { changes } = await this.#db.run(
+      'DELETE FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ?',
+      [this.#clock.now()],
+    );
+    return changes;
+  }
+
+  #expiresAt(options: KvStoreSetOptions | undefined): number | null {
+    return options?.ttl ? this.#clock.now() + durationMs(options.ttl) : null;
+  }
+}
+
+function encodeKey(key: KvKey): string {
+  return JSON.stringify(key);
+}

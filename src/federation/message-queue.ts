@@ -1,0 +1,90 @@
+/**
+ * Fedify's MessageQueue on Woolly's job queue, so federation work is durable, shows in the
+ * queue stats and dead set, and runs on Mastodon's queues: incoming activities on `ingress`,
+ * outgoing deliveries and fan-out on `push`.
+ *
+ * Each adapter is one job name. `listen` registers the handler for it; the jobs run while the
+ * job runtime's workers run (app.ts starts them), not in a loop of Fedify's own. Retries are
+ * the job queue's (`nativeRetrial`): Fedify rethrows a failure and the job backs off, and
+ * after its last attempt goes to the dead set or, for deliveries, is dropped as Mastodon does.
+ */
+import type {
+  MessageQueue,
+  MessageQueueEnqueueOptions,
+  MessageQueueListenOptions,
+} from '@fedify/fedify';
+import type { HandlerOptions, JobRuntime, QueueName } from '../core/queue.ts';
+import { durationMs } from './duration.ts';
+
+export interface JobMessageQueueOptions {
+  /** The job name for this queue's messages, such as `fedify.inbox`. */
+  name: string;
+  queue: QueueName;
+  /** Attempts before a message is given up (Mastodon: 9 for ingress, 17 for deliveries). */
+  maxAttempts: number;
+  /** Backoff and dead-set policy for failed messages. */
+  retry?: HandlerOptions;
+}
+
+export class JobMessageQueue implements MessageQueue {
+  readonly nativeRetrial = true;
+  readonly #jobs: JobRuntime;
+  readonly #options: JobMessageQueueOptions;
+
+  constructor(jobs: JobRuntime, options: JobMessageQueueOptions) {
+    this.#jobs = jobs;
+    this.#options = options;
+  }
+
+  async enqueue(message: unknown, options?: MessageQueueEnqueueOptions): Promise<void> {
+    await this.#jobs.enqueue(
+      this.#options.queue,
+      this.#options.name,
+      message,
+      this.#enqueueOptions(options),
+    );
+  }
+
+  async enqueueMany(
+    messages: readonly unknown[],
+    options?: MessageQueueEnqueueOptions,
+  ): Promise<void> {
+    await this.#jobs.enqueueMany(
+      this.#options.queue,
+      this.#options.name,
+      messages,
+      this.#enqueueOptions(options),
+    );
+  }
+
+  /**
+   * Hands this queue's messages to `handler` until `signal` aborts (forever without one, as
+   * the MessageQueue contract says). Listening twice replaces the first handler.
+   */
+  async listen(
+    handler: (message: unknown) => Promise<void> | void,
+    options: MessageQueueListenOptions = {},
+  ): Promise<void> {
+    const { signal } = options;
+    if (signal?.aborted) return;
+    const unregister = this.#jobs.register(
+      this.#options.name,
+      async (payload) => {
+        await handler(payload);
+      },
+      this.#options.retry,
+    );
+    await new Promise<void>((resolve) =>
+      signal?.addEventListener('abort', () => resolve(), { once: true }),
+    );
+    unregister();
+  }
+
+  #enqueueOptions(options: MessageQueueEnqueueOptions | undefined) {
+    return {
+      delayMs: options?.delay ? durationMs(options.delay) : undefined,
+      orderingKey: options?.orderingKey,
+      maxAttempts: this.#options.maxAttempts,
+    };
+  }
+}
