@@ -76,6 +76,6 @@ export function tokenRoutes(): Hono<AppEnv> {
       }
       throw error;
     }
-    return c.json(serializeToken(issued, deps.clock.now()));
+    return c.json(serializeToken(issued));
   });
 }
