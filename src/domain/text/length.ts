@@ -13,9 +13,7 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** The number of user-perceived characters in `text`. */
 export function graphemeLength(text: string): number {
-  let n = 0;
-  for (const _ of segmenter.segment(text)) n += 1;
-  return n;
+  return [...segmenter.segment(text)].length;
 }
 
 /** The length of `text` as Mastodon counts it against a limit. */
