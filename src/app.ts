@@ -28,6 +28,7 @@ import { federationMiddleware } from './federation/hono.ts';
 import { setupFederation } from './federation/setup.ts';
 import { createEmbeddedJobs, type EmbeddedJobsOptions } from './jobs/embedded.ts';
 import { createMailService } from './mail/service.ts';
+import { registerMuteExpiry } from './jobs/mute-expiry.ts';
 import { confirmationPage } from './web/confirmation.ts';
 import { passwordEditPage } from './web/password-edit.ts';
 import { passwordNewPage } from './web/password-new.ts';
@@ -72,6 +73,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   const jobs = createEmbeddedJobs({ db, ids, clock, log, ...options.jobs });
   const deps: Deps = { config, db, ids, clock, log, events, queue: jobs };
   const mail = createMailService(deps, jobs);
+  registerMuteExpiry(deps, jobs);
   const fedify = setupFederation(deps, jobs);
   fedify.startQueues();
 

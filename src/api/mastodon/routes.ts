@@ -4,11 +4,37 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from './env.ts';
+import { accountActionsRoutes } from './v1/account-actions.ts';
+import { accountListsRoutes } from './v1/account-lists.ts';
+import { accountsRelationshipsRoutes } from './v1/accounts-relationships.ts';
+import { blocksRoutes } from './v1/blocks.ts';
+import { domainBlocksRoutes } from './v1/domain-blocks.ts';
+import { endorsementsRoutes } from './v1/endorsements.ts';
+import { featuredTagsRoutes } from './v1/featured-tags.ts';
+import { followRequestsRoutes } from './v1/follow-requests.ts';
+import { followedTagsRoutes } from './v1/followed-tags.ts';
+import { mutesRoutes } from './v1/mutes.ts';
+import { reportsRoutes } from './v1/reports.ts';
+import { tagsRoutes } from './v1/tags.ts';
 import { appsRoutes } from './v1/apps.ts';
 import { emailRoutes } from './v1/emails.ts';
 
 export function mastodonApi(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
+  // Before the accounts router: `/api/v1/accounts/relationships` and `/familiar_followers`
+  // must not be taken for `/api/v1/accounts/:id`.
+  api.route('/', accountsRelationshipsRoutes());
+  api.route('/', accountActionsRoutes());
+  api.route('/', accountListsRoutes());
+  api.route('/', followRequestsRoutes());
+  api.route('/', blocksRoutes());
+  api.route('/', mutesRoutes());
+  api.route('/', endorsementsRoutes());
+  api.route('/', domainBlocksRoutes());
+  api.route('/', featuredTagsRoutes());
+  api.route('/', followedTagsRoutes());
+  api.route('/', tagsRoutes());
+  api.route('/', reportsRoutes());
   api.route('/', appsRoutes());
   api.route('/', emailRoutes());
   return api;

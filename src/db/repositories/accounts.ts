@@ -213,3 +213,30 @@ export async function countLocalAccounts(db: Queryable): Promise<number> {
   );
   return Number(row?.n ?? 0);
 }
+
+/**
+ * Counts a follow that began (`delta` 1) or ended (-1): the follower's `following_count` and
+ * the followed account's `followers_count`, each in one `x = x + delta` statement so that
+ * concurrent follows and unfollows never lose a count. Call it in the transaction that
+ * inserts or deletes the follow row, and only when that row really changed. The two rows are
+ * updated in id order, so two transactions counting follows between the same two accounts
+ * (A follows B while B follows A) never wait on each other in a cycle.
+ */
+export async function countFollow(
+  db: Queryable,
+  followerId: string,
+  followedId: string,
+  delta: number,
+): Promise<void> {
+  const updates: [string, 'following_count' | 'followers_count'][] = [
+    [followerId, 'following_count'],
+    [followedId, 'followers_count'],
+  ];
+  if (BigInt(followedId) < BigInt(followerId)) updates.reverse();
+  for (const [id, counter] of updates) {
+    await db.run(
+      `UPDATE accounts SET ${counter} = CASE WHEN ${counter} + ? < 0 THEN 0 ELSE ${counter} + ? END WHERE id = ?`,
+      [delta, delta, id],
+    );
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * AuthorizeFollowService: a locked account accepts a follow request. The request becomes a
+ * follow with the options the follower chose, and both counters move, in one transaction.
+ * No waiting request from that account is a 404.
+ *
+ * Emits `follow.accepted` (federation answers a remote follower with Accept) and then
+ * `follow.created`, since from now on this is a follow like any other (Mastodon notifies the
+ * accepting account of its new follower, as for a direct follow).
+ */
+import { notFound } from '../../core/errors.ts';
+import { countFollow, type AccountRecord } from '../../db/repositories/accounts.ts';
+import { deleteFollow, insertFollow } from '../../db/repositories/follows.ts';
+import type { Deps } from '../context.ts';
+
+export async function authorizeFollowRequest(
+  deps: Deps,
+  target: AccountRecord,
+  requester: AccountRecord,
+): Promise<void> {
+  const followId = deps.ids.next();
+  const created = await deps.db.transaction(async (tx) => {
+    const request = await deleteFollow(tx, 'follow_requests', requester.id, target.id);
+    if (!request) throw notFound();
+    const inserted = await insertFollow(tx, 'follows', {
+      ...request,
+      id: followId,
+      createdAt: deps.clock.now(),
+    });
+    if (inserted) await countFollow(tx, requester.id, target.id, 1);
+    return inserted;
+  });
+  await deps.events.emit('follow.accepted', {
+    accountId: requester.id,
+    targetAccountId: target.id,
+  });
+  if (created) {
+    await deps.events.emit('follow.created', {
+      followId,
+      accountId: requester.id,
+      targetAccountId: target.id,
+    });
+  }
+}

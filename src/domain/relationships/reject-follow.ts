@@ -1,0 +1,22 @@
+/**
+ * RejectFollowService: a locked account turns down a follow request. No waiting request from
+ * that account is a 404. `follow.rejected` tells federation to send Reject to a remote
+ * follower.
+ */
+import { notFound } from '../../core/errors.ts';
+import type { AccountRecord } from '../../db/repositories/accounts.ts';
+import { deleteFollow } from '../../db/repositories/follows.ts';
+import type { Deps } from '../context.ts';
+
+export async function rejectFollowRequest(
+  deps: Deps,
+  target: AccountRecord,
+  requester: AccountRecord,
+): Promise<void> {
+  const request = await deleteFollow(deps.db, 'follow_requests', requester.id, target.id);
+  if (!request) throw notFound();
+  await deps.events.emit('follow.rejected', {
+    accountId: requester.id,
+    targetAccountId: target.id,
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * RemoveFromFollowersService: makes an account stop following you, without blocking it.
+ * Removing someone who does not follow you changes nothing. `follow.removed` (follower
+ * `follower`, followed `account`) tells federation to send Reject to a remote follower.
+ */
+import { countFollow, type AccountRecord } from '../../db/repositories/accounts.ts';
+import { deleteFollow } from '../../db/repositories/follows.ts';
+import type { Deps } from '../context.ts';
+
+export async function removeFromFollowers(
+  deps: Deps,
+  account: AccountRecord,
+  follower: AccountRecord,
+): Promise<void> {
+  const removed = await deps.db.transaction(async (tx) => {
+    if (!(await deleteFollow(tx, 'follows', follower.id, account.id))) return false;
+    await countFollow(tx, follower.id, account.id, -1);
+    return true;
+  });
+  if (removed) {
+    await deps.events.emit('follow.removed', {
+      accountId: follower.id,
+      targetAccountId: account.id,
+    });
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * UnblockService: lifts a block. Unblocking someone not blocked changes nothing. Follows that
+ * the block ended do not come back.
+ */
+import type { AccountRecord } from '../../db/repositories/accounts.ts';
+import { deleteBlock } from '../../db/repositories/blocks.ts';
+import type { Deps } from '../context.ts';
+
+export async function unblockAccount(
+  deps: Deps,
+  source: AccountRecord,
+  target: AccountRecord,
+): Promise<void> {
+  if (await deleteBlock(deps.db, source.id, target.id)) {
+    await deps.events.emit('block.removed', { accountId: source.id, targetAccountId: target.id });
+  }
+}

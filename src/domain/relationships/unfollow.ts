@@ -1,0 +1,26 @@
+/**
+ * UnfollowService: stops following an account, or withdraws the follow request still waiting
+ * for it. Unfollowing someone one does not follow changes nothing and is no error. The follow
+ * row and both counters change in one transaction; `follow.removed` tells federation to send
+ * Undo(Follow) when the account is remote.
+ */
+import { countFollow, type AccountRecord } from '../../db/repositories/accounts.ts';
+import { deleteFollow } from '../../db/repositories/follows.ts';
+import type { Deps } from '../context.ts';
+
+export async function unfollowAccount(
+  deps: Deps,
+  source: AccountRecord,
+  target: AccountRecord,
+): Promise<void> {
+  const removed = await deps.db.transaction(async (tx) => {
+    if (await deleteFollow(tx, 'follows', source.id, target.id)) {
+      await countFollow(tx, source.id, target.id, -1);
+      return true;
+    }
+    return (await deleteFollow(tx, 'follow_requests', source.id, target.id)) !== null;
+  });
+  if (removed) {
+    await deps.events.emit('follow.removed', { accountId: source.id, targetAccountId: target.id });
+  }
+}
