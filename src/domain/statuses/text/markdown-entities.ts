@@ -8,6 +8,7 @@
  */
 import type { StateCore, StateInline, Token } from 'markdown-it';
 import { extractEntities, urlAt, type TextEntity } from './extract.ts';
+import { webProtocols } from './url-pattern.ts';
 
 /** The entities of each text token outside links, by token, for the renderer. */
 export const textEntities = new WeakMap<Token, TextEntity[]>();
@@ -15,7 +16,7 @@ export const textEntities = new WeakMap<Token, TextEntity[]>();
 /** Token type of a URL found in the text. Its content is the URL. */
 export const urlToken = 'mastodon_url';
 
-const scheme = /(?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini)$/i;
+const scheme = new RegExp(`(?:${webProtocols.join('|')})$`, 'i');
 
 /**
  * Inline rule, run at each `:`: when the text just consumed ends in a protocol and a URL

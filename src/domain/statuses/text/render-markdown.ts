@@ -16,6 +16,7 @@ import { shortenedLink } from './entity-html.ts';
 import { escapeHtml } from './escape.ts';
 import { createLinker, type LinkOptions, type Linker } from './link-entities.ts';
 import { entitiesRule, textEntities, urlRule, urlToken } from './markdown-entities.ts';
+import { webProtocols } from './url-pattern.ts';
 import { isBlank } from './whitespace.ts';
 
 /** What the renderer rules need for one post, found through markdown-it's `env` object. */
@@ -26,7 +27,7 @@ interface PostContext {
 const contexts = new WeakMap<object, PostContext>();
 
 /** The protocols Mastodon keeps in a link's `href` (its sanitizer's list). */
-const allowedLink = /^(?:(?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini):\/\/|xmpp:|magnet:)/i;
+const allowedLink = new RegExp(`^(?:(?:${webProtocols.join('|')})://|xmpp:|magnet:)`, 'i');
 
 function contextOf(env: object | undefined): PostContext {
   const context = env && contexts.get(env);

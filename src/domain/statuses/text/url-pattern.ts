@@ -67,8 +67,19 @@ const query =
   `(?:\\?[a-z0-9!?*'();:&=+$/%#\\[\\]\\-_.,~|@^${unicodeQueryChars}]*` +
   `[a-z0-9_&=#/\\-${unicodeQueryChars}])`;
 
-/** The protocols Mastodon links (a URL without one is never linked in a post). */
-const protocol = '(?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini)://';
+/** The protocols Mastodon links with `://` (a URL without one is never linked in a post). */
+export const webProtocols = [
+  'https',
+  'http',
+  'dat',
+  'dweb',
+  'ipfs',
+  'ipns',
+  'ssb',
+  'gopher',
+  'gemini',
+];
+const protocol = `(?:${webProtocols.join('|')})://`;
 
 /** A protocol at `lastIndex`. */
 export const protocolAt = new RegExp(protocol, 'iy');
