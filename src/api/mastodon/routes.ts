@@ -4,6 +4,14 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from './env.ts';
+import { defaultImageRoutes } from '../default-images.ts';
+import { accountsRoutes } from './v1/accounts.ts';
+import { accountsCredentialsRoutes } from './v1/accounts-credentials.ts';
+import { accountsLookupRoutes } from './v1/accounts-lookup.ts';
+import { customEmojisRoutes } from './v1/custom-emojis.ts';
+import { instanceV1Routes } from './v1/instance.ts';
+import { preferencesRoutes } from './v1/preferences.ts';
+import { instanceV2Routes } from './v2/instance.ts';
 import { accountActionsRoutes } from './v1/account-actions.ts';
 import { accountListsRoutes } from './v1/account-lists.ts';
 import { accountsRelationshipsRoutes } from './v1/accounts-relationships.ts';
@@ -24,6 +32,8 @@ export function mastodonApi(): Hono<AppEnv> {
   // Before the accounts router: `/api/v1/accounts/relationships` and `/familiar_followers`
   // must not be taken for `/api/v1/accounts/:id`.
   api.route('/', accountsRelationshipsRoutes());
+  api.route('/', accountsCredentialsRoutes());
+  api.route('/', accountsLookupRoutes());
   api.route('/', accountActionsRoutes());
   api.route('/', accountListsRoutes());
   api.route('/', followRequestsRoutes());
@@ -37,5 +47,13 @@ export function mastodonApi(): Hono<AppEnv> {
   api.route('/', reportsRoutes());
   api.route('/', appsRoutes());
   api.route('/', emailRoutes());
+  // `/api/v1/accounts/:id` hands Mastodon's literal paths (lookup, search...) on to later routers.
+  api.route('/', accountsRoutes());
+  api.route('/', preferencesRoutes());
+  api.route('/', instanceV1Routes());
+  api.route('/', instanceV2Routes());
+  api.route('/', customEmojisRoutes());
+  // The default avatar and header that Account entities link to.
+  api.route('/', defaultImageRoutes());
   return api;
 }

@@ -1,0 +1,92 @@
+/**
+ * The signed-in user's own profile: `GET /api/v1/accounts/verify_credentials` and
+ * `PATCH /api/v1/accounts/update_credentials`, both answered with a CredentialAccount.
+ * Parameters Mastodon does not know are ignored, as its `params.permit` ignores them.
+ */
+import { Hono, type Context } from 'hono';
+import { loadAccountView } from '../../../domain/accounts/account-views.ts';
+import { updateProfile, type ProfileChanges } from '../../../domain/accounts/update-profile.ts';
+import type { AccountRecord } from '../../../db/repositories/accounts.ts';
+import type { UserRecord } from '../../../db/repositories/users.ts';
+import { pendingFollowRequestCount } from '../../../db/views/follow-requests.ts';
+import { booleanParam } from '../boolean-param.ts';
+import type { AppEnv } from '../env.ts';
+import { currentUser, requireScopes, requireUser } from '../middleware/auth.ts';
+import { readParams, type Params } from '../params.ts';
+import { railsText } from '../rails-text.ts';
+import { serializeCredentialAccount } from '../serializers/credential-account.ts';
+
+/** Mastodon counts pending follow requests in `source` up to this. */
+const followRequestsCap = 40;
+
+async function credentialAccount(c: Context<AppEnv>, account: AccountRecord, user: UserRecord) {
+  const deps = c.var.deps;
+  const view = { ...(await loadAccountView(deps, account)), user };
+  const requests = await pendingFollowRequestCount(deps.db, account.id, followRequestsCap);
+  return serializeCredentialAccount(view, deps.config.baseUrl, requests);
+}
+
+const asObject = (value: unknown): Params | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Params)
+    : undefined;
+
+/**
+ * `fields_attributes` as a hash (`fields_attributes[0][name]=...`) or a list: Mastodon takes
+ * the pairs in the order given and ignores the keys.
+ */
+function fieldsParam(value: unknown): ProfileChanges['fields'] {
+  const items = Array.isArray(value) ? value : Object.values(asObject(value) ?? {});
+  if (!Array.isArray(value) && !asObject(value)) return undefined;
+  return items.flatMap((item) => {
+    const pair = asObject(item);
+    if (!pair) return [];
+    return [{ name: railsText(pair.name) ?? '', value: railsText(pair.value) ?? '' }];
+  });
+}
+
+function profileChanges(params: Params): ProfileChanges {
+  const text = (value: unknown) => {
+    const t = railsText(value);
+    return t === null ? '' : t;
+  };
+  const source = asObject(params.source) ?? {};
+  return {
+    displayName: text(params.display_name),
+    note: text(params.note),
+    locked: booleanParam(params.locked),
+    bot: booleanParam(params.bot),
+    discoverable: booleanParam(params.discoverable),
+    hideCollections: booleanParam(params.hide_collections),
+    indexable: booleanParam(params.indexable),
+    fields: 'fields_attributes' in params ? fieldsParam(params.fields_attributes) : undefined,
+    privacy: railsText(source.privacy) ?? undefined,
+    sensitive: booleanParam(source.sensitive),
+    language: 'language' in source ? railsText(source.language) : undefined,
+    quotePolicy: railsText(source.quote_policy) ?? undefined,
+  };
+}
+
+export function accountsCredentialsRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .get(
+      '/api/v1/accounts/verify_credentials',
+      requireScopes('read', 'read:accounts', 'profile'),
+      requireUser(),
+      async (c) => {
+        const { account, user } = currentUser(c.var.auth);
+        return c.json(await credentialAccount(c, account, user));
+      },
+    )
+    .patch(
+      '/api/v1/accounts/update_credentials',
+      requireScopes('write', 'write:accounts'),
+      requireUser(),
+      async (c) => {
+        const { account, user } = currentUser(c.var.auth);
+        const changes = profileChanges(await readParams(c));
+        const updated = await updateProfile(c.var.deps, account, user, changes);
+        return c.json(await credentialAccount(c, updated.account, updated.user));
+      },
+    );
+}
