@@ -1,12 +1,15 @@
 /**
  * Durable jobs, part two: ordering keys, the indexes the embedded driver's claim, lock
- * takeover and dead set use, the recurring-job table (one row per recurring job; a
+ * takeover and dead set use (replacing 0001's jobs_due), the recurring-job table (one row per recurring job; a
  * conditional UPDATE on it is what makes a period run once across processes) and the
  * key-value table behind Fedify's KvStore.
  */
 export const sql = `
 ALTER TABLE jobs ADD COLUMN ordering_key TEXT;
 
+-- The claim must walk jobs_claim in order and stop at the first due job; with jobs_due
+-- (queue, state, run_at) present, SQLite sorts every due job of the queue for each claim.
+DROP INDEX jobs_due;
 CREATE INDEX jobs_claim ON jobs (queue, priority DESC, run_at, id) WHERE state = 'waiting';
 CREATE INDEX jobs_locks ON jobs (locked_until) WHERE state = 'running';
 CREATE INDEX jobs_dead ON jobs (updated_at) WHERE state = 'dead';

@@ -1,0 +1,100 @@
+/**
+ * Throughput of the embedded job queue on SQLite and on PostgreSQL: jobs per second enqueued
+ * one at a time (each `enqueue` a durable commit, as an inbox POST does), enqueued in
+ * batches (`enqueueMany`, as a fan-out does), and run by the workers with a handler that does
+ * nothing, so the figure is the queue's own cost. A baseline of bare one-row commits shows
+ * the database's ceiling (on PostgreSQL, the fsync per commit dominates). Prints numbers; it
+ * does not pass or fail.
+ *
+ * Usage: node bench/queue.ts [jobs=5000] [concurrency=8]
+ * PostgreSQL comes from TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test);
+ * each run uses a fresh temporary database.
+ */
+import { buildConfig, parseEnvVars } from '../src/config/load.ts';
+import { systemClock } from '../src/core/clock.ts';
+import { IdGenerator } from '../src/core/ids.ts';
+import { createLogger } from '../src/core/logger.ts';
+import type { QueueName } from '../src/core/queue.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { openDatabase } from '../src/db/open.ts';
+import { allocateWorkerId } from '../src/db/worker-id.ts';
+import { createEmbeddedJobs, type EmbeddedJobs } from '../src/jobs/embedded.ts';
+import { createTestDatabase, databaseKinds, type DatabaseKind } from '../test/helpers/databases.ts';
+
+const total = Number(process.argv[2] ?? 5000);
+const concurrency = Number(process.argv[3] ?? 8);
+
+/** Runs `total` no-op jobs already waiting in `queues`; returns jobs per second. */
+async function drain(jobs: EmbeddedJobs, queues: readonly QueueName[]): Promise<number> {
+  let done = 0;
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const unregister = jobs.register('bench.noop', async () => {
+    done += 1;
+    if (done === total) finish();
+  });
+  const started = performance.now();
+  jobs.start({ queues, concurrency });
+  await finished;
+  const rate = total / ((performance.now() - started) / 1000);
+  await jobs.stop();
+  unregister();
+  return rate;
+}
+
+async function measure(kind: DatabaseKind): Promise<Record<string, number>> {
+  const tdb = await createTestDatabase(kind);
+  const config = buildConfig(
+    parseEnvVars({ DATABASE_URL: tdb.url, SECRET_KEY_BASE: 'x'.repeat(64) }),
+    tdb.dataDir,
+  );
+  const db = openDatabase(config);
+  try {
+    await migrate(db);
+    const jobs = createEmbeddedJobs({
+      db,
+      ids: new IdGenerator(await allocateWorkerId(db)),
+      clock: systemClock,
+      log: createLogger({ level: 'error' }),
+    });
+    const figures: Record<string, number> = {};
+
+    // The database's own ceiling: one single-row commit at a time, no queue logic.
+    await db.exec('CREATE TABLE bench_commits (id BIGINT PRIMARY KEY)');
+    let started = performance.now();
+    for (let i = 0; i < total; i++) await db.run('INSERT INTO bench_commits (id) VALUES (?)', [i]);
+    figures['baseline: bare one-row commits'] = total / ((performance.now() - started) / 1000);
+
+    started = performance.now();
+    for (let i = 0; i < total; i++) await jobs.enqueue('default', 'bench.noop', { i });
+    figures['enqueue, one at a time'] = total / ((performance.now() - started) / 1000);
+    figures[`processed, 1 queue, ${concurrency} workers`] = await drain(jobs, ['default']);
+
+    const payloads = Array.from({ length: total }, (_, i) => ({ i }));
+    const spread: QueueName[] = ['default', 'push', 'ingress', 'mailers', 'pull'];
+    started = performance.now();
+    for (let i = 0; i < total; i += 100) {
+      await jobs.enqueueMany(
+        spread[(i / 100) % spread.length]!,
+        'bench.noop',
+        payloads.slice(i, i + 100),
+      );
+    }
+    figures['enqueueMany, batches of 100'] = total / ((performance.now() - started) / 1000);
+    figures[`processed, 5 queues, ${concurrency} workers`] = await drain(jobs, spread);
+    return figures;
+  } finally {
+    await db.close();
+    await tdb.drop();
+  }
+}
+
+console.log(`Embedded job queue, ${total} jobs (jobs/s)`);
+for (const kind of databaseKinds) {
+  const figures = await measure(kind);
+  for (const [what, rate] of Object.entries(figures)) {
+    console.log(
+      `  ${kind.padEnd(8)}  ${what.padEnd(34)} ${Math.round(rate).toString().padStart(8)}`,
+    );
+  }
+}
