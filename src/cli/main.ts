@@ -7,8 +7,13 @@ import { AppError } from '../core/errors.ts';
 import { CommandError, UsageError, type Command } from './command.ts';
 import { start } from './commands/start.ts';
 import { db } from './commands/db.ts';
+import { accounts } from './commands/accounts.ts';
+import { settings } from './commands/settings.ts';
+import { secrets } from './commands/secrets.ts';
+import { config } from './commands/config.ts';
+import { setup } from './commands/setup.ts';
 
-const commands: Command[] = [start, db];
+const commands: Command[] = [start, db, accounts, settings, secrets, config, setup];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -53,7 +53,7 @@ forEachDatabase((kind) => {
     assert.equal(taken.status, 422);
     assert.equal(
       ((await taken.json()) as { error: string }).error,
-      'Validation failed: Email is already taken',
+      'Validation failed: E-mail address has already been taken',
     );
   });
 

@@ -55,7 +55,7 @@ forEachDatabase((kind) => {
     assert.equal(stored?.unconfirmedEmail, null);
     await assert.rejects(
       requestConfirmation(w.deps, stored!, { email: 'not an address' }),
-      /Validation failed: Email is invalid/,
+      /Validation failed: E-mail address is invalid/,
     );
   });
 

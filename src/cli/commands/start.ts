@@ -1,5 +1,6 @@
 import { loadConfig } from '../../config/load.ts';
 import { createWoolly } from '../../app.ts';
+import { createOwnerSetupLink } from '../../domain/instance/setup.ts';
 import type { Command } from '../command.ts';
 
 export const start: Command = {
@@ -16,6 +17,14 @@ export const start: Command = {
       database: config.database.kind,
       startup_ms: Math.round(performance.now() - started),
     });
+    // A new instance: say how to create its first account (a fresh link on every start).
+    const setupLink = await createOwnerSetupLink(woolly.deps);
+    if (setupLink) {
+      log.warn(
+        `No account exists yet. Open this one-time link to create the Owner account: ${setupLink}`,
+        { setup_url: setupLink },
+      );
+    }
     await new Promise<void>((resolve) => {
       const stop = () => {
         log.info('shutting down: draining requests and jobs');

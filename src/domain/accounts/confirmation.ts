@@ -6,7 +6,7 @@
  * A confirmed user who changes their address keeps the old one in `email` until the new one,
  * held in `unconfirmed_email`, is confirmed (Mastodon's reconfirmable).
  */
-import { AppError, validationFailed } from '../../core/errors.ts';
+import { AppError, type FieldError } from '../../core/errors.ts';
 import { hashToken, newToken } from '../../core/tokens.ts';
 import { isUniqueViolation } from '../../db/database.ts';
 import {
@@ -16,6 +16,7 @@ import {
   type UserRecord,
 } from '../../db/repositories/users.ts';
 import type { Deps } from '../context.ts';
+import { recordInvalid, fieldError } from '../validation.ts';
 import { checkEmail } from './create-local-account.ts';
 
 /** Mastodon's answer when there is no address to confirm. */
@@ -30,6 +31,19 @@ export function awaitingConfirmation(user: UserRecord): boolean {
 /** The address a confirmation mail goes to. */
 export function addressToConfirm(user: UserRecord): string {
   return user.unconfirmedEmail ?? user.email;
+}
+
+/** The problems with `email` as the new address of `user`: its form, or another user having it. */
+export async function checkNewEmail(
+  deps: Pick<Deps, 'db'>,
+  user: UserRecord,
+  email: string,
+): Promise<FieldError[]> {
+  const errors = checkEmail(email);
+  if (errors.length) return errors;
+  const owner = await findUserByEmail(deps.db, email);
+  if (owner && owner.id !== user.id) return [fieldError.taken()];
+  return [];
 }
 
 /**
@@ -60,11 +74,8 @@ export async function requestConfirmation(
   let updated: UserRecord = { ...user, ...changes };
   if (options.email !== undefined) {
     const email = options.email.trim();
-    const errors = checkEmail(email);
-    const owner = errors.length === 0 ? await findUserByEmail(deps.db, email) : null;
-    if (owner && owner.id !== user.id)
-      errors.push({ error: 'ERR_TAKEN', description: 'is already taken' });
-    if (errors.length) throw validationFailed({ email: errors });
+    const errors = await checkNewEmail(deps, user, email);
+    if (errors.length) throw recordInvalid({ email: errors });
     if (user.confirmedAt !== null && email.toLowerCase() === user.email.toLowerCase()) {
       // Back to the confirmed address: a pending change is dropped, nothing to mail.
       await updateUser(deps.db, user.id, {
@@ -84,7 +95,7 @@ export async function requestConfirmation(
     await updateUser(deps.db, user.id, changes);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    throw validationFailed({ email: [{ error: 'ERR_TAKEN', description: 'is already taken' }] });
+    throw recordInvalid({ email: [fieldError.taken()] });
   }
   await deps.events.emit('user.confirmation_requested', {
     userId: user.id,
@@ -130,7 +141,7 @@ export async function confirmUser(
   } catch (error) {
     // Someone else took the new address between the request and the click.
     if (!isUniqueViolation(error)) throw error;
-    throw validationFailed({ email: [{ error: 'ERR_TAKEN', description: 'is already taken' }] });
+    throw recordInvalid({ email: [fieldError.taken()] });
   }
   const confirmed = { ...user, ...changes };
   await deps.events.emit('user.confirmed', { userId: user.id, accountId: user.accountId });

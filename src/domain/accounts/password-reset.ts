@@ -3,7 +3,7 @@
  * one-time token, valid for 6 hours. Asking for a link never tells whether the address is
  * known; setting the new password signs the account out everywhere.
  */
-import { AppError, validationFailed, type FieldError } from '../../core/errors.ts';
+import { AppError, type FieldError } from '../../core/errors.ts';
 import { hashToken, newToken } from '../../core/tokens.ts';
 import {
   findUserByEmail,
@@ -12,6 +12,7 @@ import {
   type UserRecord,
 } from '../../db/repositories/users.ts';
 import type { Deps } from '../context.ts';
+import { recordInvalid } from '../validation.ts';
 import { checkPassword } from './create-local-account.ts';
 import { hashPassword } from './password.ts';
 import { revokeAccess } from './revoke-access.ts';
@@ -78,7 +79,7 @@ export async function resetPasswordByToken(
       { error: 'ERR_CONFIRMATION', description: "doesn't match Password" },
     ];
   }
-  if (Object.keys(details).length) throw validationFailed(details);
+  if (Object.keys(details).length) throw recordInvalid(details);
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock.now();
   const changes: Partial<UserRecord> = {

@@ -4,7 +4,7 @@
  * a token of which only the hash is stored; it dies when used, when a new link is made, or as
  * soon as any local account exists.
  */
-import { AppError, validationFailed, type FieldError } from '../../core/errors.ts';
+import { AppError, type FieldError } from '../../core/errors.ts';
 import { hashToken, newToken, safeEqual } from '../../core/tokens.ts';
 import { countLocalAccounts, type AccountRecord } from '../../db/repositories/accounts.ts';
 import {
@@ -15,6 +15,7 @@ import {
 } from '../../db/repositories/owner-setup.ts';
 import type { UserRecord } from '../../db/repositories/users.ts';
 import type { Deps } from '../context.ts';
+import { recordInvalid } from '../validation.ts';
 import { checkEmail, checkPassword, createLocalAccount } from '../accounts/create-local-account.ts';
 import { checkUsername } from '../accounts/username.ts';
 
@@ -82,7 +83,7 @@ export async function completeOwnerSetup(
       { error: 'ERR_CONFIRMATION', description: "doesn't match Password" },
     ];
   }
-  if (Object.keys(details).length) throw validationFailed(details);
+  if (Object.keys(details).length) throw recordInvalid(details);
 
   const hash = hashToken(input.token);
   if (!(await claimOwnerSetupTokenHash(deps.db, hash))) throw new AppError(404, setupLinkInvalid);
