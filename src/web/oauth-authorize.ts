@@ -147,13 +147,15 @@ function consentPage(c: Context<WebEnv>, request: AuthorizationRequest, signedIn
           <button type="submit">Authorize</button>
         </form>
       </div>
-      <form method="post" action="/auth/sign_out">
+      <form
+        method="post"
+        action="/auth/sign_out"
+        style="display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 12px; margin-top: 24px; padding-top: 16px; border-top: 1px solid var(--border)"
+      >
         ${csrfField(c)}
         <input type="hidden" name="return_to" value="${authorizePath(request)}" />
-        <p class="muted">
-          Not ${handle}?
-          <button type="submit" class="secondary">Use another account</button>
-        </p>
+        <span class="muted">Not ${handle}?</span>
+        <button type="submit" class="secondary" style="white-space: nowrap">Switch account</button>
       </form>`,
   });
 }

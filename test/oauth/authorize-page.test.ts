@@ -273,7 +273,7 @@ forEachDatabase((kind) => {
 
     const signOut = await browser.post(
       '/auth/sign_out',
-      hiddenFields(consent.html, 'Use another account'),
+      hiddenFields(consent.html, 'Switch account'),
     );
     assert.equal(signOut.status, 303);
     const later = await browser.post('/oauth/authorize', fields);
