@@ -1,5 +1,4 @@
 import { loadConfig } from '../../config/load.ts';
-import { createWoolly } from '../../app.ts';
 import { createOwnerSetupLink } from '../../domain/instance/setup.ts';
 import type { Command } from '../command.ts';
 
@@ -10,6 +9,8 @@ export const start: Command = {
   async run() {
     const started = performance.now();
     const config = loadConfig();
+    // Loaded here, not at the top, so that other commands do not pay for the whole server.
+    const { createWoolly } = await import('../../app.ts');
     const woolly = await createWoolly(config);
     await woolly.listen();
     const log = woolly.deps.log;
