@@ -78,3 +78,32 @@ forEachDatabase((kind) => {
     });
   });
 });
+
+forEachDatabase((kind) => {
+  test('browser apps may call the OAuth endpoints from any origin, without cookies', async (t) => {
+    const w = await startTestWoolly(t, kind);
+    const preflight = await w.request('/oauth/token', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://web-client.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, authorization',
+      },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+    assert.match(preflight.headers.get('access-control-allow-methods')!, /POST/);
+    assert.match(preflight.headers.get('access-control-allow-headers')!, /authorization/);
+    assert.equal(preflight.headers.get('access-control-allow-credentials'), null);
+
+    const revoke = await w.request('/oauth/revoke', {
+      method: 'POST',
+      headers: { origin: 'https://web-client.example' },
+    });
+    assert.equal(revoke.headers.get('access-control-allow-origin'), '*');
+    const metadata = await w.request('/.well-known/oauth-authorization-server', {
+      headers: { origin: 'https://web-client.example' },
+    });
+    assert.equal(metadata.headers.get('access-control-allow-origin'), '*');
+  });
+});

@@ -48,7 +48,7 @@ export function missingParameter(name: string): AppError {
 export function describeOAuthError(
   error: unknown,
 ): { name: OAuthErrorName; description: string; status: number } | null {
-  if (!(error instanceof AppError) || !(error.message in descriptions)) return null;
+  if (!(error instanceof AppError) || !Object.hasOwn(descriptions, error.message)) return null;
   const description = error.body?.error_description;
   return {
     name: error.message as OAuthErrorName,
