@@ -26,6 +26,7 @@ import { mastodonApi } from './api/mastodon/routes.ts';
 import { oauthApi } from './api/oauth/routes.ts';
 import { federationMiddleware } from './federation/hono.ts';
 import { setupFederation } from './federation/setup.ts';
+import { registerOAuthVacuum } from './jobs/oauth-vacuum.ts';
 import { createEmbeddedJobs, type EmbeddedJobsOptions } from './jobs/embedded.ts';
 import { createMailService } from './mail/service.ts';
 import { registerMuteExpiry } from './jobs/mute-expiry.ts';
@@ -74,6 +75,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   const deps: Deps = { config, db, ids, clock, log, events, queue: jobs };
   const mail = createMailService(deps, jobs);
   registerMuteExpiry(deps, jobs);
+  registerOAuthVacuum(deps, jobs);
   const fedify = setupFederation(deps, jobs);
   fedify.startQueues();
 

@@ -77,3 +77,9 @@ export async function claimGrant(db: Queryable, id: string, now: number): Promis
   );
   return result.changes === 1;
 }
+
+/** Deletes codes that expired before `before`, used or not. Returns how many. */
+export async function deleteExpiredGrants(db: Queryable, before: number): Promise<number> {
+  const result = await db.run('DELETE FROM oauth_access_grants WHERE expires_at <= ?', [before]);
+  return result.changes;
+}

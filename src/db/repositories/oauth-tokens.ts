@@ -122,3 +122,12 @@ export async function findLiveAccessTokens(
   );
   return rows.map(accessTokenFromRow);
 }
+
+/** Deletes revoked and expired tokens; they can never be used again. Returns how many. */
+export async function deleteDeadAccessTokens(db: Queryable, now: number): Promise<number> {
+  const result = await db.run(
+    'DELETE FROM oauth_access_tokens WHERE revoked_at IS NOT NULL OR (expires_at IS NOT NULL AND expires_at <= ?)',
+    [now],
+  );
+  return result.changes;
+}

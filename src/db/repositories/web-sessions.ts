@@ -68,3 +68,8 @@ export async function touchWebSession(
 export async function deleteWebSession(db: Queryable, idHash: string): Promise<void> {
   await db.run('DELETE FROM web_sessions WHERE id_hash = ?', [idHash]);
 }
+
+export async function deleteExpiredWebSessions(db: Queryable, now: number): Promise<number> {
+  const result = await db.run('DELETE FROM web_sessions WHERE expires_at <= ?', [now]);
+  return result.changes;
+}
