@@ -113,7 +113,7 @@ function consentPage(c: Context<WebEnv>, request: AuthorizationRequest, signedIn
       <p>
         <strong>${app.name}</strong>
         ${
-          app.website
+          app.website && /^https?:\/\//i.test(app.website)
             ? html`(<a href="${app.website}" rel="noopener noreferrer" target="_blank"
                   >${app.website}</a
                 >)`
