@@ -30,6 +30,7 @@ import { registerOAuthVacuum } from './jobs/oauth-vacuum.ts';
 import { createEmbeddedJobs, type EmbeddedJobsOptions } from './jobs/embedded.ts';
 import { createMailService } from './mail/service.ts';
 import { registerMuteExpiry } from './jobs/mute-expiry.ts';
+import { registerStatusJobs } from './jobs/statuses.ts';
 import { confirmationPage } from './web/confirmation.ts';
 import { passwordEditPage } from './web/password-edit.ts';
 import { passwordNewPage } from './web/password-new.ts';
@@ -75,6 +76,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   const deps: Deps = { config, db, ids, clock, log, events, queue: jobs };
   const mail = createMailService(deps, jobs);
   registerMuteExpiry(deps, jobs);
+  registerStatusJobs(deps, jobs);
   registerOAuthVacuum(deps, jobs);
   const fedify = setupFederation(deps, jobs);
   fedify.startQueues();

@@ -9,8 +9,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 type Spec = string | { [key: string]: Spec };
-const entities = JSON.parse(
-  readFileSync(new URL('../fixtures/mastodon/entities.json', import.meta.url), 'utf8'),
+// entities.json: accounts and the instance; statuses.json: posts, polls and their parts.
+const entities = Object.assign(
+  {},
+  ...['entities.json', 'statuses.json'].map(
+    (file) =>
+      JSON.parse(
+        readFileSync(new URL(`../fixtures/mastodon/${file}`, import.meta.url), 'utf8'),
+      ) as Record<string, Record<string, Spec>>,
+  ),
 ) as Record<string, Record<string, Spec>>;
 
 function specOf(name: string): Record<string, Spec> {

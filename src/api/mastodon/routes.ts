@@ -26,6 +26,11 @@ import { reportsRoutes } from './v1/reports.ts';
 import { tagsRoutes } from './v1/tags.ts';
 import { appsRoutes } from './v1/apps.ts';
 import { emailRoutes } from './v1/emails.ts';
+import { statusesRoutes } from './v1/statuses.ts';
+import { statusesContextRoutes } from './v1/statuses-context.ts';
+import { statusesHistoryRoutes } from './v1/statuses-history.ts';
+import { pollsRoutes } from './v1/polls.ts';
+import { scheduledStatusesRoutes } from './v1/scheduled-statuses.ts';
 
 export function mastodonApi(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
@@ -47,6 +52,11 @@ export function mastodonApi(): Hono<AppEnv> {
   api.route('/', reportsRoutes());
   api.route('/', appsRoutes());
   api.route('/', emailRoutes());
+  api.route('/', statusesRoutes());
+  api.route('/', statusesContextRoutes());
+  api.route('/', statusesHistoryRoutes());
+  api.route('/', pollsRoutes());
+  api.route('/', scheduledStatusesRoutes());
   // `/api/v1/accounts/:id` hands Mastodon's literal paths (lookup, search...) on to later routers.
   api.route('/', accountsRoutes());
   api.route('/', preferencesRoutes());

@@ -4,6 +4,22 @@ import type { Queryable, Row } from '../database.ts';
 export const visibilities = ['public', 'unlisted', 'private', 'direct'] as const;
 export type Visibility = (typeof visibilities)[number];
 
+/** Who may quote a post without asking (Mastodon 4.5's `quote_approval_policy`). */
+export const quotePolicies = ['public', 'followers', 'nobody'] as const;
+export type QuotePolicy = (typeof quotePolicies)[number];
+
+/** Where a quote stands (Mastodon's Quote#state); only `accepted` quotes show the quoted post. */
+export type QuoteState =
+  | 'pending'
+  | 'accepted'
+  | 'rejected'
+  | 'revoked'
+  | 'deleted'
+  | 'unauthorized'
+  | 'blocked_account'
+  | 'blocked_domain'
+  | 'muted_account';
+
 export interface StatusRecord {
   id: string;
   accountId: string;
@@ -24,6 +40,9 @@ export interface StatusRecord {
   inReplyToAccountId: string | null;
   reblogOfId: string | null;
   quoteOfId: string | null;
+  /** null unless the status quotes another. */
+  quoteState: QuoteState | null;
+  quoteApprovalPolicy: QuotePolicy;
   conversationId: string | null;
   applicationId: string | null;
   pollId: string | null;
@@ -55,6 +74,8 @@ const columns: Record<keyof StatusRecord, string> = {
   inReplyToAccountId: 'in_reply_to_account_id',
   reblogOfId: 'reblog_of_id',
   quoteOfId: 'quote_of_id',
+  quoteState: 'quote_state',
+  quoteApprovalPolicy: 'quote_approval_policy',
   conversationId: 'conversation_id',
   applicationId: 'application_id',
   pollId: 'poll_id',
@@ -90,6 +111,8 @@ export function statusFromRow(row: Row): StatusRecord {
     inReplyToAccountId: str(row.in_reply_to_account_id),
     reblogOfId: str(row.reblog_of_id),
     quoteOfId: str(row.quote_of_id),
+    quoteState: str(row.quote_state) as QuoteState | null,
+    quoteApprovalPolicy: String(row.quote_approval_policy ?? 'public') as QuotePolicy,
     conversationId: str(row.conversation_id),
     applicationId: str(row.application_id),
     pollId: str(row.poll_id),
@@ -164,4 +187,23 @@ export async function findStatusesByIds(
 export async function findStatusByUri(db: Queryable, uri: string): Promise<StatusRecord | null> {
   const row = await db.get('SELECT * FROM statuses WHERE uri = ?', [uri]);
   return row ? statusFromRow(row) : null;
+}
+
+/**
+ * Inserts many statuses in one statement per 500 rows (imports, seeding). Each status is
+ * written exactly as `insertStatus` writes it.
+ */
+export async function insertStatuses(
+  db: Queryable,
+  statuses: readonly StatusRecord[],
+): Promise<void> {
+  const keys = Object.keys(columns) as (keyof StatusRecord)[];
+  const row = `(${keys.map(() => '?').join(', ')})`;
+  for (let i = 0; i < statuses.length; i += 500) {
+    const batch = statuses.slice(i, i + 500);
+    await db.run(
+      `INSERT INTO statuses (${keys.map((k) => columns[k]).join(', ')}) VALUES ${batch.map(() => row).join(', ')}`,
+      batch.flatMap((s) => keys.map((k) => s[k] as string | number | boolean | null)),
+    );
+  }
 }

@@ -1,0 +1,25 @@
+/**
+ * Mastodon's ScheduledStatus entity: when the post will be published and the request it
+ * will be made from. Ids inside `params` are strings (Mastodon writes them as JSON numbers,
+ * which cannot carry 64-bit ids exactly).
+ */
+import type {
+  ScheduledStatusParams,
+  ScheduledStatusRecord,
+} from '../../../db/repositories/scheduled-statuses.ts';
+
+export interface ScheduledStatusJson {
+  id: string;
+  scheduled_at: string;
+  params: ScheduledStatusParams;
+  media_attachments: never[];
+}
+
+export function serializeScheduledStatus(record: ScheduledStatusRecord): ScheduledStatusJson {
+  return {
+    id: record.id,
+    scheduled_at: new Date(record.scheduledAt).toISOString(),
+    params: record.params,
+    media_attachments: [],
+  };
+}

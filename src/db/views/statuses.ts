@@ -1,0 +1,124 @@
+/**
+ * Batched reads for rendering statuses: what one viewer did with many statuses, and the
+ * applications they were posted from. Each function is one query whatever the number of
+ * statuses, so a page of 40 costs the same few queries as one status.
+ */
+import { placeholders, type Queryable } from '../database.ts';
+
+export interface ViewerStatusFlags {
+  favourited: Set<string>;
+  bookmarked: Set<string>;
+  pinned: Set<string>;
+  /** Statuses the viewer boosted (ids of the boosted statuses). */
+  reblogged: Set<string>;
+  /** Conversations the viewer muted. */
+  mutedConversations: Set<string>;
+}
+
+async function idSet(db: Queryable, sql: string, params: readonly string[]): Promise<Set<string>> {
+  const rows = await db.all<{ id: string | number }>(sql, params);
+  return new Set(rows.map((r) => String(r.id)));
+}
+
+/** The viewer's favourites, bookmarks, pins and boosts among `statusIds`, and muted threads. */
+export async function findViewerStatusFlags(
+  db: Queryable,
+  viewerId: string,
+  statusIds: readonly string[],
+  conversationIds: readonly string[],
+): Promise<ViewerStatusFlags> {
+  const none = new Set<string>();
+  if (statusIds.length === 0) {
+    return {
+      favourited: none,
+      bookmarked: none,
+      pinned: none,
+      reblogged: none,
+      mutedConversations: none,
+    };
+  }
+  const marks = placeholders(statusIds.length);
+  const params = [viewerId, ...statusIds];
+  const [favourited, bookmarked, pinned, reblogged, mutedConversations] = await Promise.all([
+    idSet(
+      db,
+      `SELECT status_id AS id FROM favourites WHERE account_id = ? AND status_id IN (${marks})`,
+      params,
+    ),
+    idSet(
+      db,
+      `SELECT status_id AS id FROM bookmarks WHERE account_id = ? AND status_id IN (${marks})`,
+      params,
+    ),
+    idSet(
+      db,
+      `SELECT status_id AS id FROM status_pins WHERE account_id = ? AND status_id IN (${marks})`,
+      params,
+    ),
+    idSet(
+      db,
+      `SELECT reblog_of_id AS id FROM statuses WHERE account_id = ? AND reblog_of_id IN (${marks}) AND deleted_at IS NULL`,
+      params,
+    ),
+    conversationIds.length === 0
+      ? Promise.resolve(new Set<string>())
+      : idSet(
+          db,
+          `SELECT conversation_id AS id FROM conversation_mutes WHERE account_id = ? AND conversation_id IN (${placeholders(conversationIds.length)})`,
+          [viewerId, ...conversationIds],
+        ),
+  ]);
+  return { favourited, bookmarked, pinned, reblogged, mutedConversations };
+}
+
+export interface StatusApplication {
+  name: string;
+  website: string | null;
+}
+
+/** Name and website of each application, by id. */
+export async function findApplicationsForStatuses(
+  db: Queryable,
+  applicationIds: readonly string[],
+): Promise<Map<string, StatusApplication>> {
+  const byId = new Map<string, StatusApplication>();
+  if (applicationIds.length === 0) return byId;
+  const rows = await db.all<{ id: string | number; name: string; website: string | null }>(
+    `SELECT id, name, website FROM oauth_applications WHERE id IN (${placeholders(applicationIds.length)})`,
+    applicationIds,
+  );
+  for (const r of rows) byId.set(String(r.id), { name: r.name, website: r.website || null });
+  return byId;
+}
+
+/** Local authors who chose not to show which application they post from. */
+export async function findAccountsHidingApplication(
+  db: Queryable,
+  accountIds: readonly string[],
+): Promise<Set<string>> {
+  if (accountIds.length === 0) return new Set();
+  const rows = await db.all<{ account_id: string | number; settings: string }>(
+    `SELECT account_id, settings FROM users WHERE account_id IN (${placeholders(accountIds.length)})`,
+    accountIds,
+  );
+  const hiding = new Set<string>();
+  for (const r of rows) {
+    const settings = JSON.parse(r.settings) as { show_application?: unknown };
+    if (settings.show_application === false) hiding.add(String(r.account_id));
+  }
+  return hiding;
+}
+
+/** Which of `statusIds` mention `accountId` (silent mentions included: they still grant access). */
+export async function findStatusesMentioning(
+  db: Queryable,
+  accountId: string,
+  statusIds: readonly string[],
+): Promise<Set<string>> {
+  if (statusIds.length === 0) return new Set();
+  return idSet(
+    db,
+    `SELECT status_id AS id FROM mentions WHERE account_id = ? AND status_id IN (${placeholders(statusIds.length)})`,
+    [accountId, ...statusIds],
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * Which statuses a viewer may see, decided for many statuses at once: the authors, the
+ * viewer's relationships to them and the mentions of the viewer are each loaded in one query,
+ * then Mastodon's StatusPolicy (visibility.ts) is applied to each status.
+ */
+import { notFound } from '../../core/errors.ts';
+import { isId } from '../../core/ids.ts';
+import { findAccountsByIds, type AccountRecord } from '../../db/repositories/accounts.ts';
+import {
+  findStatusById,
+  findStatusesByIds,
+  type StatusRecord,
+} from '../../db/repositories/statuses.ts';
+import { findStatusesMentioning } from '../../db/views/statuses.ts';
+import type { Deps } from '../context.ts';
+import { loadRelationshipFacts, type RelationshipFacts } from '../relationships/facts.ts';
+import { canSee, type Viewer } from './visibility.ts';
+
+export interface AccessCheck {
+  /** The viewer with its relationships to every author involved, or null when anonymous. */
+  viewer: Viewer | null;
+  authors: Map<string, AccountRecord>;
+  /** May the viewer see this status (and, for a boost, the boosted status)? */
+  canSee(status: StatusRecord): boolean;
+  /**
+   * StatusFilter: may it appear in a list the viewer reads (context, lookups)? Also hides
+   * statuses of accounts the viewer blocks or mutes, or whose domain the viewer blocks.
+   */
+  listable(status: StatusRecord): boolean;
+}
+
+/**
+ * Prepares visibility decisions about `statuses` (boosted statuses must be among them or are
+ * loaded) for `viewerAccount`.
+ */
+export async function checkAccess(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  viewerAccount: AccountRecord | null,
+  statuses: readonly StatusRecord[],
+): Promise<AccessCheck> {
+  const byId = new Map(statuses.map((s) => [s.id, s]));
+  const missing = statuses
+    .map((s) => s.reblogOfId)
+    .filter((id): id is string => id !== null && !byId.has(id));
+  for (const s of await findStatusesByIds(deps.db, [...new Set(missing)])) byId.set(s.id, s);
+  const all = [...byId.values()];
+  const authorIds = [...new Set(all.map((s) => s.accountId))];
+  const restricted = all
+    .filter((s) => s.visibility === 'private' || s.visibility === 'direct')
+    .map((s) => s.id);
+  const [authorList, facts, mentioning] = await Promise.all([
+    findAccountsByIds(deps.db, authorIds),
+    viewerAccount
+      ? loadRelationshipFacts(deps.db, viewerAccount.id, authorIds, deps.clock.now())
+      : Promise.resolve(null as RelationshipFacts | null),
+    viewerAccount
+      ? findStatusesMentioning(deps.db, viewerAccount.id, restricted)
+      : Promise.resolve(new Set<string>()),
+  ]);
+  const authors = new Map(authorList.map((a) => [a.id, a]));
+  const viewer = viewerAccount && facts ? { account: viewerAccount, facts } : null;
+  const one = (status: StatusRecord): boolean => {
+    const author = authors.get(status.accountId);
+    if (!author) return false;
+    const mentionedIds = new Set(viewer && mentioning.has(status.id) ? [viewer.account.id] : []);
+    return canSee(viewer, { status, author, mentionedIds });
+  };
+  const see = (status: StatusRecord): boolean => {
+    if (!one(status)) return false;
+    if (status.reblogOfId === null) return true;
+    const original = byId.get(status.reblogOfId);
+    return original !== undefined && one(original);
+  };
+  return {
+    viewer,
+    authors,
+    canSee: see,
+    listable: (status) => {
+      if (!see(status)) return false;
+      if (!viewer || status.accountId === viewer.account.id) return true;
+      const author = authors.get(status.accountId)!;
+      const { blocking, muting, blockedDomains, following } = viewer.facts;
+      if (blocking.has(author.id) || muting.has(author.id)) return false;
+      if (author.domain !== null && blockedDomains.has(author.domain.toLowerCase())) return false;
+      // A limited (silenced) account is seen only by its followers.
+      return author.silencedAt === null || following.has(author.id);
+    },
+  };
+}
+
+/**
+ * The status `id` if the viewer may see it; otherwise Mastodon's 404, the same answer as for
+ * a status that does not exist, so that its existence does not leak.
+ */
+export async function findVisibleStatus(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  viewer: AccountRecord | null,
+  id: string,
+): Promise<StatusRecord> {
+  const status = isId(id) ? await findStatusById(deps.db, id) : null;
+  if (!status) throw notFound();
+  const access = await checkAccess(deps, viewer, [status]);
+  if (!access.canSee(status)) throw notFound();
+  return status;
+}

@@ -1,0 +1,49 @@
+/**
+ * A post's versions (GET /api/v1/statuses/:id/history), oldest first, each with the account
+ * that made it. A post never edited has one version: itself as it is.
+ */
+import { findAccountsByIds } from '../../db/repositories/accounts.ts';
+import { findPollById } from '../../db/repositories/polls.ts';
+import { findStatusEdits, type StatusEditRecord } from '../../db/repositories/status-edits.ts';
+import type { StatusRecord } from '../../db/repositories/statuses.ts';
+import { loadAccountViews, type AccountView } from '../accounts/account-views.ts';
+import type { Deps } from '../context.ts';
+
+export interface StatusEditView {
+  edit: StatusEditRecord;
+  account: AccountView;
+}
+
+export async function statusHistory(
+  deps: Pick<Deps, 'db'>,
+  status: StatusRecord,
+): Promise<StatusEditView[]> {
+  let edits = await findStatusEdits(deps.db, status.id);
+  if (edits.length === 0) {
+    const poll = status.pollId ? await findPollById(deps.db, status.pollId) : null;
+    edits = [
+      {
+        id: status.id,
+        statusId: status.id,
+        accountId: status.accountId,
+        text: status.text,
+        content: status.content,
+        spoilerText: status.spoilerText,
+        sensitive: status.sensitive,
+        mediaAttachmentIds: [],
+        pollOptions: poll?.options ?? null,
+        quoteOfId: status.quoteOfId,
+        createdAt: status.editedAt ?? status.createdAt,
+      },
+    ];
+  }
+  const accounts = await loadAccountViews(
+    deps,
+    await findAccountsByIds(deps.db, [...new Set(edits.map((e) => e.accountId))]),
+  );
+  const byId = new Map(accounts.map((v) => [v.account.id, v]));
+  return edits.flatMap((edit) => {
+    const account = byId.get(edit.accountId);
+    return account ? [{ edit, account }] : [];
+  });
+}

@@ -1,0 +1,203 @@
+/**
+ * Everything needed to show statuses to one viewer, loaded for a whole list in a fixed number
+ * of queries (never one per status): authors, boosted and quoted statuses, mentions, tags,
+ * polls with the viewer's votes, the posting application, and what the viewer did with each
+ * (favourited, boosted, bookmarked, pinned, muted the thread).
+ */
+import { findAccountsByIds, type AccountRecord } from '../../db/repositories/accounts.ts';
+import { findMentionsByStatusIds } from '../../db/repositories/mentions.ts';
+import { findOwnVotes, findPollsByIds, type PollRecord } from '../../db/repositories/polls.ts';
+import {
+  findStatusesByIds,
+  type QuoteState,
+  type StatusRecord,
+} from '../../db/repositories/statuses.ts';
+import { findTagsByStatusIds, type TagRecord } from '../../db/repositories/tags.ts';
+import {
+  findAccountsHidingApplication,
+  findApplicationsForStatuses,
+  findViewerStatusFlags,
+  type StatusApplication,
+} from '../../db/views/statuses.ts';
+import { loadAccountViews, type AccountView } from '../accounts/account-views.ts';
+import type { Deps } from '../context.ts';
+import { checkAccess } from './access.ts';
+import { quoteDecision, type QuoteDecision } from './quote-policy.ts';
+
+export interface PollView {
+  poll: PollRecord;
+  /** The viewer's choices; null for an anonymous viewer. */
+  ownVotes: number[] | null;
+}
+
+export interface QuoteView {
+  state: QuoteState;
+  quotedStatusId: string | null;
+  /** The quoted status when the viewer may see it; only loaded one level deep. */
+  status: StatusView | null;
+}
+
+export interface ViewerFlags {
+  favourited: boolean;
+  reblogged: boolean;
+  muted: boolean;
+  bookmarked: boolean;
+  pinned: boolean;
+}
+
+export interface StatusView {
+  status: StatusRecord;
+  account: AccountView;
+  /** The posting application, when the author shows it. */
+  application: StatusApplication | null;
+  /** Accounts shown as mentioned (not the silent mentions), in the order they were made. */
+  mentions: AccountRecord[];
+  tags: TagRecord[];
+  poll: PollView | null;
+  reblog: StatusView | null;
+  quote: QuoteView | null;
+  /** null for an anonymous viewer. */
+  viewer: ViewerFlags | null;
+  /** Whether the viewer may quote the status. */
+  quoteDecision: QuoteDecision;
+}
+
+/**
+ * Views of `statuses` for `viewer`, in the same order. Statuses whose author is gone are
+ * left out. Visibility is the caller's business; quoted statuses are checked here.
+ */
+export async function loadStatusViews(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  statuses: readonly StatusRecord[],
+  viewer: AccountRecord | null,
+): Promise<StatusView[]> {
+  if (statuses.length === 0) return [];
+  const byId = new Map<string, StatusRecord>(statuses.map((s) => [s.id, s]));
+  const fetchMissing = async (ids: (string | null)[]) => {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null && !byId.has(id)))];
+    for (const s of await findStatusesByIds(deps.db, wanted)) byId.set(s.id, s);
+  };
+  await fetchMissing(statuses.map((s) => s.reblogOfId));
+  const shown = [...byId.values()];
+  await fetchMissing(shown.map((s) => s.quoteOfId));
+  const all = [...byId.values()];
+  const ids = all.map((s) => s.id);
+
+  const applicationIds = [
+    ...new Set(all.map((s) => s.applicationId).filter((id): id is string => id !== null)),
+  ];
+  const pollIds = all.map((s) => s.pollId).filter((id): id is string => id !== null);
+  const [mentions, tags, polls, applications, hiding, flags, ownVotes, access] = await Promise.all([
+    findMentionsByStatusIds(deps.db, ids),
+    findTagsByStatusIds(deps.db, ids),
+    findPollsByIds(deps.db, pollIds),
+    findApplicationsForStatuses(deps.db, applicationIds),
+    findAccountsHidingApplication(deps.db, [
+      ...new Set(all.filter((s) => s.applicationId !== null).map((s) => s.accountId)),
+    ]),
+    viewer
+      ? findViewerStatusFlags(deps.db, viewer.id, ids, [
+          ...new Set(all.map((s) => s.conversationId).filter((c): c is string => c !== null)),
+        ])
+      : Promise.resolve(null),
+    viewer ? findOwnVotes(deps.db, pollIds, viewer.id) : Promise.resolve(null),
+    checkAccess(deps, viewer, all),
+  ]);
+
+  const accountIds = new Set(all.map((s) => s.accountId));
+  for (const m of mentions) if (!m.silent) accountIds.add(m.accountId);
+  for (const id of access.authors.keys()) accountIds.delete(id);
+  const accounts = new Map(access.authors);
+  for (const a of await findAccountsByIds(deps.db, [...accountIds])) accounts.set(a.id, a);
+
+  const authorViews = new Map(
+    (
+      await loadAccountViews(
+        deps,
+        [...new Set(all.map((s) => s.accountId))]
+          .map((id) => accounts.get(id))
+          .filter((a): a is AccountRecord => a !== undefined),
+      )
+    ).map((v) => [v.account.id, v]),
+  );
+  const mentionsOf = new Map<string, AccountRecord[]>();
+  for (const m of mentions) {
+    const account = accounts.get(m.accountId);
+    if (m.silent || !account) continue;
+    const list = mentionsOf.get(m.statusId) ?? [];
+    list.push(account);
+    mentionsOf.set(m.statusId, list);
+  }
+  const pollsById = new Map(polls.map((p) => [p.id, p]));
+
+  const build = (status: StatusRecord, depth: number): StatusView | null => {
+    const author = authorViews.get(status.accountId);
+    if (!author) return null;
+    const account = author.account;
+    const poll = status.pollId ? pollsById.get(status.pollId) : undefined;
+    // Mastodon's show_application?: the author's choice, but always to the author.
+    const own = viewer !== null && viewer.id === status.accountId;
+    const application =
+      status.applicationId !== null && (own || (account.domain === null && !hiding.has(account.id)))
+        ? (applications.get(status.applicationId) ?? null)
+        : null;
+    const reblogOf = status.reblogOfId ? byId.get(status.reblogOfId) : undefined;
+    return {
+      status,
+      account: author,
+      application,
+      mentions: mentionsOf.get(status.id) ?? [],
+      tags: tags.get(status.id) ?? [],
+      poll: poll ? { poll, ownVotes: ownVotes ? (ownVotes.get(poll.id) ?? []) : null } : null,
+      reblog: reblogOf && depth === 0 ? build(reblogOf, 1) : null,
+      quote: quoteOf(status, depth),
+      viewer: flags
+        ? {
+            favourited: flags.favourited.has(status.id),
+            reblogged: flags.reblogged.has(status.id),
+            muted:
+              status.conversationId !== null && flags.mutedConversations.has(status.conversationId),
+            bookmarked: flags.bookmarked.has(status.id),
+            pinned: flags.pinned.has(status.id),
+          }
+        : null,
+      quoteDecision: quoteDecision(
+        status,
+        access.viewer ? { id: access.viewer.account.id, facts: access.viewer.facts } : null,
+      ),
+    };
+  };
+
+  const quoteOf = (status: StatusRecord, depth: number): QuoteView | null => {
+    if (status.quoteState === null) return null;
+    // A quote inside a quoted status is shown shallow (its id only) and was not loaded.
+    if (status.quoteState !== 'accepted' || depth >= 2) {
+      return { state: status.quoteState, quotedStatusId: status.quoteOfId, status: null };
+    }
+    const target = status.quoteOfId ? byId.get(status.quoteOfId) : undefined;
+    if (!target) return { state: 'deleted', quotedStatusId: status.quoteOfId, status: null };
+    const state = quoteStateFor(target);
+    return {
+      state,
+      quotedStatusId: target.id,
+      status: state === 'accepted' ? build(target, 2) : null,
+    };
+  };
+
+  const quoteStateFor = (target: StatusRecord): QuoteState => {
+    if (!access.canSee(target)) return 'unauthorized';
+    const v = access.viewer;
+    if (!v || target.accountId === v.account.id) return 'accepted';
+    const author = access.authors.get(target.accountId);
+    if (v.facts.blocking.has(target.accountId)) return 'blocked_account';
+    if (author?.domain && v.facts.blockedDomains.has(author.domain.toLowerCase())) {
+      return 'blocked_domain';
+    }
+    if (v.facts.muting.has(target.accountId)) return 'muted_account';
+    return 'accepted';
+  };
+
+  return statuses
+    .map((s) => build(byId.get(s.id) ?? s, 0))
+    .filter((v): v is StatusView => v !== null);
+}
