@@ -9,7 +9,7 @@ forEachDatabase((kind) => {
   test('GET /api/v1/preferences: Mastodon’s defaults, then what the user chose', async (t) => {
     const w = await startTestWoolly(t, kind);
     const { token } = await makeUserWithToken(w.deps);
-    let res = await w.request('/api/v1/preferences', { token });
+    const res = await w.request('/api/v1/preferences', { token });
     assert.equal(res.status, 200);
     let body = await res.json();
     assertEntity(body, 'Preferences');
