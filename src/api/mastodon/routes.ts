@@ -14,6 +14,7 @@ import { preferencesRoutes } from './v1/preferences.ts';
 import { instanceV2Routes } from './v2/instance.ts';
 import { accountActionsRoutes } from './v1/account-actions.ts';
 import { accountListsRoutes } from './v1/account-lists.ts';
+import { accountStatusesRoutes } from './v1/account-statuses.ts';
 import { accountsRelationshipsRoutes } from './v1/accounts-relationships.ts';
 import { blocksRoutes } from './v1/blocks.ts';
 import { domainBlocksRoutes } from './v1/domain-blocks.ts';
@@ -41,6 +42,7 @@ export function mastodonApi(): Hono<AppEnv> {
   api.route('/', accountsLookupRoutes());
   api.route('/', accountActionsRoutes());
   api.route('/', accountListsRoutes());
+  api.route('/', accountStatusesRoutes());
   api.route('/', followRequestsRoutes());
   api.route('/', blocksRoutes());
   api.route('/', mutesRoutes());

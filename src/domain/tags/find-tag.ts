@@ -1,7 +1,8 @@
 /**
  * Hashtags by name. A name is valid when Mastodon's hashtag pattern reads all of it as one
- * hashtag (letters, digits, `_`, and at least one letter); tags are found without regard to
- * case, and created on first use with the spelling given.
+ * hashtag (letters, digits, `_`, and at least one letter); tags are found and created by their
+ * normal form (Mastodon's HashtagNormalizer, as posting uses it), so `#Wool` and `#wool` are
+ * one tag.
  */
 import { notFound } from '../../core/errors.ts';
 import { placeholders } from '../../db/database.ts';
@@ -12,6 +13,7 @@ import {
   type TagRecord,
 } from '../../db/repositories/tags.ts';
 import type { Deps } from '../context.ts';
+import { normalizeHashtag } from '../statuses/hashtags.ts';
 import { extractHashtags } from '../statuses/text/extract.ts';
 
 /** True when `name` (without `#`) is a hashtag name Mastodon accepts. */
@@ -21,7 +23,7 @@ export function isValidTagName(name: string): boolean {
 }
 
 export async function findTag(deps: Pick<Deps, 'db'>, name: string): Promise<TagRecord | null> {
-  const [tag] = await findTagsByNames(deps.db, [name]);
+  const [tag] = await findTagsByNames(deps.db, [normalizeHashtag(name)]);
   return tag ?? null;
 }
 
@@ -33,7 +35,11 @@ export async function findOrCreateTag(
   if (!isValidTagName(name)) throw notFound();
   const existing = await findTag(deps, name);
   if (existing) return existing;
-  await insertMissingTags(deps.db, [{ id: deps.ids.next(), name }], deps.clock.now());
+  await insertMissingTags(
+    deps.db,
+    [{ id: deps.ids.next(), name: normalizeHashtag(name) }],
+    deps.clock.now(),
+  );
   const created = await findTag(deps, name);
   if (!created) throw new Error(`tag ${name} was not created`);
   return created;
