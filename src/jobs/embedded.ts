@@ -9,6 +9,7 @@
  * (its worker died) is taken back by whichever process runs its housekeeping next.
  */
 import { hostname } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../core/clock.ts';
 import type { IdGenerator } from '../core/ids.ts';
 import type { Logger } from '../core/logger.ts';
@@ -85,12 +86,13 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
   let loops: Promise<void>[] = [];
   let timers: ReturnType<typeof setInterval>[] = [];
 
-  // A queue found empty is not asked again until a job is enqueued in it here or a poll
-  // interval passes, so that idle queues do not cost busy ones a query per job.
-  const knownEmpty = new Set<QueueName>();
+  // A queue found empty is not asked again for a poll interval (or until a job is enqueued
+  // in it here), so that idle queues do not cost busy ones a query per job. The interval is
+  // real time: it is about how often to ask, which a test's manual clock must not stretch.
+  const knownEmptyUntil = new Map<QueueName, number>();
   const sleepers = new Set<() => void>();
   const wake = (queue?: QueueName) => {
-    if (queue) knownEmpty.delete(queue);
+    if (queue) knownEmptyUntil.delete(queue);
     for (const resume of sleepers) resume();
     sleepers.clear();
   };
@@ -101,10 +103,7 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
         sleepers.delete(resume);
         resolve();
       };
-      const timer = setTimeout(() => {
-        knownEmpty.clear();
-        resume();
-      }, pollMs);
+      const timer = setTimeout(resume, pollMs);
       sleepers.add(resume);
     });
 
@@ -114,11 +113,11 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
   ): Promise<ClaimedJob | null> {
     const now = clock.now();
     for (const queue of weightedOrder(from, random)) {
-      if (skipKnownEmpty && knownEmpty.has(queue)) continue;
+      if (skipKnownEmpty && (knownEmptyUntil.get(queue) ?? 0) > performance.now()) continue;
       claims += 1;
       const job = await claimJob(db, queue, now, `${workerName}/${claims}`, now + lockMs);
       if (job) return job;
-      knownEmpty.add(queue);
+      knownEmptyUntil.set(queue, performance.now() + pollMs);
     }
     return null;
   }
@@ -139,8 +138,12 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
       } catch (error) {
         log.error('could not take a job from the queue', { error });
       }
-      if (job) await perform(job);
-      else await sleep();
+      if (job) {
+        await perform(job);
+        // SQLite answers synchronously: without this turn, a queue that never empties
+        // would keep the event loop from timers and HTTP requests.
+        await nextTurn();
+      } else await sleep();
     }
   }
 
@@ -232,7 +235,7 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
       if (running) return;
       running = true;
       activeQueues = startOptions.queues ?? queueNames;
-      knownEmpty.clear();
+      knownEmptyUntil.clear();
       const concurrency = Math.max(1, startOptions.concurrency ?? 5);
       loops = Array.from({ length: concurrency }, () => loop());
       every(Math.max(1, Math.floor(lockMs / 3)), 'renew job locks', () =>

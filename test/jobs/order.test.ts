@@ -124,3 +124,30 @@ forEachDatabase((kind) => {
     assert.deepEqual(ran, ['first', 'second']);
   });
 });
+
+forEachDatabase((kind) => {
+  test('busy workers still notice jobs that another process enqueues in a quiet queue', async (t) => {
+    const w = await startTestWoolly(t, kind);
+    const busy = jobsFor(w, { pollMs: 50, random: seededRandom(5) });
+    const elsewhere = jobsFor(w);
+    let keepBusy = true;
+    let pulled = false;
+    const chain = async () => {
+      if (keepBusy) await busy.enqueue('default', 'chain', null);
+    };
+    busy.register('chain', chain);
+    busy.register('pull.work', async () => {
+      pulled = true;
+    });
+    await busy.enqueueMany('default', 'chain', Array(4).fill(null));
+    busy.start({ concurrency: 2 });
+    // Let the workers find `pull` empty while they chew through default.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await elsewhere.enqueue('pull', 'pull.work', null);
+    try {
+      await waitFor(() => pulled, 3000);
+    } finally {
+      keepBusy = false;
+    }
+  });
+});
