@@ -1,8 +1,8 @@
 /**
- * Durable jobs, part two: ordering keys, the indexes the embedded driver's claim, lock
- * takeover and dead set use (replacing 0001's jobs_due), the recurring-job table (one row per recurring job; a
- * conditional UPDATE on it is what makes a period run once across processes) and the
- * key-value table behind Fedify's KvStore.
+ * Durable jobs, part two: ordering keys; the indexes that the embedded driver's claim, lock
+ * takeover and dead set use (replacing 0001's jobs_due); the recurring-job table (one row
+ * per recurring job; a conditional UPDATE on it is what makes a period run once across
+ * processes); and the key-value table behind Fedify's KvStore.
  */
 export const sql = `
 ALTER TABLE jobs ADD COLUMN ordering_key TEXT;
