@@ -121,7 +121,7 @@ forEachDatabase((kind) => {
       [{ redirect_uris: '' }, "Validation failed: Redirect URI can't be blank"],
       [{ client_name: '' }, "Validation failed: Application name can't be blank"],
       [
-        { client_name: 'x'.repeat(61) },
+        { client_name: '🐑'.repeat(61) },
         'Validation failed: Application name is too long (maximum is 60 characters)',
       ],
       [
@@ -148,6 +148,8 @@ forEachDatabase((kind) => {
       error: "Validation failed: Application name can't be blank",
     });
     assert.equal(await appCount(w), 0);
+    // Sixty characters, even outside the Basic Multilingual Plane, are fine.
+    assert.equal((await register(w, { ...base, client_name: '🐑'.repeat(60) })).status, 200);
   });
 
   test('GET /api/v1/apps/verify_credentials: any valid token, whatever its scopes', async (t) => {

@@ -120,7 +120,7 @@ export async function registerApplication(
   }
   if (unknownScopes(scopes).length > 0)
     problems.push("Scopes doesn't match configured on the server.");
-  if (name.length > nameMaxLength) {
+  if ([...name].length > nameMaxLength) {
     problems.push(`Application name is too long (maximum is ${nameMaxLength} characters)`);
   }
   if (redirectText.length > redirectUriMaxLength) {
