@@ -9,10 +9,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 type Spec = string | { [key: string]: Spec };
-// entities.json: accounts and the instance; statuses.json: posts, polls and their parts.
+// entities.json: accounts and the instance; statuses.json: posts, polls and their parts;
+// relationships.json: relationships, tags, featured tags, reports.
 const entities = Object.assign(
   {},
-  ...['entities.json', 'statuses.json'].map(
+  ...['entities.json', 'statuses.json', 'relationships.json'].map(
     (file) =>
       JSON.parse(
         readFileSync(new URL(`../fixtures/mastodon/${file}`, import.meta.url), 'utf8'),

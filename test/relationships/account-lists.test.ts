@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { updateAccount } from '../../src/db/repositories/accounts.ts';
+import { assertEntity } from '../helpers/entity-shape.ts';
 import type { TestWoolly } from '../helpers/woolly.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
 import { client, person, type Person } from './helpers.ts';
@@ -33,6 +34,7 @@ forEachDatabase((kind) => {
       first.list.map((a) => a.id),
       [fans[2]!.account.id, fans[1]!.account.id],
     );
+    for (const account of first.list) assertEntity(account, 'Account');
     const base = `https://woolly.test/api/v1/accounts/${star.account.id}/followers`;
     assert.equal(
       first.link,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { updateAccount } from '../../src/db/repositories/accounts.ts';
 import { insertStatus, type StatusRecord } from '../../src/db/repositories/statuses.ts';
+import { assertEntity } from '../helpers/entity-shape.ts';
 import type { TestWoolly } from '../helpers/woolly.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
 import { client, person, post, type Client, type Person } from './helpers.ts';
@@ -68,7 +69,7 @@ forEachDatabase((kind) => {
     ]);
 
     const res = await client(w).get(path);
-    assert.equal(res.list[0]!.content !== undefined, true);
+    for (const status of res.list) assertEntity(status, 'Status');
     assert.equal((res.list[0]!.account as { id: string }).id, author.account.id);
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { updateAccount } from '../../src/db/repositories/accounts.ts';
-import { assertShape } from '../helpers/shape.ts';
+import { assertEntity } from '../helpers/entity-shape.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
 import { person, recordEvents, reload } from './helpers.ts';
 
@@ -18,7 +18,7 @@ forEachDatabase((kind) => {
 
     const res = await alice.api.post(`/api/v1/accounts/${bob.account.id}/block`);
     assert.equal(res.status, 200);
-    assertShape(res.body, 'Relationship');
+    assertEntity(res.body, 'Relationship');
     assert.equal(res.body.blocking, true);
     assert.equal(res.body.following, false);
     assert.equal(res.body.followed_by, false);
@@ -112,6 +112,7 @@ forEachDatabase((kind) => {
       page.list.map((a) => a.id),
       [others[2]!.account.id, others[1]!.account.id],
     );
+    for (const account of page.list) assertEntity(account, 'Account');
     assert.equal(page.list[0]!.username, others[2]!.account.username);
     assert.equal(
       page.link,

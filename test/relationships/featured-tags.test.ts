@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertShape } from '../helpers/shape.ts';
+import { assertEntity } from '../helpers/entity-shape.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
 import { client, person, post } from './helpers.ts';
 
@@ -10,7 +10,7 @@ forEachDatabase((kind) => {
     const alice = await person(w, { account: { username: 'alice' } });
     const created = await alice.api.post('/api/v1/featured_tags', { name: '#Knitting' });
     assert.equal(created.status, 200);
-    assertShape(created.body, 'FeaturedTag');
+    assertEntity(created.body, 'FeaturedTag');
     assert.deepEqual(
       { ...created.body, id: 'x' },
       {
@@ -30,7 +30,7 @@ forEachDatabase((kind) => {
 
     const list = await alice.api.get('/api/v1/featured_tags');
     assert.equal(list.status, 200);
-    for (const tag of list.list) assertShape(tag, 'FeaturedTag');
+    for (const tag of list.list) assertEntity(tag, 'FeaturedTag');
     const day = new Date(w.clock.now()).toISOString().slice(0, 10);
     assert.deepEqual(
       list.list.map((tag) => [tag.name, tag.statuses_count, tag.last_status_at]),
@@ -105,7 +105,7 @@ forEachDatabase((kind) => {
     const alice = await person(w);
     const on = await alice.api.post('/api/v1/tags/Felting/feature');
     assert.equal(on.status, 200);
-    assertShape(on.body, 'Tag');
+    assertEntity(on.body, 'Tag');
     assert.equal(on.body.featuring, true);
     assert.deepEqual(
       (await alice.api.get('/api/v1/featured_tags')).list.map((tag) => tag.name),
@@ -125,7 +125,7 @@ forEachDatabase((kind) => {
     await alice.api.post('/api/v1/featured_tags', { name: 'dye' });
     const res = await alice.api.get('/api/v1/featured_tags/suggestions');
     assert.equal(res.status, 200);
-    for (const tag of res.list) assertShape(tag, 'Tag');
+    for (const tag of res.list) assertEntity(tag, 'Tag');
     assert.deepEqual(
       res.list.map((tag) => [tag.name, tag.featuring]),
       [

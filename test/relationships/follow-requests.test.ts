@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { updateAccount } from '../../src/db/repositories/accounts.ts';
 import { makeAccount } from '../helpers/factories.ts';
-import { assertShape } from '../helpers/shape.ts';
+import { assertEntity } from '../helpers/entity-shape.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
 import { person, recordEvents, reload } from './helpers.ts';
 
@@ -41,7 +41,7 @@ forEachDatabase((kind) => {
 
     const ok = await bob.api.post(`/api/v1/follow_requests/${alice.account.id}/authorize`);
     assert.equal(ok.status, 200);
-    assertShape(ok.body, 'Relationship');
+    assertEntity(ok.body, 'Relationship');
     assert.equal(ok.body.id, alice.account.id);
     assert.equal(ok.body.followed_by, true);
     assert.equal(ok.body.requested_by, false);

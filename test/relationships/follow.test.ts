@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { updateAccount } from '../../src/db/repositories/accounts.ts';
 import { makeAccount, makeAppToken } from '../helpers/factories.ts';
-import { assertShape } from '../helpers/shape.ts';
+import { assertEntity } from '../helpers/entity-shape.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
 import { client, person, recordEvents, reload, remoteAccount } from './helpers.ts';
 
@@ -15,7 +15,7 @@ forEachDatabase((kind) => {
 
     const res = await alice.api.post(`/api/v1/accounts/${bob.account.id}/follow`);
     assert.equal(res.status, 200);
-    assertShape(res.body, 'Relationship');
+    assertEntity(res.body, 'Relationship');
     assert.deepEqual(res.body, {
       id: bob.account.id,
       following: true,
@@ -184,7 +184,7 @@ forEachDatabase((kind) => {
     await alice.api.post(`/api/v1/accounts/${bob.account.id}/follow`);
     const res = await alice.api.post(`/api/v1/accounts/${bob.account.id}/unfollow`);
     assert.equal(res.status, 200);
-    assertShape(res.body, 'Relationship');
+    assertEntity(res.body, 'Relationship');
     assert.equal(res.body.following, false);
     const again = await alice.api.post(`/api/v1/accounts/${bob.account.id}/unfollow`);
     assert.equal(again.status, 200);

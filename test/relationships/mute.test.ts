@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { registerMuteExpiry } from '../../src/jobs/mute-expiry.ts';
 import { jobsFor } from '../helpers/jobs.ts';
-import { assertShape } from '../helpers/shape.ts';
+import { assertEntity } from '../helpers/entity-shape.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
 import { person } from './helpers.ts';
 
@@ -13,7 +13,7 @@ forEachDatabase((kind) => {
     const bob = await person(w);
     const res = await alice.api.post(`/api/v1/accounts/${bob.account.id}/mute`);
     assert.equal(res.status, 200);
-    assertShape(res.body, 'Relationship');
+    assertEntity(res.body, 'Relationship');
     assert.equal(res.body.muting, true);
     assert.equal(res.body.muting_notifications, true);
     assert.equal(res.body.muting_expires_at, null);
@@ -133,6 +133,7 @@ forEachDatabase((kind) => {
       page.list.map((a) => a.id),
       [muted[2]!.account.id, muted[1]!.account.id],
     );
+    for (const account of page.list) assertEntity(account, 'MutedAccount');
     assert.equal(page.list[0]!.mute_expires_at, null);
     assert.equal(page.list[0]!.acct, muted[2]!.account.username);
     assert.equal(

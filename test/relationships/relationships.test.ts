@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { updateAccount } from '../../src/db/repositories/accounts.ts';
-import { assertShape } from '../helpers/shape.ts';
+import { assertEntity } from '../helpers/entity-shape.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
 import { client, person, remoteAccount } from './helpers.ts';
 
@@ -22,7 +22,7 @@ forEachDatabase((kind) => {
       res.list.map((r) => r.id),
       [carol.account.id, bob.account.id],
     );
-    for (const r of res.list) assertShape(r, 'Relationship');
+    for (const r of res.list) assertEntity(r, 'Relationship');
     assert.equal(res.list[0]!.followed_by, true);
     assert.equal(res.list[1]!.following, true);
 
@@ -99,7 +99,7 @@ forEachDatabase((kind) => {
       `/api/v1/accounts/familiar_followers?id[]=${star.account.id}&id[]=${shy.account.id}&id[]=999`,
     );
     assert.equal(res.status, 200);
-    for (const entry of res.list) assertShape(entry, 'FamiliarFollowers');
+    for (const entry of res.list) assertEntity(entry, 'FamiliarFollowers');
     assert.deepEqual(
       res.list.map((r) => [r.id, (r.accounts as { id: string }[]).map((a) => a.id)]),
       [

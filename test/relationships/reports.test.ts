@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { updateAccount } from '../../src/db/repositories/accounts.ts';
 import { insertRule } from '../../src/db/repositories/rules.ts';
-import { assertShape } from '../helpers/shape.ts';
+import { assertEntity } from '../helpers/entity-shape.ts';
 import type { TestWoolly } from '../helpers/woolly.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
 import { person, post, recordEvents, remoteAccount } from './helpers.ts';
@@ -43,7 +43,7 @@ forEachDatabase((kind) => {
       category: 'spam',
     });
     assert.equal(res.status, 200);
-    assertShape(res.body, 'Report');
+    assertEntity(res.body, 'Report');
     assert.equal(res.body.action_taken, false);
     assert.equal(res.body.action_taken_at, null);
     assert.equal(res.body.category, 'spam');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertShape } from '../helpers/shape.ts';
+import { assertEntity } from '../helpers/entity-shape.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
 import { client, person, post } from './helpers.ts';
 
@@ -20,7 +20,7 @@ forEachDatabase((kind) => {
 
     const res = await client(w).get('/api/v1/tags/wool');
     assert.equal(res.status, 200);
-    assertShape(res.body, 'Tag');
+    assertEntity(res.body, 'Tag');
     // Tags are kept in their normal form, which is the name shown.
     assert.equal(res.body.name, 'wool');
     assert.equal(res.body.url, 'https://woolly.test/tags/wool');
@@ -33,7 +33,7 @@ forEachDatabase((kind) => {
     assert.deepEqual(history[2], { day: String(today - 2 * 86_400), accounts: '2', uses: '3' });
 
     const signedIn = await alice.api.get('/api/v1/tags/WOOL');
-    assertShape(signedIn.body, 'Tag');
+    assertEntity(signedIn.body, 'Tag');
     assert.equal(signedIn.body.following, false);
     assert.equal(signedIn.body.featuring, false);
   });
@@ -43,7 +43,7 @@ forEachDatabase((kind) => {
     const alice = await person(w);
     const res = await alice.api.get('/api/v1/tags/NeverUsed');
     assert.equal(res.status, 200);
-    assertShape(res.body, 'Tag');
+    assertEntity(res.body, 'Tag');
     assert.equal(res.body.id, '');
     assert.equal(res.body.name, 'NeverUsed');
     assert.ok((res.body.history as { uses: string }[]).every((d) => d.uses === '0'));
@@ -60,7 +60,7 @@ forEachDatabase((kind) => {
     const alice = await person(w);
     const res = await alice.api.post('/api/v1/tags/Knitting/follow');
     assert.equal(res.status, 200);
-    assertShape(res.body, 'Tag');
+    assertEntity(res.body, 'Tag');
     assert.notEqual(res.body.id, '');
     assert.equal(res.body.name, 'knitting');
     assert.equal(res.body.following, true);
@@ -92,7 +92,7 @@ forEachDatabase((kind) => {
     ).map((r) => String(r.id));
     const page = await alice.api.get('/api/v1/followed_tags?limit=2');
     assert.equal(page.status, 200);
-    for (const tag of page.list) assertShape(tag, 'Tag');
+    for (const tag of page.list) assertEntity(tag, 'Tag');
     assert.deepEqual(
       page.list.map((tag) => [tag.name, tag.following]),
       [
