@@ -25,6 +25,7 @@ forEachDatabase((kind) => {
       token_endpoint: 'https://woolly.test/oauth/token',
       app_registration_endpoint: 'https://woolly.test/api/v1/apps',
       revocation_endpoint: 'https://woolly.test/oauth/revoke',
+      userinfo_endpoint: 'https://woolly.test/oauth/userinfo',
       // Mastodon's order: its default scope, then its optional scopes as configured.
       scopes_supported: [
         'read',

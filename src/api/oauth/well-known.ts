@@ -21,6 +21,7 @@ export function wellKnownOAuthRoutes(): Hono<AppEnv> {
       token_endpoint: `${base}/oauth/token`,
       app_registration_endpoint: `${base}/api/v1/apps`,
       revocation_endpoint: `${base}/oauth/revoke`,
+      userinfo_endpoint: `${base}/oauth/userinfo`,
       scopes_supported: allScopes,
       response_types_supported: ['code'],
       response_modes_supported: responseModes,
