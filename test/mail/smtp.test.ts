@@ -100,4 +100,27 @@ forEachDatabase((kind) => {
     assert.equal(reused.status, 404, 'a reset link works once');
     assert.match(reused.html, /Reset password token is invalid/);
   });
+
+  test('a mail server that refuses the mail makes the job retry, not the request fail', async (t) => {
+    const smtp = await startTestSmtp(credentials);
+    const w = await startTestWoolly(t, kind, {
+      SMTP_SERVER: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      SMTP_LOGIN: credentials.user,
+      SMTP_PASSWORD: 'the wrong password',
+    });
+    t.after(() => smtp.close());
+    w.jobs.start();
+    const { user } = await makeAccount(w.deps, { username: 'rita', confirmed: false });
+    await requestConfirmation(w.deps, user);
+    const deadline = Date.now() + 10_000;
+    while (!w.logs.some((l) => l.includes('job failed; will retry'))) {
+      assert.ok(Date.now() < deadline, `no retry logged:\n${w.logs.join('')}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const line = w.logs.find((l) => l.includes('job failed; will retry'))!;
+    assert.match(line, /mail\.deliver/);
+    assert.match(line, /Invalid (login|username or password)/i);
+    assert.equal(smtp.mails.length, 0);
+  });
 });
