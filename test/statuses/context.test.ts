@@ -11,7 +11,7 @@ interface ContextJson {
   descendants: StatusJson[];
 }
 
-const texts = (list: StatusJson[]) => list.map((s) => s.content.replace(/<[^>]+>/g, ''));
+const texts = (list: StatusJson[]) => list.map((s) => (s.content ?? '').replace(/<[^>]+>/g, ''));
 
 forEachDatabase((kind) => {
   test('a thread: ancestors from the root, descendants depth-first with self-replies first', async (t) => {
