@@ -4,8 +4,9 @@
  * are removed, with their pending requests, in the same transaction as the block. Your own
  * follows of accounts there stay, as in Mastodon.
  *
- * The domain is normalized as Mastodon does (trimmed, IDN to punycode, lower case) and must be
- * a valid host name; otherwise Mastodon's 422 and nothing is written.
+ * The domain is normalized as Mastodon does (trimmed, a trailing `/` dropped, IDN to punycode,
+ * lower case; Woolly also drops a trailing `.`, which names the same host) and must be a valid
+ * host name; otherwise Mastodon's 422 and nothing is written.
  */
 import { domainToASCII } from 'node:url';
 import { unprocessable } from '../../core/errors.ts';

@@ -36,7 +36,7 @@ export interface FollowInput {
 export type FollowOutcome = 'following' | 'requested';
 
 function options(input: FollowInput): FollowOptions {
-  const languages = input.languages === undefined ? undefined : input.languages;
+  const languages = input.languages;
   if (languages && !languages.every(isSupportedLanguage)) {
     throw unprocessable('Validation failed: Languages is invalid');
   }

@@ -63,7 +63,7 @@ const actions: Record<string, { scopes: string[]; run: Action }> = {
   unfollow: { scopes: ['follow', 'write', 'write:follows'], run: unfollowAccount },
   remove_from_followers: {
     scopes: ['follow', 'write', 'write:follows'],
-    run: (deps, source, target) => removeFromFollowers(deps, source, target),
+    run: removeFromFollowers,
   },
   block: { scopes: ['follow', 'write', 'write:blocks'], run: blockAccount },
   unblock: { scopes: ['follow', 'write', 'write:blocks'], run: unblockAccount },
@@ -87,9 +87,10 @@ const actions: Record<string, { scopes: string[]; run: Action }> = {
   },
   endorse: { scopes: ['write', 'write:accounts'], run: endorseAccount },
   unendorse: { scopes: ['write', 'write:accounts'], run: unendorseAccount },
+  // Mastodon's older names for endorsing, still used by apps.
+  pin: { scopes: ['write', 'write:accounts'], run: endorseAccount },
+  unpin: { scopes: ['write', 'write:accounts'], run: unendorseAccount },
 };
-actions.pin = actions.endorse!;
-actions.unpin = actions.unendorse!;
 
 async function act(c: Context<AppEnv>, action: Action): Promise<Response> {
   const { account } = currentUser(c.var.auth);
