@@ -19,6 +19,7 @@ import type { Deps } from './domain/context.ts';
 import type { DomainEvents } from './domain/events.ts';
 import { clientIp } from './api/client-ip.ts';
 import { healthRoutes } from './api/health.ts';
+import { apiCors } from './api/cors.ts';
 import { renderError, renderNotFound } from './api/mastodon/errors.ts';
 import type { AppEnv } from './api/mastodon/env.ts';
 import { authenticate } from './api/mastodon/middleware/auth.ts';
@@ -119,6 +120,8 @@ function buildHttp(deps: Deps, federation: Federation<Deps>): Hono<AppEnv> {
     await next();
   });
   app.use(clientIp(deps.config.trustedProxies));
+  app.use('/api/*', apiCors());
+  app.use('/.well-known/*', apiCors());
   app.use(federationMiddleware(federation, () => deps));
   app.use(authenticate());
   app.onError(renderError);
