@@ -142,18 +142,27 @@ forEachDatabase((kind) => {
     assert.deepEqual(res.body, { error: 'This action is not allowed' });
   });
 
-  test('following a remote account asks it, and waits for its answer', async (t) => {
+  test('following a remote account asks it; the answer shows it followed, as Mastodon', async (t) => {
     const w = await startTestWoolly(t, kind);
     const alice = await person(w);
     const remote = await remoteAccount(w);
+    const lockedRemote = await remoteAccount(w, { locked: true });
     const requested = recordEvents(w, 'follow.requested');
     const res = await alice.api.post(`/api/v1/accounts/${remote.id}/follow`);
     assert.equal(res.status, 200);
-    assert.equal(res.body.following, false);
-    assert.equal(res.body.requested, true);
+    assert.equal(res.body.following, true);
+    assert.equal(res.body.requested, false);
     assert.equal(res.body.showing_reblogs, true);
     assert.equal(requested.length, 1);
     assert.deepEqual(await reload(w, alice.account), { followers: 0, following: 0 });
+    // Until the account accepts, the relationship says what is stored: a request.
+    const later = await alice.api.get(`/api/v1/accounts/relationships?id[]=${remote.id}`);
+    assert.equal(later.list[0]!.following, false);
+    assert.equal(later.list[0]!.requested, true);
+
+    const locked = await alice.api.post(`/api/v1/accounts/${lockedRemote.id}/follow`);
+    assert.equal(locked.body.following, false);
+    assert.equal(locked.body.requested, true);
   });
 
   test('a silenced account can only ask to follow', async (t) => {

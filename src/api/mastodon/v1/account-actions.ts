@@ -13,7 +13,10 @@ import { endorseAccount, unendorseAccount } from '../../../domain/relationships/
 import { followAccount } from '../../../domain/relationships/follow.ts';
 import { muteAccount } from '../../../domain/relationships/mute.ts';
 import { setAccountNote } from '../../../domain/relationships/note.ts';
-import { loadRelationship } from '../../../domain/relationships/relationships.ts';
+import {
+  loadRelationship,
+  type Relationship,
+} from '../../../domain/relationships/relationships.ts';
 import { removeFromFollowers } from '../../../domain/relationships/remove-from-followers.ts';
 import { unblockAccount } from '../../../domain/relationships/unblock.ts';
 import { unfollowAccount } from '../../../domain/relationships/unfollow.ts';
@@ -24,12 +27,13 @@ import { currentUser, requireScopes, requireUser } from '../middleware/auth.ts';
 import { readParams, type Params } from '../params.ts';
 import { serializeRelationship } from '../serializers/relationship.ts';
 
+/** What an action does; it may say how its answer differs from the relationship as stored. */
 type Action = (
   deps: Deps,
   source: AccountRecord,
   target: AccountRecord,
   params: Params,
-) => Promise<void>;
+) => Promise<Partial<Relationship> | void>;
 
 /** Ruby's `String#to_i`, which Mastodon applies to `duration`: leading digits, else 0. */
 export function rubyInteger(value: unknown): number {
@@ -53,11 +57,16 @@ const actions: Record<string, { scopes: string[]; run: Action }> = {
   follow: {
     scopes: ['follow', 'write', 'write:follows'],
     run: async (deps, source, target, params) => {
-      await followAccount(deps, source, target, {
+      const outcome = await followAccount(deps, source, target, {
         reblogs: booleanParam(params.reblogs),
         notify: booleanParam(params.notify),
         languages: languagesParam(params),
       });
+      // Mastodon answers a follow of an unlocked account as done, even when the account is
+      // remote and its Accept is still to come (apps show "Unfollow" at once); the
+      // relationships read later say `requested` until it arrives.
+      const expectAccept = outcome === 'requested' && !target.locked && source.silencedAt === null;
+      return expectAccept ? { following: true, requested: false } : {};
     },
   },
   unfollow: { scopes: ['follow', 'write', 'write:follows'], run: unfollowAccount },
@@ -96,8 +105,9 @@ async function act(c: Context<AppEnv>, action: Action): Promise<Response> {
   const { account } = currentUser(c.var.auth);
   const deps = c.var.deps;
   const target = (await findVisibleAccount(deps, c.req.param('id') ?? '')).account;
-  await action(deps, account, target, await readParams(c));
-  return c.json(serializeRelationship(await loadRelationship(deps, account.id, target.id)));
+  const shown = await action(deps, account, target, await readParams(c));
+  const relationship = await loadRelationship(deps, account.id, target.id);
+  return c.json(serializeRelationship({ ...relationship, ...shown }));
 }
 
 export function accountActionsRoutes(): Hono<AppEnv> {
