@@ -40,9 +40,16 @@ export function readPage(c: Context, options: { defaultLimit: number; maxLimit: 
 
 /**
  * Sets `Link` from the ids of the page, newest first: next = older than the last,
- * prev = newer than the first. No header on an empty page, as Mastodon.
+ * prev = newer than the first. No header on an empty page, as Mastodon. The lists Mastodon
+ * pages with `max_id` and `since_id` only (who boosted or favourited a post) link back with
+ * `since_id`: pass `{ prev: 'since_id' }`.
  */
-export function setLinkHeader(c: Context, page: Page, ids: readonly string[]): void {
+export function setLinkHeader(
+  c: Context,
+  page: Page,
+  ids: readonly string[],
+  options: { prev?: 'min_id' | 'since_id' } = {},
+): void {
   if (ids.length === 0) return;
   const base = new URL(c.req.url);
   for (const key of ['max_id', 'since_id', 'min_id']) base.searchParams.delete(key);
@@ -53,6 +60,6 @@ export function setLinkHeader(c: Context, page: Page, ids: readonly string[]): v
   };
   const parts = [];
   if (ids.length >= page.limit) parts.push(`<${link('max_id', ids[ids.length - 1]!)}>; rel="next"`);
-  parts.push(`<${link('min_id', ids[0]!)}>; rel="prev"`);
+  parts.push(`<${link(options.prev ?? 'min_id', ids[0]!)}>; rel="prev"`);
   c.header('Link', parts.join(', '));
 }

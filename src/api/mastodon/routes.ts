@@ -32,6 +32,14 @@ import { statusesContextRoutes } from './v1/statuses-context.ts';
 import { statusesHistoryRoutes } from './v1/statuses-history.ts';
 import { pollsRoutes } from './v1/polls.ts';
 import { scheduledStatusesRoutes } from './v1/scheduled-statuses.ts';
+import { statusesReblogsRoutes } from './v1/statuses-reblogs.ts';
+import { statusesFavouritesRoutes } from './v1/statuses-favourites.ts';
+import { statusesBookmarksRoutes } from './v1/statuses-bookmarks.ts';
+import { statusesPinsRoutes } from './v1/statuses-pins.ts';
+import { statusesMutesRoutes } from './v1/statuses-mutes.ts';
+import { statusesInteractorsRoutes } from './v1/statuses-interactors.ts';
+import { favouritesRoutes } from './v1/favourites.ts';
+import { bookmarksRoutes } from './v1/bookmarks.ts';
 
 export function mastodonApi(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
@@ -59,6 +67,14 @@ export function mastodonApi(): Hono<AppEnv> {
   api.route('/', statusesHistoryRoutes());
   api.route('/', pollsRoutes());
   api.route('/', scheduledStatusesRoutes());
+  api.route('/', statusesReblogsRoutes());
+  api.route('/', statusesFavouritesRoutes());
+  api.route('/', statusesBookmarksRoutes());
+  api.route('/', statusesPinsRoutes());
+  api.route('/', statusesMutesRoutes());
+  api.route('/', statusesInteractorsRoutes());
+  api.route('/', favouritesRoutes());
+  api.route('/', bookmarksRoutes());
   // `/api/v1/accounts/:id` hands Mastodon's literal paths (lookup, search...) on to later routers.
   api.route('/', accountsRoutes());
   api.route('/', preferencesRoutes());

@@ -62,6 +62,9 @@ export interface StatusView {
   quoteDecision: QuoteDecision;
 }
 
+const mutedThread = (muted: Set<string>, conversationId: string | null): boolean =>
+  conversationId !== null && muted.has(conversationId);
+
 /**
  * Views of `statuses` for `viewer`, in the same order. Statuses whose author is gone are
  * left out. Visibility is the caller's business; quoted statuses are checked here.
@@ -151,13 +154,14 @@ export async function loadStatusViews(
       poll: poll ? { poll, ownVotes: ownVotes ? (ownVotes.get(poll.id) ?? []) : null } : null,
       reblog: reblogOf && depth === 0 ? build(reblogOf, 1) : null,
       quote: quoteOf(status, depth),
+      // A boost shows what the viewer did with the boosted post, as Mastodon's
+      // `favourited?(status.proper)`: boosting answers with `reblogged: true` on the boost.
       viewer: flags
         ? {
-            favourited: flags.favourited.has(status.id),
-            reblogged: flags.reblogged.has(status.id),
-            muted:
-              status.conversationId !== null && flags.mutedConversations.has(status.conversationId),
-            bookmarked: flags.bookmarked.has(status.id),
+            favourited: flags.favourited.has((reblogOf ?? status).id),
+            reblogged: flags.reblogged.has((reblogOf ?? status).id),
+            muted: mutedThread(flags.mutedConversations, (reblogOf ?? status).conversationId),
+            bookmarked: flags.bookmarked.has((reblogOf ?? status).id),
             pinned: flags.pinned.has(status.id),
           }
         : null,
