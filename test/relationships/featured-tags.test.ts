@@ -83,6 +83,8 @@ forEachDatabase((kind) => {
     const viaTag = await alice.api.post('/api/v1/tags/onetoomany/feature');
     assert.equal(viaTag.status, 422);
     assert.equal((await alice.api.get('/api/v1/featured_tags')).list.length, 10);
+    // Refused, so no tag was made for the name either.
+    assert.equal((await alice.api.get('/api/v1/tags/onetoomany')).body.id, '');
   });
 
   test('deleting a featured tag: only one’s own, else a 404', async (t) => {

@@ -21,12 +21,17 @@ import { findOrCreateTag, findTag, isValidTagName } from './find-tag.ts';
 
 export const featuredTagsLimit = 10;
 
+/**
+ * Features the tag named `tagName` (created now if nobody has used it yet) unless the limit
+ * is reached. The limit is checked before anything is written, so a refused request leaves no
+ * new tag behind.
+ */
 async function insertChecked(
   deps: Pick<Deps, 'db' | 'ids' | 'clock'>,
   account: AccountRecord,
-  tag: TagRecord,
+  tagName: string,
   name: string | null,
-): Promise<FeaturedTagRecord> {
+): Promise<{ tag: TagRecord; featured: FeaturedTagRecord }> {
   if (
     account.domain === null &&
     (await countFeaturedTags(deps.db, account.id)) >= featuredTagsLimit
@@ -35,6 +40,7 @@ async function insertChecked(
       'Validation failed: You have already featured the maximum number of hashtags',
     );
   }
+  const tag = await findOrCreateTag(deps, tagName);
   const featured: FeaturedTagRecord = {
     id: deps.ids.next(),
     accountId: account.id,
@@ -42,9 +48,9 @@ async function insertChecked(
     name,
     createdAt: deps.clock.now(),
   };
-  if (await insertFeaturedTag(deps.db, featured)) return featured;
+  if (await insertFeaturedTag(deps.db, featured)) return { tag, featured };
   // Featured by a concurrent request in the meantime: that one stands.
-  return (await findFeaturedTag(deps.db, account.id, tag.id))!;
+  return { tag, featured: (await findFeaturedTag(deps.db, account.id, tag.id))! };
 }
 
 /** POST /api/v1/featured_tags: features the hashtag typed as `input` (`#` optional). */
@@ -56,13 +62,13 @@ export async function featureTagByName(
   const name = input.trim().replace(/^#/, '');
   if (name === '') throw unprocessable("Validation failed: Name can't be blank");
   if (!isValidTagName(name)) throw unprocessable('Validation failed: Name is invalid');
-  const tag = await findOrCreateTag(deps, name);
-  const existing = await findFeaturedTag(deps.db, account.id, tag.id);
-  if (existing) {
+  const tag = await findTag(deps, name);
+  const existing = tag ? await findFeaturedTag(deps.db, account.id, tag.id) : null;
+  if (tag && existing) {
     if ((existing.name ?? tag.name) === name) return existing;
     throw unprocessable('Validation failed: Name has already been taken');
   }
-  return insertChecked(deps, account, tag, name);
+  return (await insertChecked(deps, account, name, name)).featured;
 }
 
 /** POST /api/v1/tags/:name/feature: features the tag, creating it if nobody has used it yet. */
@@ -71,11 +77,9 @@ export async function featureTag(
   account: AccountRecord,
   tagName: string,
 ): Promise<TagRecord> {
-  const tag = await findOrCreateTag(deps, tagName);
-  if (!(await findFeaturedTag(deps.db, account.id, tag.id))) {
-    await insertChecked(deps, account, tag, null);
-  }
-  return tag;
+  const tag = await findTag(deps, tagName);
+  if (tag && (await findFeaturedTag(deps.db, account.id, tag.id))) return tag;
+  return (await insertChecked(deps, account, tagName, null)).tag;
 }
 
 /** POST /api/v1/tags/:name/unfeature; returns the tag, or null when no tag has that name. */
