@@ -91,24 +91,6 @@ export async function findApplicationsForStatuses(
   return byId;
 }
 
-/** Local authors who chose not to show which application they post from. */
-export async function findAccountsHidingApplication(
-  db: Queryable,
-  accountIds: readonly string[],
-): Promise<Set<string>> {
-  if (accountIds.length === 0) return new Set();
-  const rows = await db.all<{ account_id: string | number; settings: string }>(
-    `SELECT account_id, settings FROM users WHERE account_id IN (${placeholders(accountIds.length)})`,
-    accountIds,
-  );
-  const hiding = new Set<string>();
-  for (const r of rows) {
-    const settings = JSON.parse(r.settings) as { show_application?: unknown };
-    if (settings.show_application === false) hiding.add(String(r.account_id));
-  }
-  return hiding;
-}
-
 /** Which of `statusIds` mention `accountId` (silent mentions included: they still grant access). */
 export async function findStatusesMentioning(
   db: Queryable,

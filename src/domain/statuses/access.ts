@@ -13,7 +13,7 @@ import {
 } from '../../db/repositories/statuses.ts';
 import { findStatusesMentioning } from '../../db/views/statuses.ts';
 import type { Deps } from '../context.ts';
-import { loadRelationshipFacts, type RelationshipFacts } from '../relationships/facts.ts';
+import { loadRelationshipFacts, noFacts } from '../relationships/facts.ts';
 import { canSee, type Viewer } from './visibility.ts';
 
 export interface AccessCheck {
@@ -48,11 +48,13 @@ export async function checkAccess(
   const restricted = all
     .filter((s) => s.visibility === 'private' || s.visibility === 'direct')
     .map((s) => s.id);
+  // The viewer's own posts need no relationship facts; only other authors' do.
+  const others = authorIds.filter((id) => id !== viewerAccount?.id);
   const [authorList, facts, mentioning] = await Promise.all([
     findAccountsByIds(deps.db, authorIds),
-    viewerAccount
-      ? loadRelationshipFacts(deps.db, viewerAccount.id, authorIds, deps.clock.now())
-      : Promise.resolve(null as RelationshipFacts | null),
+    viewerAccount && others.length > 0
+      ? loadRelationshipFacts(deps.db, viewerAccount.id, others, deps.clock.now())
+      : Promise.resolve(viewerAccount ? noFacts() : null),
     viewerAccount
       ? findStatusesMentioning(deps.db, viewerAccount.id, restricted)
       : Promise.resolve(new Set<string>()),

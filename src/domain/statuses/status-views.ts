@@ -14,7 +14,6 @@ import {
 } from '../../db/repositories/statuses.ts';
 import { findTagsByStatusIds, type TagRecord } from '../../db/repositories/tags.ts';
 import {
-  findAccountsHidingApplication,
   findApplicationsForStatuses,
   findViewerStatusFlags,
   type StatusApplication,
@@ -90,14 +89,11 @@ export async function loadStatusViews(
     ...new Set(all.map((s) => s.applicationId).filter((id): id is string => id !== null)),
   ];
   const pollIds = all.map((s) => s.pollId).filter((id): id is string => id !== null);
-  const [mentions, tags, polls, applications, hiding, flags, ownVotes, access] = await Promise.all([
+  const [mentions, tags, polls, applications, flags, ownVotes, access] = await Promise.all([
     findMentionsByStatusIds(deps.db, ids),
     findTagsByStatusIds(deps.db, ids),
     findPollsByIds(deps.db, pollIds),
     findApplicationsForStatuses(deps.db, applicationIds),
-    findAccountsHidingApplication(deps.db, [
-      ...new Set(all.filter((s) => s.applicationId !== null).map((s) => s.accountId)),
-    ]),
     viewer
       ? findViewerStatusFlags(deps.db, viewer.id, ids, [
           ...new Set(all.map((s) => s.conversationId).filter((c): c is string => c !== null)),
@@ -141,7 +137,10 @@ export async function loadStatusViews(
     // Mastodon's show_application?: the author's choice, but always to the author.
     const own = viewer !== null && viewer.id === status.accountId;
     const application =
-      status.applicationId !== null && (own || (account.domain === null && !hiding.has(account.id)))
+      status.applicationId !== null &&
+      (own ||
+        (author.user !== null &&
+          (author.user.settings as { show_application?: boolean }).show_application !== false))
         ? (applications.get(status.applicationId) ?? null)
         : null;
     const reblogOf = status.reblogOfId ? byId.get(status.reblogOfId) : undefined;

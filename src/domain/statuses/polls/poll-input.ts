@@ -5,7 +5,11 @@
  */
 import { pollLimits } from '../../instance/limits.ts';
 import type { ValidationErrors } from '../validation-errors.ts';
-import { graphemeLength } from '../../text/length.ts';
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** An option's length as Mastodon counts it: grapheme clusters, links not shortened. */
+const optionLength = (option: string): number => Array.from(graphemes.segment(option)).length;
 
 export interface PollInput {
   options: string[];
@@ -45,7 +49,7 @@ export function validatePoll(
   if (options.length > pollLimits.maxOptions) {
     errors.add(`${prefix}options`, `can't contain more than ${pollLimits.maxOptions} items`);
   }
-  if (options.some((o) => graphemeLength(o) > pollLimits.maxCharactersPerOption)) {
+  if (options.some((o) => optionLength(o) > pollLimits.maxCharactersPerOption)) {
     errors.add(
       `${prefix}options`,
       `cannot be longer than ${pollLimits.maxCharactersPerOption} characters each`,
