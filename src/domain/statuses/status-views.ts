@@ -132,7 +132,6 @@ export async function loadStatusViews(
   const build = (status: StatusRecord, depth: number): StatusView | null => {
     const author = authorViews.get(status.accountId);
     if (!author) return null;
-    const account = author.account;
     const poll = status.pollId ? pollsById.get(status.pollId) : undefined;
     // Mastodon's show_application?: the author's choice, but always to the author.
     const own = viewer !== null && viewer.id === status.accountId;
