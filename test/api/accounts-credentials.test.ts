@@ -134,7 +134,7 @@ forEachDatabase((kind) => {
       hide_collections: true,
       indexable: 'false',
       fields_attributes: [
-        { name: 'Site', value: 'https://alice.example' },
+        { name: 'Site', value: 'https://alice.example.com' },
         { name: 'Pronouns', value: "she/her, it's" },
         { name: '', value: '' },
       ],
@@ -157,13 +157,13 @@ forEachDatabase((kind) => {
     assert.deepEqual(body.fields, [
       {
         name: 'Site',
-        value: link('https://alice.example', 'alice.example', 'nofollow noopener me'),
+        value: link('https://alice.example.com', 'alice.example.com', 'nofollow noopener me'),
         verified_at: null,
       },
       { name: 'Pronouns', value: 'she/her, it&#39;s', verified_at: null },
     ]);
     assert.deepEqual(body.source.fields, [
-      { name: 'Site', value: 'https://alice.example', verified_at: null },
+      { name: 'Site', value: 'https://alice.example.com', verified_at: null },
       { name: 'Pronouns', value: "she/her, it's", verified_at: null },
     ]);
     assert.equal(body.locked, true);

@@ -8,7 +8,6 @@
  * Mastodon would render from them (links, hashtags, mentions of known accounts).
  */
 import {
-  findAccountByUsername,
   updateAccount,
   type AccountRecord,
   type ProfileField,
@@ -16,9 +15,9 @@ import {
 import { updateUser, type UserRecord, type UserSettings } from '../../db/repositories/users.ts';
 import type { Deps } from '../context.ts';
 import { isSupportedLanguage } from '../languages.ts';
-import { findEntities } from '../text/entities.ts';
-import { countableLength } from '../text/length.ts';
-import { renderPlainText, type MentionTarget } from '../text/plain-text-html.ts';
+import { resolveMentions } from '../statuses/mentions.ts';
+import { countStatusLength } from '../statuses/text/length.ts';
+import { renderPlainText } from '../statuses/text/render-plain.ts';
 import { profileLimits } from './profile-limits.ts';
 import { recordInvalid, addError, fieldError, type FieldErrors } from '../validation.ts';
 
@@ -69,9 +68,10 @@ function check(changes: ProfileChanges, fields: { name: string; value: string }[
   ) {
     addError(details, 'display_name', fieldError.tooLong(profileLimits.displayNameLength));
   }
+  // Mastodon's NoteLengthValidator counts a bio as StatusLengthValidator counts a post.
   if (
     changes.note !== undefined &&
-    countableLength(changes.note.trim()) > profileLimits.noteLength
+    countStatusLength(changes.note.trim()) > profileLimits.noteLength
   ) {
     addError(details, 'note', fieldError.tooLong(profileLimits.noteLength));
   }
@@ -96,33 +96,6 @@ function check(changes: ProfileChanges, fields: { name: string; value: string }[
     addError(details, 'source[quote_policy]', fieldError.inclusion());
   }
   return details;
-}
-
-/** The accounts that `texts` mention and that Woolly knows, for linking them. */
-async function mentionedAccounts(
-  deps: Pick<Deps, 'db' | 'config'>,
-  texts: string[],
-): Promise<(username: string, domain: string | null) => MentionTarget | null> {
-  const localDomains = new Set([deps.config.localDomain, deps.config.webDomain]);
-  const key = (username: string, domain: string | null) =>
-    `${username.toLowerCase()}@${domain === null || localDomains.has(domain.toLowerCase()) ? '' : domain.toLowerCase()}`;
-  const found = new Map<string, MentionTarget | null>();
-  for (const text of texts) {
-    for (const entity of findEntities(text)) {
-      if (entity.kind !== 'mention') continue;
-      const k = key(entity.username, entity.domain);
-      if (found.has(k)) continue;
-      const domain = k.slice(k.indexOf('@') + 1) || null;
-      const account = await findAccountByUsername(deps.db, entity.username, domain);
-      found.set(
-        k,
-        account && account.suspendedAt === null
-          ? { username: account.username, domain: account.domain, url: account.url ?? account.uri }
-          : null,
-      );
-    }
-  }
-  return (username, domain) => found.get(key(username, domain)) ?? null;
 }
 
 /**
@@ -155,14 +128,19 @@ export async function updateProfile(
   if (changes.indexable !== undefined) next.indexable = changes.indexable;
 
   const noteSource = changes.note?.trim();
-  const mentions = await mentionedAccounts(deps, [
-    noteSource ?? '',
-    ...(fields ?? []).map((f) => f.value),
-  ]);
+  const { targets } = await resolveMentions(
+    deps,
+    account.id,
+    [noteSource ?? '', ...(fields ?? []).map((f) => f.value)].join('\n'),
+  );
   const baseUrl = deps.config.baseUrl;
+  const links = {
+    mentions: targets,
+    tagUrl: (name: string) => `${baseUrl}/tags/${encodeURIComponent(name)}`,
+  };
   if (noteSource !== undefined) {
     next.noteSource = noteSource;
-    next.note = renderPlainText(noteSource, { baseUrl, mentions });
+    next.note = renderPlainText(noteSource, links);
   }
   if (fields) {
     next.fields = fields.map((f): ProfileField => {
@@ -171,8 +149,7 @@ export async function updateProfile(
       return {
         name: f.name,
         value: renderPlainText(f.value, {
-          baseUrl,
-          mentions,
+          ...links,
           multiline: false,
           relMe: true,
           withDomains: true,

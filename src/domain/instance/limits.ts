@@ -5,7 +5,7 @@
  * what an app is told and what the server does cannot drift apart. The post length is an
  * instance setting (`max_status_characters`).
  */
-import { charactersPerUrl } from '../text/length.ts';
+import { charactersReservedPerUrl } from '../statuses/text/length.ts';
 
 export const accountLimits = {
   maxFeaturedTags: 10,
@@ -14,7 +14,7 @@ export const accountLimits = {
 
 export const statusLimits = {
   maxMediaAttachments: 4,
-  charactersReservedPerUrl: charactersPerUrl,
+  charactersReservedPerUrl,
 } as const;
 
 export const mediaLimits = {

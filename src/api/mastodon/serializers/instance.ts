@@ -6,7 +6,7 @@ import type { Config } from '../../../config/schema.ts';
 import type { InstanceDescription } from '../../../domain/instance/describe.ts';
 import { iconSizes } from '../../../media/placeholders.ts';
 import { mastodonApiVersion, sourceUrl, versionString } from '../../../domain/instance/version.ts';
-import { renderPlainText } from '../../../domain/text/plain-text-html.ts';
+import { renderPlainText } from '../../../domain/statuses/text/render-plain.ts';
 import { appIconPath, defaultThumbnailPath } from '../../default-images.ts';
 import { serializeAccount } from './account.ts';
 import {
@@ -20,7 +20,11 @@ import { serializeRule } from './rule.ts';
 /** The closed-registrations message, as HTML (Mastodon renders the admin's text). */
 function closedMessage(description: InstanceDescription, baseUrl: string): string | null {
   const text = description.settings.closed_registrations_message;
-  return text.trim() === '' ? null : renderPlainText(text, { baseUrl });
+  if (text.trim() === '') return null;
+  return renderPlainText(text, {
+    mentions: new Map(),
+    tagUrl: (name) => `${baseUrl}/tags/${encodeURIComponent(name)}`,
+  });
 }
 
 export function serializeInstance(
