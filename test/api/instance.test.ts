@@ -60,6 +60,7 @@ forEachDatabase((kind) => {
       closed_registrations_message: 'Closed <for now>.\nAsk https://example.com',
       min_age: 16,
     });
+    await assert.rejects(updateSettings(w.deps, { min_age: 1.5 }), { status: 422 });
     body = await (await w.request('/api/v2/instance')).json();
     assert.equal(body.registrations.enabled, false);
     assert.equal(body.registrations.min_age, 16);

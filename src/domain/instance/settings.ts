@@ -50,6 +50,13 @@ export async function updateSettings(
   if (changes.registrations_mode && !registrationModes.includes(changes.registrations_mode)) {
     throw new AppError(422, `Registrations mode must be one of ${registrationModes.join(', ')}`);
   }
+  if (
+    changes.min_age !== undefined &&
+    changes.min_age !== null &&
+    !(Number.isInteger(changes.min_age) && changes.min_age > 0)
+  ) {
+    throw new AppError(422, 'Minimum age must be a whole number of years, or none');
+  }
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     for (const [key, value] of Object.entries(changes)) {
