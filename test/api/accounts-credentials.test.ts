@@ -339,5 +339,16 @@ forEachDatabase((kind) => {
       body: '{"display_name": ',
     });
     assert.equal(bad.status, 400);
+    const badForm = await w.request('/api/v1/accounts/update_credentials', {
+      method: 'PATCH',
+      token: granular.token,
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      body: '--x\r\nContent-Disposition: form-data; name="display_name"\r\n\r\nhalf',
+    });
+    assert.equal(badForm.status, 400);
+    assert.match((await badForm.json()).error, /^Error occurred while parsing request parameters/);
+    // An empty update changes nothing and answers the account as it is.
+    const me = await (await update(w, granular.token, {})).json();
+    assert.equal(me.display_name, 'x');
   });
 });
