@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ScheduledStatusJson } from '../../src/api/mastodon/serializers/scheduled-status.ts';
 import type { StatusJson } from '../../src/api/mastodon/serializers/status.ts';
+import { forgetStaleIdempotencyKeys } from '../../src/domain/statuses/idempotency.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { countRows, post, send } from '../helpers/statuses.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
@@ -32,6 +33,11 @@ forEachDatabase((kind) => {
     assert.equal(refused.status, 422);
     const ok = await post(w, alice.token, { status: 'fixed' }, { 'Idempotency-Key': 'k2' });
     assert.equal(ok.status, 200);
+    // The hourly job forgets the keys of accounts that do not post again.
+    await post(w, bob.token, { status: 'keyed' }, { 'Idempotency-Key': 'bob' });
+    w.clock.advance(3_600_001);
+    assert.equal(await forgetStaleIdempotencyKeys(w.deps), 4);
+    assert.equal(await countRows(w, 'idempotency_keys'), 0);
   });
 
   test('concurrent retries with one key make one post', async (t) => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { StatusJson } from '../../src/api/mastodon/serializers/status.ts';
+import { statusesJson } from '../../src/api/mastodon/statuses-json.ts';
+import { findStatusById } from '../../src/db/repositories/statuses.ts';
 import { assertEntity } from '../helpers/entity-shape.ts';
 import { makeAppToken, makeUserWithToken } from '../helpers/factories.ts';
 import { get, posted, relate } from '../helpers/statuses.ts';
@@ -133,5 +135,38 @@ forEachDatabase((kind) => {
     const hidden = await posted(w, alice.token, { status: 'followers', visibility: 'private' });
     assert.equal((await get(w, `/api/v1/statuses/${status.id}`, app.token)).status, 200);
     assert.equal((await get(w, `/api/v1/statuses/${hidden.id}`, app.token)).status, 404);
+  });
+});
+
+/** A copy of `deps` whose database counts the statements it is asked to run. */
+function counting(deps: TestWoolly['deps']) {
+  let statements = 0;
+  const db = deps.db;
+  const counted = Object.create(db) as typeof db;
+  counted.all = (sql, params) => ((statements += 1), db.all(sql, params));
+  counted.get = (sql, params) => ((statements += 1), db.get(sql, params));
+  counted.run = (sql, params) => ((statements += 1), db.run(sql, params));
+  return { deps: { ...deps, db: counted }, statements: () => statements };
+}
+
+forEachDatabase((kind) => {
+  test('rendering a list costs the same queries for one status or forty', async (t) => {
+    const w = await startTestWoolly(t, kind);
+    const viewer = await makeUserWithToken(w.deps, { account: { username: 'viewer' } });
+    const records = [];
+    for (let i = 0; i < 40; i++) {
+      const author = await makeUserWithToken(w.deps, { account: { username: `author${i}` } });
+      const status = await posted(w, author.token, {
+        status: `post ${i} for @viewer #tag${i}`,
+        poll: { options: ['a', 'b'], expires_in: 600 },
+      });
+      records.push((await findStatusById(w.deps.db, status.id))!);
+    }
+    const one = counting(w.deps);
+    await statusesJson(one.deps, records.slice(0, 1), viewer.account);
+    const forty = counting(w.deps);
+    const json = await statusesJson(forty.deps, records, viewer.account);
+    assert.equal(json.length, 40);
+    assert.equal(forty.statements(), one.statements());
   });
 });

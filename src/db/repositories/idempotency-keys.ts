@@ -53,3 +53,8 @@ export async function deleteStaleIdempotencyKeys(
     before,
   ]);
 }
+
+/** Forgets every key made before `before`; returns how many. */
+export async function deleteIdempotencyKeysBefore(db: Queryable, before: number): Promise<number> {
+  return (await db.run('DELETE FROM idempotency_keys WHERE created_at < ?', [before])).changes;
+}

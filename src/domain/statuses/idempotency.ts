@@ -8,6 +8,7 @@ import { notFound } from '../../core/errors.ts';
 import type { Queryable } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/database.ts';
 import {
+  deleteIdempotencyKeysBefore,
   deleteStaleIdempotencyKeys,
   findIdempotencyKey,
   insertIdempotencyKey,
@@ -80,4 +81,14 @@ export async function withIdempotency(
     }
     throw error;
   }
+}
+
+/**
+ * Forgets the keys older than an hour (a recurring job). Keys are also cleared per account
+ * when it posts with one; this catches the accounts that never post again.
+ */
+export async function forgetStaleIdempotencyKeys(
+  deps: Pick<Deps, 'db' | 'clock'>,
+): Promise<number> {
+  return deleteIdempotencyKeysBefore(deps.db, deps.clock.now() - idempotencyTtlMs);
 }
