@@ -126,10 +126,11 @@ export function serializeStatus(view: StatusView, context: StatusContext): Statu
     })),
     emojis: [],
     quote: null,
+    // A boost answers for the boosted post (Mastodon's `object.proper`).
     quote_approval: {
-      automatic: automaticQuoteAudiences(status),
+      automatic: automaticQuoteAudiences((view.reblog ?? view).status),
       manual: [],
-      current_user: view.quoteDecision,
+      current_user: (view.reblog ?? view).quoteDecision,
     },
     card: null,
     poll: view.poll ? serializePoll(view.poll, context) : null,
