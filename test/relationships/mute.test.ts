@@ -60,13 +60,13 @@ forEachDatabase((kind) => {
     assert.deepEqual((await alice.api.get('/api/v1/mutes')).list, []);
 
     // The job due at the end deletes the row.
+    const mutes = () =>
+      w.deps.db.all('SELECT * FROM mutes WHERE account_id = ?', [alice.account.id]);
+    assert.equal((await mutes()).length, 1);
     const jobs = jobsFor(w);
     registerMuteExpiry(w.deps, jobs);
-    assert.equal(await jobs.runDue({ queues: ['default'] }), 1);
-    const rows = await w.deps.db.all('SELECT * FROM mutes WHERE account_id = ?', [
-      alice.account.id,
-    ]);
-    assert.equal(rows.length, 0);
+    await jobs.runDue({ queues: ['default'] });
+    assert.equal((await mutes()).length, 0);
   });
 
   test('muting again before the end restarts the duration and outlives the old job', async (t) => {
@@ -79,7 +79,7 @@ forEachDatabase((kind) => {
     w.clock.advance(60_000);
     const jobs = jobsFor(w);
     registerMuteExpiry(w.deps, jobs);
-    assert.equal(await jobs.runDue({ queues: ['default'] }), 1);
+    await jobs.runDue({ queues: ['default'] });
     const rel = await alice.api.get(`/api/v1/accounts/relationships?id[]=${bob.account.id}`);
     assert.equal(rel.list[0]!.muting, true);
     assert.equal(rel.list[0]!.muting_expires_at, null);
