@@ -32,6 +32,7 @@ import { createEmbeddedJobs, type EmbeddedJobsOptions } from './jobs/embedded.ts
 import { createMailService } from './mail/service.ts';
 import { registerMuteExpiry } from './jobs/mute-expiry.ts';
 import { registerStatusJobs } from './jobs/statuses.ts';
+import { registerNotifications } from './jobs/notifications.ts';
 import { confirmationPage } from './web/confirmation.ts';
 import { passwordEditPage } from './web/password-edit.ts';
 import { passwordNewPage } from './web/password-new.ts';
@@ -79,6 +80,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   registerMuteExpiry(deps, jobs);
   registerStatusJobs(deps, jobs);
   registerOAuthVacuum(deps, jobs);
+  const stopNotifying = registerNotifications(deps, jobs);
   const fedify = setupFederation(deps, jobs);
   fedify.startQueues();
 
@@ -105,6 +107,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
         const s = server;
         await new Promise<void>((resolve) => s.close(() => resolve()));
       }
+      stopNotifying();
       fedify.stopQueues();
       await jobs.stop();
       await mail.close();

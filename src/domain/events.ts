@@ -14,15 +14,37 @@ export interface DomainEvents {
   // Posts. `local` says whether the author is on this server (federation delivers those).
   'status.created': { statusId: string; accountId: string; local: boolean };
   'status.updated': { statusId: string; accountId: string; local: boolean };
-  'status.deleted': { statusId: string; accountId: string; uri: string; local: boolean; reblogOfId: string | null };
-  'status.reblogged': { statusId: string; reblogOfId: string; accountId: string; targetAccountId: string };
-  'status.favourited': { favouriteId: string; statusId: string; accountId: string; targetAccountId: string };
+  'status.deleted': {
+    statusId: string;
+    accountId: string;
+    uri: string;
+    local: boolean;
+    reblogOfId: string | null;
+  };
+  'status.reblogged': {
+    statusId: string;
+    reblogOfId: string;
+    accountId: string;
+    targetAccountId: string;
+  };
+  'status.favourited': {
+    favouriteId: string;
+    statusId: string;
+    accountId: string;
+    targetAccountId: string;
+  };
   'status.unfavourited': { statusId: string; accountId: string; targetAccountId: string };
   'poll.voted': { pollId: string; statusId: string; accountId: string; choices: number[] };
   'poll.closed': { pollId: string; statusId: string };
 
   // Relationships.
-  'follow.created': { followId: string; accountId: string; targetAccountId: string };
+  // `fromRequest`: the follow is an accepted request (Mastodon notifies a request, not its acceptance).
+  'follow.created': {
+    followId: string;
+    accountId: string;
+    targetAccountId: string;
+    fromRequest?: boolean;
+  };
   'follow.requested': { requestId: string; accountId: string; targetAccountId: string };
   'follow.accepted': { accountId: string; targetAccountId: string };
   'follow.rejected': { accountId: string; targetAccountId: string };

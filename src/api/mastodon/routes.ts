@@ -40,6 +40,15 @@ import { statusesMutesRoutes } from './v1/statuses-mutes.ts';
 import { statusesInteractorsRoutes } from './v1/statuses-interactors.ts';
 import { favouritesRoutes } from './v1/favourites.ts';
 import { bookmarksRoutes } from './v1/bookmarks.ts';
+import { notificationsRoutes } from './v1/notifications.ts';
+import { notificationsDismissRoutes } from './v1/notifications-dismiss.ts';
+import { notificationsUnreadRoutes } from './v1/notifications-unread.ts';
+import { notificationRequestsRoutes } from './v1/notifications-requests.ts';
+import { notificationPolicyV1Routes } from './v1/notifications-policy.ts';
+import { notificationsV2Routes } from './v2/notifications.ts';
+import { notificationGroupActionsRoutes } from './v2/notifications-group-actions.ts';
+import { notificationsUnreadV2Routes } from './v2/notifications-unread.ts';
+import { notificationPolicyV2Routes } from './v2/notifications-policy.ts';
 
 export function mastodonApi(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
@@ -75,6 +84,16 @@ export function mastodonApi(): Hono<AppEnv> {
   api.route('/', statusesInteractorsRoutes());
   api.route('/', favouritesRoutes());
   api.route('/', bookmarksRoutes());
+  // The literal paths (policy, requests, unread_count) before `/api/v2/notifications/:group_key`.
+  api.route('/', notificationPolicyV1Routes());
+  api.route('/', notificationRequestsRoutes());
+  api.route('/', notificationsUnreadRoutes());
+  api.route('/', notificationsDismissRoutes());
+  api.route('/', notificationsRoutes());
+  api.route('/', notificationPolicyV2Routes());
+  api.route('/', notificationsUnreadV2Routes());
+  api.route('/', notificationGroupActionsRoutes());
+  api.route('/', notificationsV2Routes());
   // `/api/v1/accounts/:id` hands Mastodon's literal paths (lookup, search...) on to later routers.
   api.route('/', accountsRoutes());
   api.route('/', preferencesRoutes());

@@ -4,8 +4,9 @@
  * No waiting request from that account is a 404.
  *
  * Emits `follow.accepted` (federation answers a remote follower with Accept) and then
- * `follow.created`, since from now on this is a follow like any other (Mastodon notifies the
- * accepting account of its new follower, as for a direct follow).
+ * `follow.created` marked `fromRequest`, since from now on this is a follow like any other;
+ * the accepting account was notified of the request, not again of the follow (Mastodon's
+ * FollowRequest#authorize! makes no notification).
  */
 import { notFound } from '../../core/errors.ts';
 import { countFollow, type AccountRecord } from '../../db/repositories/accounts.ts';
@@ -38,6 +39,7 @@ export async function authorizeFollowRequest(
       followId,
       accountId: requester.id,
       targetAccountId: target.id,
+      fromRequest: true,
     });
   }
 }

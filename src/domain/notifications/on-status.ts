@@ -1,0 +1,135 @@
+/**
+ * The notifications a post makes (Mastodon's FanOutOnWriteService and FeedInsertWorker):
+ *
+ * - `mention` to each account it mentions (not silently);
+ * - `status` to the author's followers who asked for it, unless it is direct, a boost, or a
+ *   reply to someone else, or the follower's feed would not show it (muted author, other
+ *   language);
+ * - `quote` to the author of the post it quotes.
+ *
+ * An edit notifies newly mentioned accounts, and tells those who boosted the post (`update`)
+ * and those who quoted it (`quoted_update`). Deleting a post withdraws every notification
+ * about it; undoing a boost withdraws its notification.
+ */
+import { findMentionsByStatusIds } from '../../db/repositories/mentions.ts';
+import {
+  deleteNotificationOf,
+  deleteNotificationsAboutStatus,
+} from '../../db/repositories/notifications.ts';
+import { findStatusById, type StatusRecord } from '../../db/repositories/statuses.ts';
+import {
+  findAcceptedQuotes,
+  findLocalReblogAccounts,
+  findNotifiedFollowers,
+} from '../../db/views/notification-audiences.ts';
+import type { Deps } from '../context.ts';
+import type { DomainEvents } from '../events.ts';
+import { notify } from './notify.ts';
+import { reconsiderRequests } from './request-counts.ts';
+
+type NotifyDeps = Pick<Deps, 'db' | 'ids' | 'clock'>;
+
+async function livePost(deps: NotifyDeps, statusId: string): Promise<StatusRecord | null> {
+  const status = await findStatusById(deps.db, statusId);
+  return status && status.deletedAt === null && status.reblogOfId === null ? status : null;
+}
+
+async function notifyMentioned(deps: NotifyDeps, status: StatusRecord, at: number) {
+  for (const mention of await findMentionsByStatusIds(deps.db, [status.id])) {
+    if (mention.silent) continue;
+    await notify(deps, mention.accountId, {
+      type: 'mention',
+      fromAccountId: status.accountId,
+      statusId: status.id,
+      reportId: null,
+      at,
+    });
+  }
+}
+
+/** Mastodon's FeedInsertWorker#notify?: which posts reach followers as `status`. */
+const notifiesFollowers = (status: StatusRecord): boolean =>
+  status.visibility !== 'direct' &&
+  (status.inReplyToId === null || status.inReplyToAccountId === status.accountId);
+
+export async function onStatusCreated(
+  deps: NotifyDeps,
+  event: DomainEvents['status.created'],
+  at: number,
+): Promise<void> {
+  const status = await livePost(deps, event.statusId);
+  if (!status) return;
+  await notifyMentioned(deps, status, at);
+  if (notifiesFollowers(status)) {
+    for (const follower of await findNotifiedFollowers(deps.db, status.accountId)) {
+      if (follower.languages && status.language && !follower.languages.includes(status.language)) {
+        continue;
+      }
+      await notify(deps, follower.accountId, {
+        type: 'status',
+        fromAccountId: status.accountId,
+        statusId: status.id,
+        reportId: null,
+        at,
+      });
+    }
+  }
+  if (status.quoteOfId !== null && status.quoteState === 'accepted') {
+    const quoted = await findStatusById(deps.db, status.quoteOfId);
+    if (quoted) {
+      await notify(deps, quoted.accountId, {
+        type: 'quote',
+        fromAccountId: status.accountId,
+        statusId: status.id,
+        reportId: null,
+        at,
+      });
+    }
+  }
+}
+
+export async function onStatusUpdated(
+  deps: NotifyDeps,
+  event: DomainEvents['status.updated'],
+  at: number,
+): Promise<void> {
+  const status = await livePost(deps, event.statusId);
+  if (!status) return;
+  await notifyMentioned(deps, status, at);
+  for (const accountId of await findLocalReblogAccounts(deps.db, status.id)) {
+    await notify(deps, accountId, {
+      type: 'update',
+      fromAccountId: status.accountId,
+      statusId: status.id,
+      reportId: null,
+      at,
+    });
+  }
+  for (const quote of await findAcceptedQuotes(deps.db, status.id)) {
+    await notify(deps, quote.accountId, {
+      type: 'quoted_update',
+      fromAccountId: status.accountId,
+      statusId: quote.statusId,
+      reportId: null,
+      at,
+    });
+  }
+}
+
+export async function onStatusDeleted(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  event: DomainEvents['status.deleted'],
+): Promise<void> {
+  if (event.reblogOfId === null) {
+    await reconsiderRequests(deps, await deleteNotificationsAboutStatus(deps.db, event.statusId));
+    return;
+  }
+  const original = await findStatusById(deps.db, event.reblogOfId);
+  if (!original) return;
+  await deleteNotificationOf(deps.db, {
+    accountId: original.accountId,
+    type: 'reblog',
+    fromAccountId: event.accountId,
+    statusId: original.id,
+  });
+}
