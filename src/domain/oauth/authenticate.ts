@@ -68,9 +68,9 @@ export async function authenticateToken(
 export function userAccessProblem(auth: Auth): string | null {
   const { user, account } = auth;
   if (!user || !account) return 'This method requires an authenticated user';
-  if (user.disabled) return 'Your login is currently disabled';
-  if (account.suspendedAt !== null) return 'Your login is currently disabled';
+  // Mastodon's order: confirmed, then approved, then functional.
   if (user.confirmedAt === null) return 'Your login is missing a confirmed e-mail address';
   if (!user.approved) return 'Your login is currently pending approval';
+  if (user.disabled || account.suspendedAt !== null) return 'Your login is currently disabled';
   return null;
 }

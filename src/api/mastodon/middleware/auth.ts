@@ -42,6 +42,11 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** Why the request's token was refused, or null when it had none or it was accepted. */
+export function tokenRefusal(c: Context<AppEnv>): TokenProblem | null {
+  return refused.get(c.req.raw) ?? null;
+}
+
 /** The caller's auth, or a 401 like Mastodon's. */
 export function requireAuth(auth: Auth | null): Auth {
   if (!auth) throw new AppError(401, tokenProblemMessages.unknown);
