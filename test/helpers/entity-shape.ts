@@ -10,10 +10,11 @@ import { readFileSync } from 'node:fs';
 
 type Spec = string | { [key: string]: Spec };
 // entities.json: accounts and the instance; statuses.json: posts, polls and their parts;
-// relationships.json: relationships, tags, featured tags, reports.
+// relationships.json: relationships, tags, featured tags, reports; notifications.json:
+// notifications, their groups, policy and requests.
 const entities = Object.assign(
   {},
-  ...['entities.json', 'statuses.json', 'relationships.json'].map(
+  ...['entities.json', 'statuses.json', 'relationships.json', 'notifications.json'].map(
     (file) =>
       JSON.parse(
         readFileSync(new URL(`../fixtures/mastodon/${file}`, import.meta.url), 'utf8'),
