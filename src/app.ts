@@ -96,8 +96,16 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     async listen() {
       jobs.start();
       server = await new Promise<ServerType>((resolve) => {
-        const s = serve({ fetch: http.fetch, hostname: config.bind, port: config.port }, () =>
-          resolve(s),
+        // overrideGlobalObjects: false keeps the real global Response, so `instanceof
+        // Response` still holds for fetch() answers in libraries running in this process.
+        const s = serve(
+          {
+            fetch: http.fetch,
+            hostname: config.bind,
+            port: config.port,
+            overrideGlobalObjects: false,
+          },
+          () => resolve(s),
         );
       });
       return server;
