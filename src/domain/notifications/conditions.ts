@@ -60,13 +60,12 @@ const isMessage = (c: NotifyCase): boolean => c.type === 'mention';
 
 /**
  * Mastodon's FeedManager#filter_from_mentions?: a mention is hidden when the recipient blocks,
- * or mutes with notifications, anyone it mentions or answers, or when a limited author is
- * not followed.
+ * or mutes with notifications, anyone it mentions or answers. (Limited authors are left to
+ * the policy's limited-accounts rule, as since Mastodon 4.3.)
  */
 async function blockedMention(deps: Pick<Deps, 'db'>, c: NotifyCase): Promise<boolean> {
   const status = c.status;
   if (!status) return false;
-  if (c.sender.silencedAt !== null && !c.facts.following) return true;
   const involved = (await findMentionsByStatusIds(deps.db, [status.id]))
     .filter((m) => !m.silent)
     .map((m) => m.accountId);
