@@ -43,7 +43,7 @@ forEachDatabase((kind) => {
     const base = `https://woolly.test/api/v1/accounts/${star.account.id}/followers`;
     assert.equal(
       first.link,
-      `<${base}?limit=2&max_id=${followers[1]}>; rel="next", <${base}?limit=2&min_id=${followers[0]}>; rel="prev"`,
+      `<${base}?limit=2&max_id=${followers[1]}>; rel="next", <${base}?limit=2&since_id=${followers[0]}>; rel=\"prev\"`,
     );
     const second = await anonymous.get(
       `/api/v1/accounts/${star.account.id}/followers?limit=2&max_id=${followers[1]}`,

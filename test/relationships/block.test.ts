@@ -117,7 +117,7 @@ forEachDatabase((kind) => {
     assert.equal(
       page.link,
       `<https://woolly.test/api/v1/blocks?limit=2&max_id=${blockIds[1]}>; rel="next", ` +
-        `<https://woolly.test/api/v1/blocks?limit=2&min_id=${blockIds[0]}>; rel="prev"`,
+        `<https://woolly.test/api/v1/blocks?limit=2&since_id=${blockIds[0]}>; rel=\"prev\"`,
     );
     const next = await alice.api.get(`/api/v1/blocks?limit=2&max_id=${blockIds[1]}`);
     assert.deepEqual(

@@ -123,7 +123,7 @@ forEachDatabase((kind) => {
     assert.equal(
       page.link,
       `<https://woolly.test/api/v1/domain_blocks?limit=2&max_id=${ids[1]}>; rel="next", ` +
-        `<https://woolly.test/api/v1/domain_blocks?limit=2&min_id=${ids[0]}>; rel="prev"`,
+        `<https://woolly.test/api/v1/domain_blocks?limit=2&since_id=${ids[0]}>; rel=\"prev\"`,
     );
     const rest = await alice.api.get(`/api/v1/domain_blocks?limit=2&max_id=${ids[1]}`);
     assert.deepEqual(rest.list, ['a.example']);

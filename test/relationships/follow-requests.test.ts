@@ -122,7 +122,7 @@ forEachDatabase((kind) => {
     assert.equal(
       first.link,
       `<https://woolly.test/api/v1/follow_requests?limit=2&max_id=${requestIds[1]}>; rel="next", ` +
-        `<https://woolly.test/api/v1/follow_requests?limit=2&min_id=${requestIds[0]}>; rel="prev"`,
+        `<https://woolly.test/api/v1/follow_requests?limit=2&since_id=${requestIds[0]}>; rel=\"prev\"`,
     );
     const second = await bob.api.get(`/api/v1/follow_requests?limit=2&max_id=${requestIds[1]}`);
     assert.deepEqual(

@@ -139,7 +139,7 @@ forEachDatabase((kind) => {
     assert.equal(
       page.link,
       `<https://woolly.test/api/v1/mutes?limit=2&max_id=${muteIds[1]}>; rel="next", ` +
-        `<https://woolly.test/api/v1/mutes?limit=2&min_id=${muteIds[0]}>; rel="prev"`,
+        `<https://woolly.test/api/v1/mutes?limit=2&since_id=${muteIds[0]}>; rel=\"prev\"`,
     );
     const rest = await alice.api.get(`/api/v1/mutes?limit=2&max_id=${muteIds[1]}`);
     assert.deepEqual(

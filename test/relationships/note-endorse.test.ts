@@ -112,7 +112,7 @@ forEachDatabase((kind) => {
     assert.equal(
       own.link,
       `<https://woolly.test/api/v1/endorsements?limit=2&max_id=${byId[1]!.account.id}>; rel="next", ` +
-        `<https://woolly.test/api/v1/endorsements?limit=2&min_id=${byId[0]!.account.id}>; rel="prev"`,
+        `<https://woolly.test/api/v1/endorsements?limit=2&since_id=${byId[0]!.account.id}>; rel=\"prev\"`,
     );
     const all = await alice.api.get('/api/v1/endorsements?limit=0');
     assert.equal(all.list.length, 3);

@@ -37,6 +37,8 @@ export async function answerAccountPage(
     c,
     page,
     rows.map((r) => r.pageId),
+    // Mastodon's account lists point back with since_id, not min_id.
+    { prev: 'since_id' },
   );
   return c.json(
     await accountsJsonByIds(

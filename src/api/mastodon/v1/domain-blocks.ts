@@ -31,6 +31,8 @@ export function domainBlocksRoutes(): Hono<AppEnv> {
           c,
           page,
           blocks.map((b) => b.id),
+          // Mastodon's account lists point back with since_id, not min_id.
+          { prev: 'since_id' },
         );
         return c.json(blocks.map((b) => b.domain));
       },

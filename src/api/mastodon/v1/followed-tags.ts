@@ -20,6 +20,8 @@ export function followedTagsRoutes(): Hono<AppEnv> {
         c,
         page,
         rows.map((r) => r.pageId),
+        // Mastodon's followed tags point back with since_id, not min_id.
+        { prev: 'since_id' },
       );
       const views = await tagViews(
         c.var.deps,

@@ -23,6 +23,8 @@ export function mutesRoutes(): Hono<AppEnv> {
         c,
         page,
         rows.map((r) => r.pageId),
+        // Mastodon's account lists point back with since_id, not min_id.
+        { prev: 'since_id' },
       );
       const ends = new Map(rows.map((r) => [r.accountId, r.expiresAt]));
       const accounts = await accountsJsonByIds(
