@@ -2,6 +2,7 @@
  * The composition root: builds every part of Woolly from the configuration and wires them
  * together. The CLI, the tests and the benchmarks all start Woolly through `createWoolly`.
  */
+import { Server as HttpServer } from 'node:http';
 import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Federation } from '@fedify/fedify';
@@ -24,6 +25,7 @@ import { renderError, renderNotFound } from './api/mastodon/errors.ts';
 import type { AppEnv } from './api/mastodon/env.ts';
 import { authenticate } from './api/mastodon/middleware/auth.ts';
 import { mastodonApi } from './api/mastodon/routes.ts';
+import { streamEntities } from './api/mastodon/stream-entities.ts';
 import { oauthApi } from './api/oauth/routes.ts';
 import { federationMiddleware } from './federation/hono.ts';
 import { setupFederation } from './federation/setup.ts';
@@ -39,6 +41,8 @@ import { passwordNewPage } from './web/password-new.ts';
 import { setupPage } from './web/setup.ts';
 import { oauthAuthorizePages } from './web/oauth-authorize.ts';
 import { signInPages } from './web/sign-in.ts';
+import { createStreaming, type Streaming, type StreamingOptions } from './streaming/service.ts';
+import { LocalSignalBus } from './streaming/signals.ts';
 
 export interface WoollyOptions {
   clock?: Clock;
@@ -49,6 +53,8 @@ export interface WoollyOptions {
   db?: Database;
   /** Job polling and lock timing (tests shorten them). */
   jobs?: Pick<EmbeddedJobsOptions, 'pollMs' | 'lockMs'>;
+  /** Streaming heartbeats and slow-client limits (tests shorten them). */
+  streaming?: StreamingOptions;
 }
 
 export interface Woolly {
@@ -59,6 +65,8 @@ export interface Woolly {
   federation: Federation<Deps>;
   /** The HTTP application; `http.request(...)` answers in-process. */
   http: Hono<AppEnv>;
+  /** The open streams of this process. */
+  streaming: Streaming;
   /** Starts listening and the workers. */
   listen(): Promise<ServerType>;
   /** Stops listening, drains workers and closes the database. */
@@ -84,7 +92,14 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   const fedify = setupFederation(deps, jobs);
   fedify.startQueues();
 
-  const http = buildHttp(deps, fedify.federation);
+  const streaming = createStreaming(
+    deps,
+    streamEntities(deps),
+    new LocalSignalBus(),
+    options.streaming,
+  );
+
+  const http = buildHttp(deps, fedify.federation, streaming);
   let server: ServerType | null = null;
 
   return {
@@ -93,6 +108,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     jobs,
     federation: fedify.federation,
     http,
+    streaming,
     async listen() {
       jobs.start();
       server = await new Promise<ServerType>((resolve) => {
@@ -108,9 +124,13 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
           () => resolve(s),
         );
       });
+      // WebSocket streams share the main port: the same server answers their upgrades.
+      if (server instanceof HttpServer) streaming.attach(server);
       return server;
     },
     async close() {
+      // Open streams first: the server only finishes closing once its connections end.
+      await streaming.close();
       if (server) {
         const s = server;
         await new Promise<void>((resolve) => s.close(() => resolve()));
@@ -124,7 +144,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   };
 }
 
-function buildHttp(deps: Deps, federation: Federation<Deps>): Hono<AppEnv> {
+function buildHttp(deps: Deps, federation: Federation<Deps>, streaming: Streaming): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     c.set('deps', deps);
@@ -138,6 +158,7 @@ function buildHttp(deps: Deps, federation: Federation<Deps>): Hono<AppEnv> {
   app.onError(renderError);
   app.notFound(renderNotFound);
   app.route('/', healthRoutes());
+  app.route('/', streaming.routes);
   app.route('/', mastodonApi());
   app.route('/', oauthApi());
   app.route('/', confirmationPage());

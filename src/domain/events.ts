@@ -52,4 +52,7 @@ export interface DomainEvents {
   'block.created': { accountId: string; targetAccountId: string };
   'block.removed': { accountId: string; targetAccountId: string };
   'report.created': { reportId: string; accountId: string; targetAccountId: string };
+
+  // A notification was made and shown (not filtered): streams and web push tell its recipient.
+  'notification.created': { notificationId: string; accountId: string; type: string };
 }

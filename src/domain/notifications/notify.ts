@@ -45,8 +45,12 @@ async function store(db: Queryable, record: NotificationRecord): Promise<boolean
   return insertNotification(db, record);
 }
 
+/**
+ * `deps.events` is optional only so that the jobs' narrower deps still type-check; the job
+ * runner hands the full Deps through, and `notification.created` is emitted with it.
+ */
 export async function notify(
-  deps: Pick<Deps, 'db' | 'ids' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'ids' | 'clock'> & Partial<Pick<Deps, 'events'>>,
   recipientId: string,
   activity: Activity,
 ): Promise<NotifyResult> {
@@ -101,7 +105,14 @@ export async function notify(
     ? await deps.db.transaction((tx) => store(tx, record))
     : await store(deps.db, record);
   if (!created) return 'exists';
-  if (!filtered) return 'created';
+  if (!filtered) {
+    await deps.events?.emit('notification.created', {
+      notificationId: record.id,
+      accountId: recipient.id,
+      type: record.type,
+    });
+    return 'created';
+  }
   if (requestTypes.includes(activity.type)) {
     await refreshNotificationRequest(deps, recipient.id, sender.id, activity.statusId);
   }

@@ -1,0 +1,33 @@
+/**
+ * The entities the streams carry, rendered by the same serializers as the REST answers, so a
+ * post arriving on a stream is byte for byte what GET /api/v1/statuses/:id would show the
+ * same viewer. app.ts hands this to the streaming hub, which may not import the API.
+ */
+import type { AccountRecord } from '../../db/repositories/accounts.ts';
+import { findNotification } from '../../db/repositories/notifications.ts';
+import type { StatusRecord } from '../../db/repositories/statuses.ts';
+import type { Deps } from '../../domain/context.ts';
+import type { NotificationJson } from './serializers/notification.ts';
+import type { StatusJson } from './serializers/status.ts';
+import { notificationsJson } from './notifications-json.ts';
+import { statusesJson } from './statuses-json.ts';
+
+export interface StreamEntities {
+  status(status: StatusRecord, viewer: AccountRecord | null): Promise<StatusJson | null>;
+  notification(notificationId: string, viewer: AccountRecord): Promise<NotificationJson | null>;
+}
+
+export function streamEntities(deps: Pick<Deps, 'db' | 'clock' | 'config'>): StreamEntities {
+  return {
+    async status(status, viewer) {
+      const [json] = await statusesJson(deps, [status], viewer);
+      return json ?? null;
+    },
+    async notification(notificationId, viewer) {
+      const record = await findNotification(deps.db, viewer.id, notificationId);
+      if (!record || record.filtered) return null;
+      const [json] = await notificationsJson(deps, [record], viewer);
+      return json ?? null;
+    },
+  };
+}

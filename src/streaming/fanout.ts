@@ -1,0 +1,176 @@
+/**
+ * Turns a signal into frames for the connected clients: loads the post once, finds the
+ * subscriptions that could carry it (public, hashtag, the homes of connected followers),
+ * removes the viewers that blocks, mutes and domain blocks exclude (one query for all), renders
+ * the entity (once for the public streams, as Mastodon does, and per viewer for homes and
+ * notifications, which show the viewer's own flags) and queues the frames.
+ *
+ * Rendering is a port: the JSON is the API's business, so app.ts hands in a `StreamRenderer`.
+ */
+import { findAccountById, type AccountRecord } from '../db/repositories/accounts.ts';
+import { findMentionsByStatusIds } from '../db/repositories/mentions.ts';
+import type { StatusRecord } from '../db/repositories/statuses.ts';
+import { findTagsByStatusIds } from '../db/repositories/tags.ts';
+import {
+  accountsExcludedFrom,
+  findStatusEvenDeleted,
+  followersAmong,
+} from '../db/views/streaming.ts';
+import type { Deps } from '../domain/context.ts';
+import { normalizeHashtag } from '../domain/statuses/hashtags.ts';
+import { streamNames } from './channels.ts';
+import {
+  homeReceives,
+  publicChannelCarries,
+  publicViewerReceives,
+  type PostFacts,
+} from './filter.ts';
+import type { StreamingHub, Subscription } from './hub.ts';
+import type { StreamSignal } from './signals.ts';
+
+/** Renders entities as the client API shows them; null when there is nothing to show. */
+export interface StreamRenderer {
+  /** The Status entity of `status` for `viewer` (null: signed out), as an object. */
+  status(status: StatusRecord, viewer: AccountRecord | null): Promise<StatusEntity | null>;
+  /** The Notification entity, or null when it is gone or cannot be shown. */
+  notification(notificationId: string, viewer: AccountRecord): Promise<object | null>;
+}
+
+/** The few fields of a rendered Status the hub looks at. */
+export interface StatusEntity {
+  media_attachments?: unknown[];
+}
+
+type FanoutDeps = Pick<Deps, 'db' | 'clock' | 'log'>;
+
+const publicKeys = streamNames.filter((n) => n.startsWith('public'));
+
+/** Delivers `signal` to the clients of `hub`. */
+export async function fanOut(
+  deps: FanoutDeps,
+  hub: StreamingHub,
+  renderer: StreamRenderer,
+  signal: StreamSignal,
+): Promise<void> {
+  if (signal.type === 'notification.created') {
+    await fanOutNotification(hub, renderer, signal.notificationId, signal.accountId);
+    return;
+  }
+  const status = await findStatusEvenDeleted(deps.db, signal.statusId);
+  if (!status) return;
+  const deleting = signal.type === 'status.deleted';
+  if (!deleting && status.deletedAt !== null) return;
+  const event = deleting ? 'delete' : signal.type === 'status.updated' ? 'status.update' : 'update';
+  await fanOutStatus(deps, hub, renderer, status, event);
+}
+
+async function fanOutNotification(
+  hub: StreamingHub,
+  renderer: StreamRenderer,
+  notificationId: string,
+  accountId: string,
+): Promise<void> {
+  const subs = [...hub.listeners(`notifications:${accountId}`)];
+  const viewer = subs[0]?.client.account;
+  if (!viewer) return;
+  const entity = await renderer.notification(notificationId, viewer);
+  if (!entity) return;
+  const payload = JSON.stringify(entity);
+  for (const sub of subs) sub.client.send(sub.channel.streamLabel, 'notification', payload);
+}
+
+async function fanOutStatus(
+  deps: FanoutDeps,
+  hub: StreamingHub,
+  renderer: StreamRenderer,
+  status: StatusRecord,
+  event: 'update' | 'status.update' | 'delete',
+): Promise<void> {
+  const author = await findAccountById(deps.db, status.accountId);
+  if (!author || author.suspendedAt !== null) return;
+  const [mentions, tagsById, boosted] = await Promise.all([
+    findMentionsByStatusIds(deps.db, [status.id]),
+    findTagsByStatusIds(deps.db, [status.id]),
+    status.reblogOfId ? findStatusEvenDeleted(deps.db, status.reblogOfId) : null,
+  ]);
+  if (status.reblogOfId && (!boosted || boosted.deletedAt !== null) && event !== 'delete') return;
+  const post: PostFacts = {
+    status,
+    authorLocal: author.domain === null,
+    mentionedIds: new Set(mentions.map((m) => m.accountId)),
+    tags: new Set((tagsById.get(status.id) ?? []).map((t) => normalizeHashtag(t.name))),
+    hasMedia: false,
+  };
+  // The entity is rendered before the media variants are decided: only it knows the media.
+  const anonymous =
+    event === 'delete' || status.visibility !== 'public' || status.reblogOfId !== null
+      ? null
+      : await renderer.status(status, null);
+  // A deletion goes to the media streams too: the post's media can no longer be read.
+  post.hasMedia = event === 'delete' || (anonymous?.media_attachments?.length ?? 0) > 0;
+
+  const publicSubs = publicSubscriptions(hub, post);
+  const homeIds = hub.homeAccountIds();
+  const homeCandidates =
+    status.visibility === 'direct'
+      ? homeIds.filter((id) => id === status.accountId || post.mentionedIds.has(id))
+      : homeIds;
+  if (publicSubs.length === 0 && homeCandidates.length === 0) return;
+
+  const involved = [...post.mentionedIds];
+  if (boosted) involved.push(boosted.accountId);
+  const [excluded, follows, replyFollows] = await Promise.all([
+    accountsExcludedFrom(deps.db, {
+      authorId: status.accountId,
+      accountIds: involved,
+      authorDomain: author.domain,
+      now: deps.clock.now(),
+    }),
+    followersAmong(deps.db, status.accountId, homeCandidates),
+    status.inReplyToAccountId
+      ? followersAmong(deps.db, status.inReplyToAccountId, homeCandidates)
+      : new Map<string, unknown>(),
+  ]);
+
+  const publicPayload = event === 'delete' ? status.id : anonymous && JSON.stringify(anonymous);
+  if (publicPayload) {
+    for (const sub of publicSubs) {
+      if (publicViewerReceives(sub.client.account?.id ?? null, post, excluded)) {
+        sub.client.send(sub.channel.streamLabel, event, publicPayload);
+      }
+    }
+  }
+
+  const homes = homeCandidates.filter((id) =>
+    homeReceives(id, post, {
+      follow: follows.get(id),
+      followsReplyTarget: replyFollows.has(id),
+      excluded,
+    }),
+  );
+  await Promise.all(
+    homes.map(async (viewerId) => {
+      const subs = [...hub.listeners(`home:${viewerId}`)];
+      const viewer = subs[0]?.client.account;
+      if (!viewer) return;
+      const payload =
+        event === 'delete'
+          ? status.id
+          : await renderer.status(status, viewer).then((e) => e && JSON.stringify(e));
+      if (!payload) return;
+      for (const sub of subs) sub.client.send(sub.channel.streamLabel, event, payload);
+    }),
+  );
+}
+
+function publicSubscriptions(hub: StreamingHub, post: PostFacts): Subscription[] {
+  const subs: Subscription[] = [];
+  const keys: string[] = [...publicKeys];
+  for (const tag of post.tags) keys.push(`hashtag:${tag}`, `hashtag:local:${tag}`);
+  for (const key of keys) {
+    for (const sub of hub.listeners(key)) {
+      if (publicChannelCarries(sub.channel, post)) subs.push(sub);
+    }
+  }
+  return subs;
+}

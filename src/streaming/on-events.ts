@@ -1,0 +1,35 @@
+/**
+ * Which domain events the streams hear of: new, edited and deleted posts, and new
+ * notifications. Each becomes a small signal on the bus, which carries it to every process
+ * holding streams (only this one in the embedded shape).
+ */
+import type { Deps } from '../domain/context.ts';
+import type { SignalBus } from './signals.ts';
+
+export function signalOnEvents(deps: Pick<Deps, 'events' | 'log'>, bus: SignalBus): () => void {
+  const publish = (signal: Parameters<SignalBus['publish']>[0]) =>
+    bus
+      .publish(signal)
+      .catch((error: unknown) =>
+        deps.log.error('streaming: could not publish a signal', { error, signal }),
+      );
+  const offs = [
+    deps.events.on('status.created', (e) =>
+      publish({ type: 'status.created', statusId: e.statusId }),
+    ),
+    deps.events.on('status.updated', (e) =>
+      publish({ type: 'status.updated', statusId: e.statusId }),
+    ),
+    deps.events.on('status.deleted', (e) =>
+      publish({ type: 'status.deleted', statusId: e.statusId }),
+    ),
+    deps.events.on('notification.created', (e) =>
+      publish({
+        type: 'notification.created',
+        notificationId: e.notificationId,
+        accountId: e.accountId,
+      }),
+    ),
+  ];
+  return () => offs.forEach((off) => off());
+}
