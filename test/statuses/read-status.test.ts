@@ -121,7 +121,7 @@ forEachDatabase((kind) => {
     );
   });
 
-  test('a token without read scopes may not read, and an app token reads as anonymous', async (t) => {
+  test('a token without read scopes may not read; app and unknown tokens read as anonymous', async (t) => {
     const w = await startTestWoolly(t, kind);
     const alice = await makeUserWithToken(w.deps);
     const status = await posted(w, alice.token, { status: 'hello' });
@@ -130,7 +130,8 @@ forEachDatabase((kind) => {
       status: 403,
       body: { error: 'This action is outside the authorized scopes' },
     });
-    assert.equal((await get(w, `/api/v1/statuses/${status.id}`, 'not-a-token')).status, 401);
+    // A token Woolly never issued counts as none, as Doorkeeper finds none.
+    assert.equal((await get(w, `/api/v1/statuses/${status.id}`, 'not-a-token')).status, 200);
     const app = await makeAppToken(w.deps, ['read']);
     const hidden = await posted(w, alice.token, { status: 'followers', visibility: 'private' });
     assert.equal((await get(w, `/api/v1/statuses/${status.id}`, app.token)).status, 200);
