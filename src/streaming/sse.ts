@@ -56,7 +56,13 @@ class SseClient implements StreamClient {
     if ((this.#controller.desiredSize ?? 0) < -this.#maxBuffered) {
       this.closed = true;
       this.#onDrop();
-      this.#controller.error(new Error('slow streaming client dropped'));
+      // Erroring the body makes the HTTP server destroy the connection. The code is the one
+      // of a reader gone away, which @hono/node-server treats as routine instead of a crash.
+      this.#controller.error(
+        Object.assign(new Error('slow streaming client dropped'), {
+          code: 'ERR_STREAM_PREMATURE_CLOSE',
+        }),
+      );
       return;
     }
     this.#controller.enqueue(encoder.encode(text));
