@@ -27,6 +27,28 @@ forEachDatabase((kind) => {
     );
   });
 
+  test('blocking an account clears what it sent, and its notification request', async (t) => {
+    const w = await startTestWoolly(t, kind);
+    const alice = await person(w, { account: { username: 'alice' } });
+    const bob = await person(w);
+    const carol = await person(w);
+    await w.request('/api/v2/notifications/policy', {
+      method: 'PATCH',
+      token: alice.token,
+      json: { for_not_followers: 'filter' },
+    });
+    await act(bob, `/api/v1/accounts/${alice.account.id}/follow`);
+    await act(carol, `/api/v1/accounts/${alice.account.id}/follow`);
+    await postStatus(bob, { status: '@alice hey' });
+    assert.equal((await seen(w, alice, '?include_filtered=true')).length, 3);
+    assert.equal((await alice.api.get('/api/v1/notifications/requests')).list.length, 1);
+    await act(alice, `/api/v1/accounts/${bob.account.id}/block`);
+    assert.deepEqual(await seen(w, alice, '?include_filtered=true'), [
+      { type: 'follow', from: carol.account.id, status: null },
+    ]);
+    assert.deepEqual((await alice.api.get('/api/v1/notifications/requests')).list, []);
+  });
+
   test('a mention of someone one blocks is hidden, and so is a muted thread', async (t) => {
     const w = await startTestWoolly(t, kind);
     const alice = await person(w, { account: { username: 'alice' } });

@@ -130,6 +130,15 @@ export function deleteNotificationsAboutStatus(
   return deleteReturning(db, 'status_id = ?', [statusId]);
 }
 
+/** Removes what `fromAccountId` sent `accountId` (the recipient blocked the sender). */
+export function deleteNotificationsFrom(
+  db: Queryable,
+  accountId: string,
+  fromAccountId: string,
+): Promise<RemovedNotification[]> {
+  return deleteReturning(db, 'account_id = ? AND from_account_id = ?', [accountId, fromAccountId]);
+}
+
 /** Removes the notification one activity made (a favourite undone, a follow ended...). */
 export function deleteNotificationOf(
   db: Queryable,

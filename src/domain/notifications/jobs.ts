@@ -9,6 +9,7 @@
 import type { Deps } from '../context.ts';
 import type { DomainEvents } from '../events.ts';
 import { onReportCreated, onSignUpProgress } from './on-admin.ts';
+import { onBlocked } from './on-block.ts';
 import {
   onFollowed,
   onFollowRequestAnswered,
@@ -62,6 +63,10 @@ const handling = {
   'follow.accepted': { orderingKey: follows, run: (deps, e) => onFollowRequestAnswered(deps, e) },
   'follow.rejected': { orderingKey: follows, run: (deps, e) => onFollowRequestAnswered(deps, e) },
   'follow.removed': { orderingKey: follows, run: (deps, e) => onUnfollowed(deps, e) },
+  'block.created': {
+    orderingKey: (e) => ofPair('block', e.accountId, e.targetAccountId),
+    run: (deps, e) => onBlocked(deps, e),
+  },
   'account.created': {
     wanted: (e) => e.userId !== null,
     orderingKey: ofAccount,
