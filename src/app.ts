@@ -35,6 +35,7 @@ import { createMailService } from './mail/service.ts';
 import { registerMuteExpiry } from './jobs/mute-expiry.ts';
 import { registerStatusJobs } from './jobs/statuses.ts';
 import { registerNotifications } from './jobs/notifications.ts';
+import { registerTimelines } from './jobs/timelines.ts';
 import { confirmationPage } from './web/confirmation.ts';
 import { passwordEditPage } from './web/password-edit.ts';
 import { passwordNewPage } from './web/password-new.ts';
@@ -89,6 +90,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   registerStatusJobs(deps, jobs);
   registerOAuthVacuum(deps, jobs);
   const stopNotifying = registerNotifications(deps, jobs);
+  const stopFeeds = registerTimelines(deps, jobs);
   const fedify = setupFederation(deps, jobs);
   fedify.startQueues();
 
@@ -136,6 +138,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
         await new Promise<void>((resolve) => s.close(() => resolve()));
       }
       stopNotifying();
+      stopFeeds();
       fedify.stopQueues();
       await jobs.stop();
       await mail.close();

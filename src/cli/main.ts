@@ -12,8 +12,9 @@ import { settings } from './commands/settings.ts';
 import { secrets } from './commands/secrets.ts';
 import { config } from './commands/config.ts';
 import { setup } from './commands/setup.ts';
+import { feeds } from './commands/feeds.ts';
 
-const commands: Command[] = [start, db, accounts, settings, secrets, config, setup];
+const commands: Command[] = [start, db, accounts, settings, secrets, config, setup, feeds];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -1,0 +1,109 @@
+/**
+ * Which domain events change the precomputed feeds and conversations, and the durable
+ * `feeds.process` job (on `default`) that changes them. The write that emitted the event has
+ * committed; a failure here is retried, never lost. Jobs about one post, or one pair of
+ * accounts, share an ordering key so that a deletion never overtakes its fan-out.
+ */
+import { findListsOf } from '../../db/repositories/lists.ts';
+import {
+  deleteEntriesInvolving,
+  deleteStatusFromFeeds,
+} from '../../db/repositories/feed-entries.ts';
+import type { Deps } from '../context.ts';
+import type { DomainEvents } from '../events.ts';
+import { addToConversations, removeFromConversations } from '../conversations/on-direct-status.ts';
+import { dropUnfollowedFromLists } from '../lists/account-lists.ts';
+import { fanOutStatus } from './fan-out.ts';
+import { clearFromHome, mergeIntoHome, unmergeFromHome } from './home-feed.ts';
+
+export const feedJob = 'feeds.process';
+
+type JobDeps = Pick<Deps, 'db' | 'ids' | 'clock'>;
+
+interface Handling<K extends keyof DomainEvents> {
+  orderingKey(event: DomainEvents[K]): string;
+  run(deps: JobDeps, event: DomainEvents[K]): Promise<void>;
+}
+
+const ofStatus = (statusId: string) => `feeds:status:${statusId}`;
+const ofPair = (e: { accountId: string; targetAccountId: string }) =>
+  `feeds:pair:${e.accountId}:${e.targetAccountId}`;
+
+const handling = {
+  'status.created': {
+    orderingKey: (e) => ofStatus(e.statusId),
+    run: async (deps, e) => {
+      await fanOutStatus(deps, e.statusId);
+      await addToConversations(deps, e.statusId);
+    },
+  },
+  'status.reblogged': {
+    orderingKey: (e) => ofStatus(e.statusId),
+    run: (deps, e) => fanOutStatus(deps, e.statusId),
+  },
+  'status.deleted': {
+    orderingKey: (e) => ofStatus(e.statusId),
+    run: async (deps, e) => {
+      await deleteStatusFromFeeds(deps.db, e.statusId);
+      await removeFromConversations(deps, e.statusId);
+    },
+  },
+  'follow.created': {
+    orderingKey: ofPair,
+    run: (deps, e) => mergeIntoHome(deps, e.accountId, e.targetAccountId),
+  },
+  'follow.removed': {
+    orderingKey: ofPair,
+    run: async (deps, e) => {
+      await unmergeFromHome(deps, e.accountId, e.targetAccountId);
+      await dropUnfollowedFromLists(deps, e.accountId, e.targetAccountId);
+    },
+  },
+  'block.created': {
+    orderingKey: ofPair,
+    run: async (deps, e) => {
+      await clearFromHome(deps, e.accountId, e.targetAccountId);
+      const lists = await findListsOf(deps.db, e.accountId);
+      await deleteEntriesInvolving(
+        deps.db,
+        'list',
+        lists.map((l) => l.id),
+        e.targetAccountId,
+      );
+    },
+  },
+} satisfies { [K in keyof DomainEvents]?: Handling<K> };
+
+export type FeedEvent = keyof typeof handling;
+export const feedEvents = Object.keys(handling) as FeedEvent[];
+
+export interface FeedJobPayload {
+  event: FeedEvent;
+  data: unknown;
+}
+
+function handlingOf<K extends FeedEvent>(name: K): Handling<K> {
+  return handling[name] as unknown as Handling<K>;
+}
+
+/** Subscribes the job to the events; returns a function that unsubscribes. */
+export function updateFeedsOnEvents(deps: Pick<Deps, 'events' | 'queue'>): () => void {
+  const subscribe = <K extends FeedEvent>(name: K) =>
+    deps.events.on(name, async (event) => {
+      const payload: FeedJobPayload = { event: name, data: event };
+      await deps.queue.enqueue('default', feedJob, payload, {
+        orderingKey: handlingOf(name).orderingKey(event),
+      });
+    });
+  const off = feedEvents.map((name) => subscribe(name));
+  return () => off.forEach((unsubscribe) => unsubscribe());
+}
+
+/** Runs one `feeds.process` job. */
+export async function runFeedJob(deps: JobDeps, payload: unknown): Promise<void> {
+  const job = payload as Partial<FeedJobPayload> | null;
+  if (!job || typeof job.event !== 'string' || !(job.event in handling)) {
+    throw new Error(`not a feed job: ${JSON.stringify(payload)}`);
+  }
+  await handlingOf(job.event).run(deps, job.data as never);
+}

@@ -1,0 +1,78 @@
+/**
+ * Shared by the timeline tests: people acting through the real API, the feed jobs run as a
+ * worker would run them, and timelines read back as lists of status ids.
+ */
+import assert from 'node:assert/strict';
+import { insertStatus, type StatusRecord } from '../../src/db/repositories/statuses.ts';
+import type { AccountRecord } from '../../src/db/repositories/accounts.ts';
+import { act, client, person, postStatus, runJobs, type Person } from '../notifications/helpers.ts';
+import type { TestWoolly } from '../helpers/woolly.ts';
+
+export { act, client, person, postStatus, runJobs, type Person };
+
+/** The ids of a timeline as `who` reads it, after the queued feed jobs ran. */
+export async function timeline(w: TestWoolly, who: Person | null, path: string): Promise<string[]> {
+  await runJobs(w);
+  const api = who ? who.api : client(w);
+  const res = await api.get(path);
+  assert.equal(res.status, 200, `${path}: ${JSON.stringify(res.body)}`);
+  return res.list.map((s) => s.id as string);
+}
+
+export const home = (w: TestWoolly, who: Person, query = '') =>
+  timeline(w, who, `/api/v1/timelines/home${query}`);
+
+/** A post as `who`, through the API: `text` and any other parameters. */
+export async function say(
+  who: Person,
+  text: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  return (await postStatus(who, { status: text, ...extra })).id;
+}
+
+/** A post of a remote account, stored as federation would store it. */
+export async function remotePost(
+  w: TestWoolly,
+  author: AccountRecord,
+  overrides: Partial<StatusRecord> = {},
+): Promise<StatusRecord> {
+  const id = w.deps.ids.next();
+  const now = w.clock.now();
+  const status: StatusRecord = {
+    id,
+    accountId: author.id,
+    uri: `https://${author.domain}/statuses/${id}`,
+    url: null,
+    local: false,
+    localOnly: false,
+    visibility: 'public',
+    text: '',
+    contentType: 'text/html',
+    content: '<p>from afar</p>',
+    spoilerText: '',
+    sensitive: false,
+    language: 'en',
+    inReplyToId: null,
+    inReplyToAccountId: null,
+    reblogOfId: null,
+    quoteOfId: null,
+    quoteState: null,
+    quoteApprovalPolicy: 'public',
+    conversationId: null,
+    applicationId: null,
+    pollId: null,
+    repliesCount: 0,
+    reblogsCount: 0,
+    favouritesCount: 0,
+    quotesCount: 0,
+    editedAt: null,
+    deletedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+  await insertStatus(w.deps.db, status);
+  await w.deps.events.emit('status.created', { statusId: id, accountId: author.id, local: false });
+  return status;
+}
