@@ -96,8 +96,12 @@ forEachDatabase((kind) => {
     const bob = await person(w);
     await act(bob, `/api/v1/accounts/${alice.account.id}/follow`);
     assert.equal((await seen(w, alice)).length, 1);
+    const [follow] = (await alice.api.get('/api/v1/notifications')).list;
+    assert.ok(follow);
     await updateAccount(w.deps.db, bob.account.id, { suspendedAt: w.clock.now() });
     assert.deepEqual(await seen(w, alice), []);
+    assert.equal((await alice.api.get(`/api/v1/notifications/${follow.id}`)).status, 404);
+    assert.deepEqual((await alice.api.get('/api/v2/notifications')).body.notification_groups, []);
     await updateAccount(w.deps.db, bob.account.id, { suspendedAt: null });
     assert.equal((await seen(w, alice)).length, 1);
   });

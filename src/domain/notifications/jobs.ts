@@ -6,7 +6,6 @@
  * Jobs about one activity (a favourite and its undoing, a post and its deletion) share an
  * ordering key, so they run one after another, in the order they happened.
  */
-import type { Deps } from '../context.ts';
 import type { DomainEvents } from '../events.ts';
 import { onReportCreated, onSignUpProgress } from './on-admin.ts';
 import { onBlocked } from './on-block.ts';
@@ -17,12 +16,13 @@ import {
   onUnfollowed,
 } from './on-follow.ts';
 import { onFavourited, onReblogged, onUnfavourited } from './on-interaction.ts';
+import type { NotifyDeps } from './notify.ts';
 import { onPollClosed } from './on-poll.ts';
 import { onStatusCreated, onStatusDeleted, onStatusUpdated } from './on-status.ts';
 
 export const notificationJob = 'notifications.process';
 
-type JobDeps = Pick<Deps, 'db' | 'ids' | 'clock'>;
+type JobDeps = NotifyDeps;
 
 interface Handling<K extends keyof DomainEvents> {
   /** False when the event can concern no one (a remote account was stored). */

@@ -45,12 +45,11 @@ async function store(db: Queryable, record: NotificationRecord): Promise<boolean
   return insertNotification(db, record);
 }
 
-/**
- * `deps.events` is optional only so that the jobs' narrower deps still type-check; the job
- * runner hands the full Deps through, and `notification.created` is emitted with it.
- */
+/** What notifying needs; `events` carries `notification.created` to streams and web push. */
+export type NotifyDeps = Pick<Deps, 'db' | 'ids' | 'clock' | 'events'>;
+
 export async function notify(
-  deps: Pick<Deps, 'db' | 'ids' | 'clock'> & Partial<Pick<Deps, 'events'>>,
+  deps: NotifyDeps,
   recipientId: string,
   activity: Activity,
 ): Promise<NotifyResult> {
@@ -106,7 +105,7 @@ export async function notify(
     : await store(deps.db, record);
   if (!created) return 'exists';
   if (!filtered) {
-    await deps.events?.emit('notification.created', {
+    await deps.events.emit('notification.created', {
       notificationId: record.id,
       accountId: recipient.id,
       type: record.type,

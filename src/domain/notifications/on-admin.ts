@@ -15,10 +15,7 @@ import {
   hasUnresolvedSiblingReport,
 } from '../../db/views/notification-audiences.ts';
 import { can, roleNames, type permissions } from '../accounts/roles.ts';
-import type { Deps } from '../context.ts';
-import { notify } from './notify.ts';
-
-type NotifyDeps = Pick<Deps, 'db' | 'ids' | 'clock'>;
+import { notify, type NotifyDeps } from './notify.ts';
 
 const rolesThatCan = (permission: keyof typeof permissions): RoleName[] =>
   roleNames.filter((role) => can(role, permission));

@@ -8,9 +8,7 @@ import { findFollow } from '../../db/repositories/follows.ts';
 import { deleteNotificationOf } from '../../db/repositories/notifications.ts';
 import type { Deps } from '../context.ts';
 import type { DomainEvents } from '../events.ts';
-import { notify } from './notify.ts';
-
-type NotifyDeps = Pick<Deps, 'db' | 'ids' | 'clock'>;
+import { notify, type NotifyDeps } from './notify.ts';
 
 export async function onFollowed(
   deps: NotifyDeps,

@@ -8,9 +8,7 @@ import { findStatusById } from '../../db/repositories/statuses.ts';
 import { favouriteExists } from '../../db/views/notification-facts.ts';
 import type { Deps } from '../context.ts';
 import type { DomainEvents } from '../events.ts';
-import { notify } from './notify.ts';
-
-type NotifyDeps = Pick<Deps, 'db' | 'ids' | 'clock'>;
+import { notify, type NotifyDeps } from './notify.ts';
 
 export async function onReblogged(
   deps: NotifyDeps,

@@ -5,12 +5,11 @@
  */
 import { findPollById } from '../../db/repositories/polls.ts';
 import { findLocalPollVoters } from '../../db/views/notification-audiences.ts';
-import type { Deps } from '../context.ts';
 import type { DomainEvents } from '../events.ts';
-import { notify } from './notify.ts';
+import { notify, type NotifyDeps } from './notify.ts';
 
 export async function onPollClosed(
-  deps: Pick<Deps, 'db' | 'ids' | 'clock'>,
+  deps: NotifyDeps,
   event: DomainEvents['poll.closed'],
   at: number,
 ): Promise<void> {

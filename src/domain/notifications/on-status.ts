@@ -24,10 +24,8 @@ import {
 } from '../../db/views/notification-audiences.ts';
 import type { Deps } from '../context.ts';
 import type { DomainEvents } from '../events.ts';
-import { notify } from './notify.ts';
+import { notify, type NotifyDeps } from './notify.ts';
 import { reconsiderRequests } from './request-counts.ts';
-
-type NotifyDeps = Pick<Deps, 'db' | 'ids' | 'clock'>;
 
 async function livePost(deps: NotifyDeps, statusId: string): Promise<StatusRecord | null> {
   const status = await findStatusById(deps.db, statusId);

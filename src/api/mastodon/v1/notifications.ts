@@ -2,7 +2,7 @@
  * GET /api/v1/notifications: the signed-in account's notifications, newest first, filtered by
  * `types[]`, `exclude_types[]`, `account_id` and `include_filtered`, paged by id with the
  * `Link` header Mastodon writes (a next link on every page that is not empty).
- * GET /api/v1/notifications/:id: one of them, filtered or not.
+ * GET /api/v1/notifications/:id: one of them, filtered or not (not from a suspended account).
  */
 import { Hono } from 'hono';
 import { notFound } from '../../../core/errors.ts';
@@ -44,7 +44,8 @@ export function notificationsRoutes(): Hono<AppEnv> {
       const notification = await findNotification(c.var.deps.db, account.id, c.req.param('id'));
       if (!notification) throw notFound();
       const [json] = await notificationsJson(c.var.deps, [notification], account);
-      if (!json) throw notFound();
+      // Mastodon finds it `without_suspended`: nothing is shown of a suspended sender.
+      if (!json || json.account.suspended) throw notFound();
       return c.json(json);
     });
 }
