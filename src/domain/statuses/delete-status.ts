@@ -42,6 +42,10 @@ export async function deleteStatus(
       [now, now, status.id],
     );
     await tx.run('DELETE FROM status_pins WHERE status_id = ?', [status.id]);
+    // Deleting a boost by its id (as unreblog does) gives the boosted post its count back.
+    if (status.reblogOfId !== null) {
+      await bumpStatusCounter(tx, status.reblogOfId, 'reblogs_count', -1);
+    }
     if (status.visibility !== 'direct') {
       await bumpStatusesCount(tx, status.accountId, -1, now);
       if (status.inReplyToId !== null && isDistributable(status)) {
@@ -61,7 +65,7 @@ export async function deleteStatus(
     accountId: status.accountId,
     uri: status.uri,
     local: status.local,
-    reblogOfId: null,
+    reblogOfId: status.reblogOfId,
   });
   for (const reblog of boosts) {
     await deps.events.emit('status.deleted', {
