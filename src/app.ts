@@ -35,6 +35,8 @@ import { createMailService } from './mail/service.ts';
 import { registerMuteExpiry } from './jobs/mute-expiry.ts';
 import { registerStatusJobs } from './jobs/statuses.ts';
 import { registerNotifications } from './jobs/notifications.ts';
+import { registerMediaJobs } from './jobs/media.ts';
+import { createMediaPorts } from './media/ports.ts';
 import { registerTimelines } from './jobs/timelines.ts';
 import { confirmationPage } from './web/confirmation.ts';
 import { passwordEditPage } from './web/password-edit.ts';
@@ -84,10 +86,20 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     log.error('event handler failed', { event: name, error }),
   );
   const jobs = createEmbeddedJobs({ db, ids, clock, log, ...options.jobs });
-  const deps: Deps = { config, db, ids, clock, log, events, queue: jobs };
+  const deps: Deps = {
+    config,
+    db,
+    ids,
+    clock,
+    log,
+    events,
+    queue: jobs,
+    media: createMediaPorts(config),
+  };
   const mail = createMailService(deps, jobs);
   registerMuteExpiry(deps, jobs);
   registerStatusJobs(deps, jobs);
+  registerMediaJobs(deps, jobs);
   registerOAuthVacuum(deps, jobs);
   const stopNotifying = registerNotifications(deps, jobs);
   const stopFeeds = registerTimelines(deps, jobs);

@@ -25,11 +25,14 @@ export function readEnvFile(path: string): Record<string, string> {
   return parseEnv(readFileSync(path, 'utf8')) as Record<string, string>;
 }
 
+/** Variables whose empty value means something (Mastodon's `S3_PERMISSION=`: send no ACL). */
+const emptyIsAValue = new Set(['S3_PERMISSION']);
+
 /** Checks raw variables against the schema; throws ConfigError naming every bad variable. */
 export function parseEnvVars(raw: Record<string, string | undefined>): Env {
   const known = Object.fromEntries(
     Object.keys(envSchema.shape)
-      .filter((key) => raw[key] !== undefined && raw[key] !== '')
+      .filter((key) => raw[key] !== undefined && (raw[key] !== '' || emptyIsAValue.has(key)))
       .map((key) => [key, raw[key]]),
   );
   const result = envSchema.safeParse(known);
@@ -63,6 +66,7 @@ export function loadConfig(
 }
 
 export function buildConfig(env: Env, cwd: string): Config {
+  checkS3(env);
   const dataDir = isAbsolute(env.DATA_DIR) ? env.DATA_DIR : resolve(cwd, env.DATA_DIR);
   const webDomain = env.WEB_DOMAIN ?? env.LOCAL_DOMAIN;
   const isLocalhost = /^(localhost|127\.[0-9.]+)(:[0-9]+)?$/.test(webDomain);
@@ -99,6 +103,55 @@ export function buildConfig(env: Env, cwd: string): Config {
     streamingUrl:
       env.STREAMING_API_BASE_URL ?? `${protocol === 'https' ? 'wss' : 'ws'}://${webDomain}`,
     logLevel: env.LOG_LEVEL,
+    media: mediaConfig(env, dataDir),
+  };
+}
+
+/** S3 needs a bucket; everything else has Mastodon's defaults. */
+function checkS3(env: Env): void {
+  if (env.S3_ENABLED && !env.S3_BUCKET) {
+    throw new ConfigError(['S3_BUCKET: required when S3_ENABLED=true']);
+  }
+}
+
+function mediaConfig(env: Env, dataDir: string): Config['media'] {
+  const limits = {
+    imageSize: env.MAX_IMAGE_SIZE,
+    imageMatrix: env.MAX_IMAGE_MATRIX,
+    videoSize: env.MAX_VIDEO_SIZE,
+    videoMatrix: env.MAX_VIDEO_MATRIX,
+    videoFrameRate: env.MAX_VIDEO_FRAME_RATE,
+    videoDuration: env.MAX_VIDEO_DURATION,
+  };
+  if (!env.S3_ENABLED || !env.S3_BUCKET) {
+    return { storage: { kind: 'fs', root: join(dataDir, 'media') }, cdnHost: env.CDN_HOST, limits };
+  }
+  const region = env.S3_REGION ?? 'us-east-1';
+  // Mastodon's paperclip setup: an alias host serves the bucket at its root; otherwise the
+  // files are at S3_HOSTNAME (or the endpoint's host, or AWS's) with the bucket in the path.
+  const hostname =
+    env.S3_HOSTNAME ??
+    (env.S3_ENDPOINT ? new URL(env.S3_ENDPOINT).host : `s3-${region}.amazonaws.com`);
+  const publicOrigin = env.S3_ALIAS_HOST
+    ? `${env.S3_PROTOCOL}://${env.S3_ALIAS_HOST}`
+    : `${env.S3_PROTOCOL}://${hostname}`;
+  return {
+    storage: {
+      kind: 's3',
+      bucket: env.S3_BUCKET,
+      region,
+      endpoint: env.S3_ENDPOINT,
+      publicOrigin,
+      bucketInPath: !env.S3_ALIAS_HOST,
+      permission: env.S3_PERMISSION === undefined ? 'public-read' : env.S3_PERMISSION || null,
+      forcePathStyle: env.S3_OVERRIDE_PATH_STYLE,
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      openTimeoutMs: env.S3_OPEN_TIMEOUT * 1000,
+      readTimeoutMs: env.S3_READ_TIMEOUT * 1000,
+    },
+    cdnHost: env.CDN_HOST,
+    limits,
   };
 }
 
@@ -179,6 +232,13 @@ export function describeConfig(config: Config): Record<string, unknown> {
       : '(not set: mails are written to the log)',
     streaming_api: config.streamingUrl,
     LOG_LEVEL: config.logLevel,
+    media:
+      config.media.storage.kind === 's3'
+        ? {
+            ...config.media.storage,
+            secretAccessKey: mask('AWS_SECRET_ACCESS_KEY', config.media.storage.secretAccessKey),
+          }
+        : config.media.storage,
   };
 }
 

@@ -76,6 +76,27 @@ export const envSchema = z.object({
   SMTP_ENABLE_STARTTLS: z.enum(['auto', 'always', 'never']).default('auto'),
   STREAMING_API_BASE_URL: url(['ws', 'wss']).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  CDN_HOST: url(['http', 'https']).optional(),
+  S3_ENABLED: bool.default(false),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().optional(),
+  S3_ENDPOINT: url(['http', 'https']).optional(),
+  S3_HOSTNAME: z.string().optional(),
+  S3_PROTOCOL: z.enum(['http', 'https']).default('https'),
+  S3_ALIAS_HOST: z.string().optional(),
+  /** Empty (`S3_PERMISSION=`) sends no ACL, for stores without ACLs such as R2. */
+  S3_PERMISSION: z.string().optional(),
+  S3_OVERRIDE_PATH_STYLE: bool.default(false),
+  S3_OPEN_TIMEOUT: positiveInt.default(5),
+  S3_READ_TIMEOUT: positiveInt.default(5),
+  AWS_ACCESS_KEY_ID: z.string().optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().optional(),
+  MAX_IMAGE_SIZE: positiveInt.default(16 * 1024 * 1024),
+  MAX_IMAGE_MATRIX: positiveInt.default(33_177_600),
+  MAX_VIDEO_SIZE: positiveInt.default(99 * 1024 * 1024),
+  MAX_VIDEO_MATRIX: positiveInt.default(8_294_400),
+  MAX_VIDEO_FRAME_RATE: positiveInt.default(120),
+  MAX_VIDEO_DURATION: positiveInt.default(3600),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -113,4 +134,42 @@ export interface Config {
     | undefined;
   streamingUrl: string;
   logLevel: Env['LOG_LEVEL'];
+  media: MediaConfig;
+}
+
+/** Where uploads are kept and how large they may be (Mastodon's S3_* and MAX_* variables). */
+export interface MediaConfig {
+  storage: { kind: 'fs'; root: string } | S3Config;
+  /** Origin of public media URLs for local storage (CDN_HOST), else the web domain. */
+  cdnHost: string | undefined;
+  limits: {
+    /** Bytes. */
+    imageSize: number;
+    /** Width times height. */
+    imageMatrix: number;
+    videoSize: number;
+    videoMatrix: number;
+    videoFrameRate: number;
+    /** Seconds. */
+    videoDuration: number;
+  };
+}
+
+export interface S3Config {
+  kind: 's3';
+  bucket: string;
+  region: string;
+  /** The API endpoint; unset means AWS for the region. */
+  endpoint: string | undefined;
+  /** The public origin of the files, such as `https://files.example.com`. */
+  publicOrigin: string;
+  /** Whether public URLs put the bucket in the path (no alias host). */
+  bucketInPath: boolean;
+  /** The canned ACL sent with each file, or null to send none (R2, ACL-less stores). */
+  permission: string | null;
+  forcePathStyle: boolean;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  openTimeoutMs: number;
+  readTimeoutMs: number;
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../core/logger.ts';
 import type { JobQueue } from '../core/queue.ts';
 import type { Database } from '../db/database.ts';
 import type { DomainEvents } from './events.ts';
+import type { MediaPorts } from './media-attachments/ports.ts';
 
 export interface Deps {
   config: Config;
@@ -19,4 +20,6 @@ export interface Deps {
   log: Logger;
   events: EventBus<DomainEvents>;
   queue: JobQueue;
+  /** Media storage and processing (adapters in src/media, wired in app.ts). */
+  media: MediaPorts;
 }

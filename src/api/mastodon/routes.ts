@@ -5,6 +5,9 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './env.ts';
 import { defaultImageRoutes } from '../default-images.ts';
+import { mediaFileRoutes } from '../media-files.ts';
+import { mediaV1Routes } from './v1/media.ts';
+import { mediaV2Routes } from './v2/media.ts';
 import { accountsRoutes } from './v1/accounts.ts';
 import { accountsCredentialsRoutes } from './v1/accounts-credentials.ts';
 import { accountsLookupRoutes } from './v1/accounts-lookup.ts';
@@ -114,7 +117,11 @@ export function mastodonApi(): Hono<AppEnv> {
   api.route('/', instanceV1Routes());
   api.route('/', instanceV2Routes());
   api.route('/', customEmojisRoutes());
+  api.route('/', mediaV1Routes());
+  api.route('/', mediaV2Routes());
   // The default avatar and header that Account entities link to.
   api.route('/', defaultImageRoutes());
+  // Uploaded files, when they are kept on local disk.
+  api.route('/', mediaFileRoutes());
   return api;
 }

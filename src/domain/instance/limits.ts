@@ -17,15 +17,9 @@ export const statusLimits = {
   charactersReservedPerUrl,
 } as const;
 
+/** The size, pixel and frame-rate limits are configurable: `config.media.limits`. */
 export const mediaLimits = {
   descriptionLength: 1500,
-  imageSize: 16 * 1024 * 1024,
-  /** Width times height: 7680x4320. */
-  imageMatrix: 33_177_600,
-  videoSize: 99 * 1024 * 1024,
-  videoFrameRate: 120,
-  /** Width times height: 3840x2160. */
-  videoMatrix: 8_294_400,
 } as const;
 
 export const supportedMimeTypes: readonly string[] = [

@@ -16,7 +16,8 @@ import type { Deps } from '../context.ts';
 import { getSettings } from '../instance/settings.ts';
 import { buildDraft, type NewStatus, type Poster, type StatusDraft } from './draft.ts';
 import { withIdempotency, type PostResult } from './idempotency.ts';
-import { checkMediaIds } from './media.ts';
+import { attachMediaToStatus } from '../../db/repositories/media-attachments.ts';
+import { findMediaForPost } from './media.ts';
 import { pollExpiresAt } from './polls/poll-input.ts';
 import { parseScheduledAt } from './scheduled/scheduled-at.ts';
 import { scheduleStatus } from './scheduled/schedule-status.ts';
@@ -63,7 +64,7 @@ export async function postStatus(
     ? await findQuoteTarget(deps, poster.account, input.quotedStatusId)
     : null;
   return withIdempotency(deps, poster.account.id, input.idempotencyKey, async (recordKey) => {
-    checkMediaIds(input.mediaIds);
+    const media = await findMediaForPost(deps, poster.account.id, input.mediaIds);
     const scheduledAt = parseScheduledAt(input.scheduledAt);
     if (scheduledAt === 'invalid') throw bareRecordInvalid();
     const settings = await getSettings(deps);
@@ -71,7 +72,7 @@ export async function postStatus(
     // A time already past posts now (Mastodon's scheduled_in_the_past?).
     if (scheduledAt !== null && scheduledAt > now) {
       checkDirectQuote(built.draft);
-      return scheduleStatus(deps, poster, input, built, scheduledAt, recordKey, now);
+      return scheduleStatus(deps, poster, input, built, scheduledAt, recordKey, now, media);
     }
     const { draft, errors } = built;
     checkAllowedMentions(draft, input.allowedMentions);
@@ -79,6 +80,12 @@ export async function postStatus(
     errors.throwIfAny();
     const status = await deps.db.transaction(async (tx) => {
       const written = await writeNewStatus(tx, deps, draft, now);
+      await attachMediaToStatus(
+        tx,
+        media.map((m) => m.id),
+        written.id,
+        now,
+      );
       await recordKey(tx, { statusId: written.id });
       return written;
     });

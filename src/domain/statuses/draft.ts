@@ -132,7 +132,9 @@ export async function buildDraft(
   const mentions = await resolveMentions(deps, account.id, text);
   const tagNames = hashtagNames(text);
 
-  if (isBlank(text) && refs.quoted === null) errors.add('text', "can't be blank");
+  // Media stand in for text (Mastodon's `text_required?`); the ids were checked before this.
+  const hasMedia = (input.mediaIds?.length ?? 0) > 0;
+  if (isBlank(text) && refs.quoted === null && !hasMedia) errors.add('text', "can't be blank");
   const max = settings.max_status_characters;
   if (countStatusLength(text, spoilerText) > max) {
     errors.add('text', `character limit of ${max} exceeded`);

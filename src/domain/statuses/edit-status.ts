@@ -34,7 +34,12 @@ import { isSupportedLanguage } from '../languages.ts';
 import { isContentType, renderStatusContent, type ContentType } from './content.ts';
 import type { Poster } from './draft.ts';
 import { disallowedTags, disallowedTagsMessage, hashtagNames, setStatusTags } from './hashtags.ts';
-import { checkMediaIds } from './media.ts';
+import {
+  attachMediaToStatus,
+  detachMediaFromStatus,
+  findMediaByStatusIds,
+} from '../../db/repositories/media-attachments.ts';
+import { findMediaForPost } from './media.ts';
 import { resolveMentions, type ResolvedMentions } from './mentions.ts';
 import { enqueuePollClosing } from './polls/close-poll.ts';
 import { pollExpiresAt, validatePoll, type PollInput } from './polls/poll-input.ts';
@@ -175,7 +180,16 @@ export async function editStatus(
 ): Promise<StatusRecord> {
   const status = await findOwnStatus(deps, editor.account.id, id);
   if (status.reblogOfId !== null) throw new AppError(403, 'This action is not allowed');
-  checkMediaIds(input.mediaIds);
+  const previousMedia = (await findMediaByStatusIds(deps.db, [status.id])).map((m) => m.id);
+  // Absent `media_ids` keeps the attachments; an empty list removes them (Mastodon's
+  // `@options.key?(:media_ids)`).
+  const nextMedia =
+    input.mediaIds === null
+      ? previousMedia
+      : (await findMediaForPost(deps, editor.account.id, input.mediaIds, status.id)).map(
+          (m) => m.id,
+        );
+  const mediaChanged = nextMedia.join(',') !== previousMedia.join(',');
   const now = deps.clock.now();
 
   // update_immediate_attributes!: a blank text is replaced by the content warning sent, which
@@ -207,11 +221,14 @@ export async function editStatus(
     language !== status.language ||
     contentType !== status.contentType ||
     quotePolicy !== status.quoteApprovalPolicy ||
-    poll.changed;
+    poll.changed ||
+    mediaChanged;
   if (!changed) return status;
 
   const errors = new ValidationErrors();
-  if (isBlank(text) && status.quoteOfId === null) errors.add('text', "can't be blank");
+  if (isBlank(text) && status.quoteOfId === null && nextMedia.length === 0) {
+    errors.add('text', "can't be blank");
+  }
   const max = (await getSettings(deps)).max_status_characters;
   if (countStatusLength(text, spoilerText) > max) {
     errors.add('text', `character limit of ${max} exceeded`);
@@ -256,7 +273,7 @@ export async function editStatus(
         content: status.content,
         spoilerText: status.spoilerText,
         sensitive: status.sensitive,
-        mediaAttachmentIds: [],
+        mediaAttachmentIds: previousMedia,
         pollOptions: previousPoll?.options ?? null,
         quoteOfId: status.quoteOfId,
         createdAt: status.createdAt,
@@ -283,6 +300,10 @@ export async function editStatus(
       updatedAt: now,
     });
     await updateMentions(tx, deps, status.id, mentions, now);
+    if (mediaChanged) {
+      await detachMediaFromStatus(tx, status.id, nextMedia, now);
+      await attachMediaToStatus(tx, nextMedia, status.id, now);
+    }
     await setStatusTags(tx, deps.ids, status.id, tagNames, now);
     await insertStatusEdit(tx, {
       id: deps.ids.next(),
@@ -292,7 +313,7 @@ export async function editStatus(
       content,
       spoilerText,
       sensitive,
-      mediaAttachmentIds: [],
+      mediaAttachmentIds: nextMedia,
       pollOptions: poll.next?.options ?? null,
       quoteOfId: status.quoteOfId,
       createdAt: now,

@@ -5,6 +5,7 @@
  * (favourited, boosted, bookmarked, pinned, muted the thread).
  */
 import { findAccountsByIds, type AccountRecord } from '../../db/repositories/accounts.ts';
+import { findMediaByStatusIds } from '../../db/repositories/media-attachments.ts';
 import { findMentionsByStatusIds } from '../../db/repositories/mentions.ts';
 import { findOwnVotes, findPollsByIds, type PollRecord } from '../../db/repositories/polls.ts';
 import {
@@ -20,6 +21,7 @@ import {
 } from '../../db/views/statuses.ts';
 import { loadAccountViews, type AccountView } from '../accounts/account-views.ts';
 import type { Deps } from '../context.ts';
+import { mediaView, type MediaView } from '../media-attachments/media-view.ts';
 import { checkAccess } from './access.ts';
 import { quoteDecision, type QuoteDecision } from './quote-policy.ts';
 
@@ -52,6 +54,8 @@ export interface StatusView {
   /** Accounts shown as mentioned (not the silent mentions), in the order they were made. */
   mentions: AccountRecord[];
   tags: TagRecord[];
+  /** The attachments, in upload order. */
+  media: MediaView[];
   poll: PollView | null;
   reblog: StatusView | null;
   quote: QuoteView | null;
@@ -69,7 +73,7 @@ const mutedThread = (muted: Set<string>, conversationId: string | null): boolean
  * left out. Visibility is the caller's business; quoted statuses are checked here.
  */
 export async function loadStatusViews(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
   statuses: readonly StatusRecord[],
   viewer: AccountRecord | null,
 ): Promise<StatusView[]> {
@@ -89,7 +93,7 @@ export async function loadStatusViews(
     ...new Set(all.map((s) => s.applicationId).filter((id): id is string => id !== null)),
   ];
   const pollIds = all.map((s) => s.pollId).filter((id): id is string => id !== null);
-  const [mentions, tags, polls, applications, flags, ownVotes, access] = await Promise.all([
+  const [mentions, tags, polls, applications, flags, ownVotes, access, media] = await Promise.all([
     findMentionsByStatusIds(deps.db, ids),
     findTagsByStatusIds(deps.db, ids),
     findPollsByIds(deps.db, pollIds),
@@ -101,7 +105,14 @@ export async function loadStatusViews(
       : Promise.resolve(null),
     viewer ? findOwnVotes(deps.db, pollIds, viewer.id) : Promise.resolve(null),
     checkAccess(deps, viewer, all),
+    findMediaByStatusIds(deps.db, ids),
   ]);
+  const mediaOf = new Map<string, MediaView[]>();
+  for (const m of media) {
+    const list = mediaOf.get(m.statusId!) ?? [];
+    list.push(mediaView(deps.config, m));
+    mediaOf.set(m.statusId!, list);
+  }
 
   const accountIds = new Set(all.map((s) => s.accountId));
   for (const m of mentions) if (!m.silent) accountIds.add(m.accountId);
@@ -149,6 +160,7 @@ export async function loadStatusViews(
       application,
       mentions: mentionsOf.get(status.id) ?? [],
       tags: tags.get(status.id) ?? [],
+      media: mediaOf.get(status.id) ?? [],
       poll: poll ? { poll, ownVotes: ownVotes ? (ownVotes.get(poll.id) ?? []) : null } : null,
       reblog: reblogOf && depth === 0 ? build(reblogOf, 1) : null,
       quote: quoteOf(status, depth),

@@ -2,6 +2,7 @@
  * The limits apps read from the instance entities, shared by v1 and v2 (which nest and name
  * some of them differently). Every number is one Woolly enforces.
  */
+import type { Config } from '../../../config/schema.ts';
 import { profileLimits } from '../../../domain/accounts/profile-limits.ts';
 import type { InstanceSettings } from '../../../domain/instance/settings.ts';
 import {
@@ -32,15 +33,16 @@ export function accountsConfiguration() {
   };
 }
 
-export function mediaConfiguration() {
+/** The upload limits in force: MAX_IMAGE_SIZE and friends from the configuration. */
+export function mediaConfiguration(limits: Config['media']['limits']) {
   return {
     supported_mime_types: [...supportedMimeTypes],
     description_limit: mediaLimits.descriptionLength,
-    image_size_limit: mediaLimits.imageSize,
-    image_matrix_limit: mediaLimits.imageMatrix,
-    video_size_limit: mediaLimits.videoSize,
-    video_frame_rate_limit: mediaLimits.videoFrameRate,
-    video_matrix_limit: mediaLimits.videoMatrix,
+    image_size_limit: limits.imageSize,
+    image_matrix_limit: limits.imageMatrix,
+    video_size_limit: limits.videoSize,
+    video_frame_rate_limit: limits.videoFrameRate,
+    video_matrix_limit: limits.videoMatrix,
   };
 }
 

@@ -29,7 +29,7 @@ function closedMessage(description: InstanceDescription, baseUrl: string): strin
 
 export function serializeInstance(
   description: InstanceDescription,
-  config: Pick<Config, 'localDomain' | 'baseUrl' | 'streamingUrl'>,
+  config: Pick<Config, 'localDomain' | 'baseUrl' | 'streamingUrl' | 'vapid' | 'media'>,
 ) {
   const { settings, registrationsOpen } = description;
   const baseUrl = config.baseUrl;
@@ -48,9 +48,10 @@ export function serializeInstance(
     languages: [settings.default_locale],
     configuration: {
       urls: { streaming: config.streamingUrl, status: null },
+      vapid: { public_key: config.vapid.publicKey },
       accounts: accountsConfiguration(),
       statuses: statusesConfiguration(settings),
-      media_attachments: mediaConfiguration(),
+      media_attachments: mediaConfiguration(config.media.limits),
       polls: pollsConfiguration(),
       translation: { enabled: false },
     },

@@ -8,6 +8,7 @@
 import type { StatusView } from '../../../domain/statuses/status-views.ts';
 import { automaticQuoteAudiences } from '../../../domain/statuses/quote-policy.ts';
 import { serializeAccount, type AccountJson } from './account.ts';
+import { serializeMediaAttachment, type MediaAttachmentJson } from './media-attachment.ts';
 import type { CustomEmojiJson } from './custom-emoji.ts';
 import { serializePoll, type PollJson } from './poll.ts';
 
@@ -69,7 +70,7 @@ export interface StatusJson {
   reblog: StatusJson | null;
   application?: { name: string; website: string | null };
   account: AccountJson;
-  media_attachments: never[];
+  media_attachments: MediaAttachmentJson[];
   mentions: StatusMentionJson[];
   tags: StatusTagJson[];
   emojis: CustomEmojiJson[];
@@ -113,7 +114,7 @@ export function serializeStatus(view: StatusView, context: StatusContext): Statu
     text: context.sourceRequested ? status.text : null,
     reblog: null,
     account: serializeAccount(view.account, context.baseUrl),
-    media_attachments: [],
+    media_attachments: view.media.map(serializeMediaAttachment),
     mentions: view.mentions.map((a) => ({
       id: a.id,
       username: a.username,

@@ -24,7 +24,7 @@ function withoutDescriptionLimit<T extends { description_limit: number }>(media:
 
 export function serializeV1Instance(
   description: InstanceDescription,
-  config: Pick<Config, 'localDomain' | 'baseUrl' | 'streamingUrl'>,
+  config: Pick<Config, 'localDomain' | 'baseUrl' | 'streamingUrl' | 'media'>,
 ) {
   const { settings, stats } = description;
   return {
@@ -50,7 +50,7 @@ export function serializeV1Instance(
       accounts: { max_featured_tags: accountsConfiguration().max_featured_tags },
       statuses: statusesConfiguration(settings),
       // v1 never had `description_limit`.
-      media_attachments: withoutDescriptionLimit(mediaConfiguration()),
+      media_attachments: withoutDescriptionLimit(mediaConfiguration(config.media.limits)),
       polls: pollsConfiguration(),
     },
     contact_account: description.contact

@@ -4,6 +4,10 @@
  * scheduled row and the idempotency key are written together; the publishing job follows.
  */
 import {
+  attachMediaToScheduledStatus,
+  type MediaAttachmentRecord,
+} from '../../../db/repositories/media-attachments.ts';
+import {
   insertScheduledStatus,
   type ScheduledStatusRecord,
 } from '../../../db/repositories/scheduled-statuses.ts';
@@ -23,6 +27,7 @@ export async function scheduleStatus(
   scheduledAt: number,
   recordKey: RecordKey,
   now: number,
+  media: readonly MediaAttachmentRecord[] = [],
 ): Promise<PostResult> {
   // Mastodon checks the would-be post with `valid?` and raises a RecordInvalid without it.
   if (draft.errors.any) throw bareRecordInvalid();
@@ -32,11 +37,12 @@ export async function scheduleStatus(
     accountId: poster.account.id,
     scheduledAt,
     params: scheduledParams(input, draft.draft),
-    mediaAttachmentIds: [],
+    mediaAttachmentIds: media.map((m) => m.id),
     createdAt: now,
   };
   await deps.db.transaction(async (tx) => {
     await insertScheduledStatus(tx, record);
+    await attachMediaToScheduledStatus(tx, record.mediaAttachmentIds, record.id, now);
     await recordKey(tx, { scheduledStatusId: record.id });
   });
   await enqueuePublishing(deps, record);

@@ -1,0 +1,43 @@
+/**
+ * `POST /api/v2/media`: the upload is checked and kept, and answered at once with 202 and
+ * `url: null`; a durable job on the `default` queue makes the files. Apps poll
+ * `GET /api/v1/media/:id` until it answers 200.
+ */
+import { Hono } from 'hono';
+import { mediaView } from '../../../domain/media-attachments/media-view.ts';
+import { isProcessing } from '../../../domain/media-attachments/own-media.ts';
+import { uploadMedia } from '../../../domain/media-attachments/upload.ts';
+import type { AppEnv } from '../env.ts';
+import { fileParam, textParam, uploadBodyLimit } from '../media-params.ts';
+import { currentUser, requireScopes, requireUser } from '../middleware/auth.ts';
+import { readParams } from '../params.ts';
+import { serializeMediaAttachment } from '../serializers/media-attachment.ts';
+
+export function mediaV2Routes(): Hono<AppEnv> {
+  return new Hono<AppEnv>().post(
+    '/api/v2/media',
+    requireScopes('write', 'write:media'),
+    requireUser(),
+    uploadBodyLimit(),
+    async (c) => {
+      const { account } = currentUser(c.var.auth);
+      const params = await readParams(c);
+      const deps = c.var.deps;
+      const record = await uploadMedia(
+        deps,
+        account,
+        {
+          file: await fileParam(params.file),
+          thumbnail: await fileParam(params.thumbnail),
+          description: textParam(params, 'description'),
+          focus: textParam(params, 'focus'),
+        },
+        'later',
+      );
+      return c.json(
+        serializeMediaAttachment(mediaView(deps.config, record)),
+        isProcessing(record) ? 202 : 200,
+      );
+    },
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * What the media domain needs from outside, as ports: a place to keep files (a directory or
+ * an S3 bucket, src/media/storage) and something that reads and converts them (sharp and
+ * ffmpeg, src/media/processing). app.ts wires the adapters; the domain never imports them.
+ */
+
+export interface StoredFile {
+  /** The whole file: media files are bounded by the upload limits. */
+  body: Buffer;
+  contentType: string;
+}
+
+/** A flat key-value store of files. Keys look like `media_attachments/ab/cd/abcd….png`. */
+export interface MediaStorage {
+  /** Writes the file whole: a reader never sees a partial file under `key`. */
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
+  get(key: string): Promise<StoredFile | null>;
+  exists(key: string): Promise<boolean>;
+  /** Removes the file; a missing file is not an error. */
+  delete(key: string): Promise<void>;
+}
+
+/** The kinds Mastodon shows (MediaAttachment#type). */
+export type MediaType = 'image' | 'gifv' | 'video' | 'audio' | 'unknown';
+
+/** What the bytes are, read from their first bytes (never from a name or a header). */
+export interface SniffedType {
+  mime: string;
+  /** The extension the stored file gets. */
+  ext: string;
+  type: MediaType;
+}
+
+export interface ImageSize {
+  width: number;
+  height: number;
+}
+
+/** Mastodon's file_meta: `original` and `small` sizes, plus what videos and audio add. */
+export interface MediaMeta {
+  original?: ImageSize & {
+    duration?: number;
+    frame_rate?: string;
+    bitrate?: number;
+  };
+  small?: ImageSize;
+  focus?: { x: number; y: number };
+  colors?: { background: string; foreground: string; accent: string };
+}
+
+/** One output file of processing. */
+export interface ProcessedFile {
+  body: Buffer;
+  contentType: string;
+  ext: string;
+}
+
+export interface ProcessedMedia {
+  type: MediaType;
+  file: ProcessedFile;
+  /** The small still (images: a resized copy; video: a frame); none for audio. */
+  preview: ProcessedFile | null;
+  meta: MediaMeta;
+  blurhash: string | null;
+}
+
+/** Limits processing enforces, from the configuration (MAX_* variables). */
+export interface ProcessingLimits {
+  imageMatrix: number;
+  videoMatrix: number;
+  videoFrameRate: number;
+  /** Seconds. */
+  videoDuration: number;
+}
+
+export interface MediaProcessor {
+  /** The type of `bytes`, or null when it is none Woolly accepts. */
+  sniff(bytes: Buffer): Promise<SniffedType | null>;
+  /**
+   * Checks what can be checked without decoding (declared dimensions against the limits);
+   * throws a MediaRejected for a decompression bomb or a file that is not what it claims.
+   */
+  inspect(bytes: Buffer, sniffed: SniffedType, limits: ProcessingLimits): Promise<void>;
+  /** Decodes and converts; throws a MediaRejected for input it cannot read. */
+  process(bytes: Buffer, sniffed: SniffedType, limits: ProcessingLimits): Promise<ProcessedMedia>;
+  /** A custom thumbnail (PUT thumbnail, avatar, header): an image resized to fit `box`. */
+  thumbnail(
+    bytes: Buffer,
+    box: ImageSize,
+    limits: ProcessingLimits,
+    options?: { crop?: boolean },
+  ): Promise<{ file: ProcessedFile; size: ImageSize }>;
+}
+
+/** Input that is not media Woolly can use; the message is shown to the client. */
+export class MediaRejected extends Error {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.name = 'MediaRejected';
+  }
+}
+
+/** What app.ts hands the domain. */
+export interface MediaPorts {
+  storage: MediaStorage;
+  processor: MediaProcessor;
+}

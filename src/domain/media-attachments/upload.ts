@@ -1,0 +1,105 @@
+/**
+ * UploadMedia: POST /api/v1/media (processed before answering) and /api/v2/media (answered at
+ * once, processed by a durable job). Everything that can be refused without decoding is
+ * checked first, before anything is stored: the type read from the bytes (never the name or
+ * the declared type), the size limit of that type, the description, and the dimensions the
+ * file declares (a decompression bomb is refused before it is decoded).
+ */
+import type { AccountRecord } from '../../db/repositories/accounts.ts';
+import {
+  insertMediaAttachment,
+  type MediaAttachmentRecord,
+} from '../../db/repositories/media-attachments.ts';
+import type { Deps } from '../context.ts';
+import { checkDescription, parseFocus } from './attributes.ts';
+import { missingFile, tooLarge, unsupportedType } from './errors.ts';
+import { processingLimits, sizeLimit } from './limits.ts';
+import type { MediaMeta, SniffedType } from './ports.ts';
+import { rejectedAs422 } from './rejected.ts';
+import { removeUnusedFiles } from './write-files.ts';
+import { enqueueMediaProcessing } from './process.ts';
+import { applyProcessed, processNow } from './apply-processed.ts';
+import { makeThumbnail } from './thumbnail.ts';
+
+export interface MediaUpload {
+  file: Buffer | null;
+  thumbnail?: Buffer | null;
+  description?: string;
+  /** Mastodon's `focus`: `"x,y"`, each from -1 to 1. */
+  focus?: string;
+}
+
+async function checkUpload(deps: Deps, upload: MediaUpload): Promise<SniffedType> {
+  if (!upload.file || upload.file.length === 0) throw missingFile();
+  const sniffed = await deps.media.processor.sniff(upload.file);
+  if (!sniffed) throw unsupportedType();
+  const limit = sizeLimit(deps.config, sniffed.type);
+  if (upload.file.length > limit) throw tooLarge(limit);
+  checkDescription(upload.description);
+  await rejectedAs422(() =>
+    deps.media.processor.inspect(upload.file!, sniffed, processingLimits(deps.config)),
+  );
+  return sniffed;
+}
+
+export async function uploadMedia(
+  deps: Deps,
+  account: AccountRecord,
+  upload: MediaUpload,
+  mode: 'now' | 'later',
+): Promise<MediaAttachmentRecord> {
+  const sniffed = await checkUpload(deps, upload);
+  const bytes = upload.file!;
+  const now = deps.clock.now();
+  const focus = parseFocus(upload.focus);
+  const meta: MediaMeta = focus ? { focus } : {};
+  const record: MediaAttachmentRecord = {
+    id: deps.ids.next(),
+    accountId: account.id,
+    statusId: null,
+    scheduledStatusId: null,
+    type: sniffed.type,
+    processing: 'queued',
+    fileKey: null,
+    fileContentType: null,
+    fileSize: null,
+    previewKey: null,
+    thumbnailKey: null,
+    incomingKey: null,
+    incomingContentType: null,
+    meta: meta as Record<string, unknown>,
+    description: upload.description ?? '',
+    blurhash: null,
+    remoteUrl: '',
+    error: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (upload.thumbnail && upload.thumbnail.length > 0) {
+    record.thumbnailKey = await makeThumbnail(deps, upload.thumbnail);
+  }
+  if (mode === 'now') {
+    try {
+      const processed = await rejectedAs422(() => processNow(deps, bytes, sniffed));
+      const done = await applyProcessed(deps, record, processed);
+      await insertMediaAttachment(deps.db, done);
+      return done;
+    } catch (error) {
+      await removeUnusedFiles(deps.db, deps.media.storage, [record.thumbnailKey], record.id);
+      throw error;
+    }
+  }
+  // Kept whole until the job has made the real files from it.
+  const incomingKey = `incoming/${record.id}`;
+  await deps.media.storage.put(incomingKey, bytes, sniffed.mime);
+  record.incomingKey = incomingKey;
+  record.incomingContentType = sniffed.mime;
+  try {
+    await insertMediaAttachment(deps.db, record);
+    await enqueueMediaProcessing(deps, record.id);
+  } catch (error) {
+    await deps.media.storage.delete(incomingKey);
+    throw error;
+  }
+  return record;
+}

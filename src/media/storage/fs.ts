@@ -1,0 +1,47 @@
+/**
+ * Media kept in a local directory (DATA_DIR/media by default), served by Woolly itself.
+ * A file is written to a temporary name and renamed into place, so a crash or a failed
+ * write never leaves a partial file under a real key.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { MediaStorage, StoredFile } from '../../domain/media-attachments/ports.ts';
+import { contentTypeOfKey } from './content-types.ts';
+import { checkKey } from './keys.ts';
+
+export function fsStorage(root: string): MediaStorage {
+  const pathOf = (key: string) => join(root, checkKey(key));
+  return {
+    async put(key, body) {
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        await writeFile(temporary, body);
+        await rename(temporary, path);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+    },
+    async get(key): Promise<StoredFile | null> {
+      try {
+        return { body: await readFile(pathOf(key)), contentType: contentTypeOfKey(key) };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+    async exists(key) {
+      try {
+        return (await stat(pathOf(key))).isFile();
+      } catch {
+        return false;
+      }
+    },
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
+    },
+  };
+}
