@@ -3,6 +3,8 @@
  * worker would run them, and timelines read back as lists of status ids.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { entityProblems } from '../helpers/entity-shape.ts';
 import { insertStatus, type StatusRecord } from '../../src/db/repositories/statuses.ts';
 import type { AccountRecord } from '../../src/db/repositories/accounts.ts';
 import { act, client, person, postStatus, runJobs, type Person } from '../notifications/helpers.ts';
@@ -75,4 +77,31 @@ export async function remotePost(
   await insertStatus(w.deps.db, status);
   await w.deps.events.emit('status.created', { statusId: id, accountId: author.id, local: false });
   return status;
+}
+
+/** PUT `path` as `who` with a JSON body; answers status and body. */
+export async function put(
+  w: TestWoolly,
+  who: Person,
+  path: string,
+  json: Record<string, unknown>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await w.request(path, { method: 'PUT', token: who.token, json });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+const shapes = JSON.parse(
+  readFileSync(new URL('../fixtures/mastodon/timelines.json', import.meta.url), 'utf8'),
+) as Record<string, Record<string, string>>;
+
+/** Checks a List, Marker or Conversation against test/fixtures/mastodon/timelines.json. */
+export function assertTimelineEntity(value: unknown, entity: 'List' | 'Marker' | 'Conversation') {
+  const spec = shapes[entity]!;
+  assert.ok(value && typeof value === 'object', `${entity} is an object`);
+  const record = value as Record<string, unknown>;
+  assert.deepEqual(Object.keys(record).sort(), Object.keys(spec).sort(), `${entity} keys`);
+  const problems = Object.entries(spec).flatMap(([key, type]) =>
+    entityProblems(record[key], type).map((p) => `${entity}.${key}: ${p}`),
+  );
+  assert.deepEqual(problems, []);
 }
