@@ -26,6 +26,9 @@ import type { AppEnv } from './api/mastodon/env.ts';
 import { authenticate } from './api/mastodon/middleware/auth.ts';
 import { mastodonApi } from './api/mastodon/routes.ts';
 import { streamEntities } from './api/mastodon/stream-entities.ts';
+import { pushIcon } from './api/mastodon/push-icon.ts';
+import { vapidSubject } from './domain/push/vapid.ts';
+import { registerWebPush } from './jobs/web-push.ts';
 import { oauthApi } from './api/oauth/routes.ts';
 import { federationMiddleware } from './federation/hono.ts';
 import { setupFederation } from './federation/setup.ts';
@@ -103,6 +106,10 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   registerOAuthVacuum(deps, jobs);
   const stopNotifying = registerNotifications(deps, jobs);
   const stopFeeds = registerTimelines(deps, jobs);
+  const stopPushing = registerWebPush(deps, jobs, {
+    vapid: { ...config.vapid, subject: vapidSubject(config.baseUrl) },
+    icon: pushIcon(config.baseUrl),
+  });
   const fedify = setupFederation(deps, jobs);
   fedify.startQueues();
 
@@ -151,6 +158,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
       }
       stopNotifying();
       stopFeeds();
+      stopPushing();
       fedify.stopQueues();
       await jobs.stop();
       await mail.close();

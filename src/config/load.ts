@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import webPush from 'web-push';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { envSchema, type Config, type Env } from './schema.ts';
@@ -82,6 +83,7 @@ export function buildConfig(env: Env, cwd: string): Config {
     baseUrl,
     dataDir,
     secretKeyBase,
+    vapid: vapidKeys(env, dataDir),
     database: databaseConfig(env, dataDir),
     redisUrl: env.REDIS_URL,
     bind: env.BIND,
@@ -193,6 +195,27 @@ export function readOrCreateSecrets(dataDir: string): Secrets {
   return secrets;
 }
 
+/**
+ * The VAPID key pair: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or the pair kept in
+ * `secrets.json`, generated on the first start that needs it. Processes sharing a database
+ * must share the pair (set the variables), as browsers bind a subscription to one public key.
+ */
+function vapidKeys(env: Env, dataDir: string): Config['vapid'] {
+  if (env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY) {
+    return { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY };
+  }
+  const secrets = readOrCreateSecrets(dataDir);
+  if (!secrets.VAPID_PUBLIC_KEY || !secrets.VAPID_PRIVATE_KEY) {
+    const keys = webPush.generateVAPIDKeys();
+    secrets.VAPID_PUBLIC_KEY = keys.publicKey;
+    secrets.VAPID_PRIVATE_KEY = keys.privateKey;
+    writeFileSync(join(dataDir, 'secrets.json'), JSON.stringify(secrets, null, 2) + '\n', {
+      mode: 0o600,
+    });
+  }
+  return { publicKey: secrets.VAPID_PUBLIC_KEY, privateKey: secrets.VAPID_PRIVATE_KEY };
+}
+
 /** A new 128-character hex secret, like `rake secret`. */
 export function generateSecret(): string {
   return randomBytes(64).toString('hex');
@@ -219,6 +242,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
     base_url: config.baseUrl,
     DATA_DIR: config.dataDir,
     SECRET_KEY_BASE: mask('SECRET_KEY_BASE', config.secretKeyBase),
+    VAPID_PUBLIC_KEY: config.vapid.publicKey,
+    VAPID_PRIVATE_KEY: mask('VAPID_PRIVATE_KEY', config.vapid.privateKey),
     database: db,
     REDIS_URL: config.redisUrl
       ? maskUrl(config.redisUrl)

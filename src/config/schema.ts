@@ -76,6 +76,9 @@ export const envSchema = z.object({
   SMTP_ENABLE_STARTTLS: z.enum(['auto', 'always', 'never']).default('auto'),
   STREAMING_API_BASE_URL: url(['ws', 'wss']).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Web push's VAPID key pair (base64url); generated into DATA_DIR/secrets.json when unset. */
+  VAPID_PUBLIC_KEY: z.string().min(1).optional(),
+  VAPID_PRIVATE_KEY: z.string().min(1).optional(),
   CDN_HOST: url(['http', 'https']).optional(),
   S3_ENABLED: bool.default(false),
   S3_BUCKET: z.string().optional(),
@@ -112,6 +115,8 @@ export interface Config {
   baseUrl: string;
   dataDir: string;
   secretKeyBase: string;
+  /** The key pair web push is signed with (VAPID, RFC 8292). */
+  vapid: { publicKey: string; privateKey: string };
   database:
     | { kind: 'sqlite'; path: string }
     | { kind: 'postgres'; url: string; pool: number; ssl: Env['DB_SSLMODE'] };

@@ -26,7 +26,12 @@ async function openSse(w: StreamingWoolly, path: string, token?: string): Promis
   const decoder = new TextDecoder();
   const reading = (async () => {
     try {
-      for await (const chunk of res.body!) received += decoder.decode(chunk as Uint8Array);
+      const body = res.body!.getReader();
+      for (;;) {
+        const { done, value } = await body.read();
+        if (done) break;
+        received += decoder.decode(value);
+      }
     } catch {
       // aborted by close()
     }

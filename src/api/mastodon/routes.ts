@@ -59,6 +59,7 @@ import { notificationsV2Routes } from './v2/notifications.ts';
 import { notificationGroupActionsRoutes } from './v2/notifications-group-actions.ts';
 import { notificationsUnreadV2Routes } from './v2/notifications-unread.ts';
 import { notificationPolicyV2Routes } from './v2/notifications-policy.ts';
+import { pushSubscriptionRoutes } from './v1/push-subscription.ts';
 
 export function mastodonApi(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
@@ -111,6 +112,7 @@ export function mastodonApi(): Hono<AppEnv> {
   api.route('/', notificationsUnreadV2Routes());
   api.route('/', notificationGroupActionsRoutes());
   api.route('/', notificationsV2Routes());
+  api.route('/', pushSubscriptionRoutes());
   // `/api/v1/accounts/:id` hands Mastodon's literal paths (lookup, search...) on to later routers.
   api.route('/', accountsRoutes());
   api.route('/', preferencesRoutes());

@@ -1,7 +1,8 @@
 /**
  * Mastodon's Application entity and, right after registration only, CredentialApplication
  * (with the client secret, which Woolly cannot show again: it keeps only a hash).
- * `vapid_key` is left out until Woolly has Web Push keys.
+ * The Application of `verify_credentials` also carries `vapid_key`, the instance's web push
+ * public key (deprecated by Mastodon 4.3 in favour of the instance's `configuration.vapid`).
  */
 import type { ApplicationRecord } from '../../../db/repositories/oauth-applications.ts';
 
@@ -13,6 +14,7 @@ export interface MastodonApplication {
   /** Deprecated since Mastodon 4.3: the URIs joined by newlines. */
   redirect_uri: string;
   redirect_uris: string[];
+  vapid_key?: string;
 }
 
 export interface MastodonCredentialApplication extends MastodonApplication {
@@ -22,7 +24,10 @@ export interface MastodonCredentialApplication extends MastodonApplication {
   client_secret_expires_at: 0;
 }
 
-export function serializeApplication(application: ApplicationRecord): MastodonApplication {
+export function serializeApplication(
+  application: ApplicationRecord,
+  options: { vapidKey?: string } = {},
+): MastodonApplication {
   return {
     id: application.id,
     name: application.name,
@@ -30,6 +35,7 @@ export function serializeApplication(application: ApplicationRecord): MastodonAp
     scopes: application.scopes,
     redirect_uri: application.redirectUris.join('\n'),
     redirect_uris: application.redirectUris,
+    ...(options.vapidKey === undefined ? {} : { vapid_key: options.vapidKey }),
   };
 }
 

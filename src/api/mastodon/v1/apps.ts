@@ -30,6 +30,8 @@ export function appsRoutes(): Hono<AppEnv> {
       const auth = requireValidToken(c);
       const application = await findApplicationById(c.var.deps.db, auth.token.applicationId);
       if (!application) throw notFound();
-      return c.json(serializeApplication(application));
+      return c.json(
+        serializeApplication(application, { vapidKey: c.var.deps.config.vapid.publicKey }),
+      );
     });
 }
