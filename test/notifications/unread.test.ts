@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { saveMarker } from '../../src/db/repositories/markers.ts';
 import { forEachDatabase, startTestWoolly, type TestWoolly } from '../helpers/woolly.ts';
 import { act, person, postStatus, runJobs, type Person } from './helpers.ts';
 
@@ -42,10 +41,10 @@ forEachDatabase((kind) => {
 
     // Having read up to the second favourite: the follow, the mention and the last favourite.
     const ids = (await alice.api.get('/api/v1/notifications')).list.map((n) => n.id as string);
-    await saveMarker(w.deps.db, alice.account.id, 'notifications', ids[3]!, w.clock.now());
+    await act(alice, '/api/v1/markers', { notifications: { last_read_id: ids[3] } });
     assert.deepEqual(await count(w, alice, '/api/v1/notifications/unread_count'), { count: 3 });
     assert.deepEqual(await count(w, alice, '/api/v2/notifications/unread_count'), { count: 3 });
-    await saveMarker(w.deps.db, alice.account.id, 'notifications', ids[0]!, w.clock.now());
+    await act(alice, '/api/v1/markers', { notifications: { last_read_id: ids[0] } });
     assert.deepEqual(await count(w, alice, '/api/v1/notifications/unread_count'), { count: 0 });
     assert.deepEqual(await count(w, alice, '/api/v2/notifications/unread_count'), { count: 0 });
     await act(fans[2]!, `/api/v1/accounts/${alice.account.id}/follow`);
