@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
-import { act, assertTimelineEntity, person, runJobs, say } from './helpers.ts';
+import {
+  act,
+  assertNoFailedFeedJobs,
+  assertTimelineEntity,
+  person,
+  runJobs,
+  say,
+} from './helpers.ts';
 
 forEachDatabase((kind) => {
   test('markers: saved, bumped, read back by timeline', async (t) => {
@@ -91,6 +98,7 @@ forEachDatabase((kind) => {
     await say(bob, `@${alice.account.username} again`, { visibility: 'direct' });
     await runJobs(w);
     assert.equal((await alice.api.get('/api/v1/conversations')).list.length, 1);
+    await assertNoFailedFeedJobs(w);
   });
 
   test('conversations page by their latest post with Link headers', async (t) => {
@@ -113,5 +121,6 @@ forEachDatabase((kind) => {
       next.list.map((c) => (c.last_status as { id: string }).id),
       [latest[0]],
     );
+    await assertNoFailedFeedJobs(w);
   });
 });

@@ -6,8 +6,8 @@
  *
  * A boost does not enter a feed that already holds the boosted post or another boost of it,
  * and a post does not enter a feed that holds a boost of it (Mastodon's reblog aggregation).
- * Everything is written in one transaction, in batches: one post to ten thousand followers is
- * a few dozen statements.
+ * Entries are written in batched statements: one post to ten thousand followers is a few
+ * dozen statements.
  */
 import { findAccountById } from '../../db/repositories/accounts.ts';
 import {
@@ -17,7 +17,7 @@ import {
   type FeedEntry,
   type FeedKind,
 } from '../../db/repositories/feed-entries.ts';
-import { placeholders, type Queryable } from '../../db/database.ts';
+import { placeholders, type Database, type Queryable } from '../../db/database.ts';
 import { listFromRow, type ListRecord } from '../../db/repositories/lists.ts';
 import { findStatusById, type StatusRecord } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
@@ -81,14 +81,21 @@ async function listsHoldingMember(
   return new Set(rows.map((r) => String(r.list_id)));
 }
 
+/**
+ * Receivers written per transaction. On SQLite a transaction holds the one connection, so a
+ * fan-out to ten thousand feeds is cut into slices that let requests run in between; each
+ * slice is idempotent (an entry already there stays), so a retried job repeats none of it.
+ */
+const receiversPerTransaction = 1000;
+
 /** Writes `status` into `feedIds` (skipping feeds that already show it), trimming some. */
 export async function pushToFeeds(
-  tx: Queryable,
+  db: Database,
   kind: FeedKind,
   status: StatusRecord,
   feedIds: Iterable<string>,
 ): Promise<void> {
-  const holding = await feedsHolding(tx, kind, status.reblogOfId ?? status.id);
+  const holding = await feedsHolding(db, kind, status.reblogOfId ?? status.id);
   const entries: FeedEntry[] = [];
   for (const feedId of feedIds) {
     if (holding.has(feedId)) continue;
@@ -99,9 +106,16 @@ export async function pushToFeeds(
       reblogOfId: status.reblogOfId,
     });
   }
-  await insertFeedEntries(tx, kind, entries);
-  for (const e of entries) {
-    if (trimsOnInsert(e.feedId, e.statusId)) await trimFeed(tx, kind, e.feedId, maxFeedEntries);
+  for (let i = 0; i < entries.length; i += receiversPerTransaction) {
+    const slice = entries.slice(i, i + receiversPerTransaction);
+    await db.transaction(async (tx) => {
+      await insertFeedEntries(tx, kind, slice);
+      for (const e of slice) {
+        if (trimsOnInsert(e.feedId, e.statusId)) {
+          await trimFeed(tx, kind, e.feedId, maxFeedEntries);
+        }
+      }
+    });
   }
 }
 
@@ -151,13 +165,11 @@ export async function fanOutStatus(
       }
     }
   }
-  await deps.db.transaction(async (tx) => {
-    await pushToFeeds(tx, 'home', status, home);
-    await pushToFeeds(
-      tx,
-      'list',
-      status,
-      lists.map((l) => l.id),
-    );
-  });
+  await pushToFeeds(deps.db, 'home', status, home);
+  await pushToFeeds(
+    deps.db,
+    'list',
+    status,
+    lists.map((l) => l.id),
+  );
 }
