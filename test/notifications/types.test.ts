@@ -108,5 +108,31 @@ forEachDatabase((kind) => {
     assert.deepEqual(await seen(w, bob), [
       { type: 'update', from: alice.account.id, status: post.id },
     ]);
+    const [first] = (await bob.api.get('/api/v1/notifications')).list;
+    // Each edit notifies again; the notice of the last one replaces the earlier one.
+    w.clock.advance(60_000);
+    await call(w, alice, 'PUT', `/api/v1/statuses/${post.id}`, { status: 'third' });
+    await runJobs(w);
+    const [again, ...rest] = (await bob.api.get('/api/v1/notifications')).list;
+    assert.deepEqual(rest, []);
+    assert.equal(again!.type, 'update');
+    assert.notEqual(again!.id, first!.id);
+    assert.equal(again!.created_at, new Date(w.clock.now()).toISOString());
+  });
+
+  test('a quote notifies the quoted author; editing the quoted post notifies the quoter', async (t) => {
+    const w = await startTestWoolly(t, kind);
+    const alice = await person(w);
+    const bob = await person(w);
+    const post = await postStatus(alice, { status: 'quotable' });
+    const quote = await postStatus(bob, { status: 'so true', quoted_status_id: post.id });
+    assert.deepEqual(await seen(w, alice), [
+      { type: 'quote', from: bob.account.id, status: quote.id },
+    ]);
+    const res = await call(w, alice, 'PUT', `/api/v1/statuses/${post.id}`, { status: 'edited' });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await seen(w, bob), [
+      { type: 'quoted_update', from: alice.account.id, status: quote.id },
+    ]);
   });
 });
