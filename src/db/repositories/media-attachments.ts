@@ -193,3 +193,7 @@ export async function isMediaKeyInUse(
   );
   return row !== undefined;
 }
+
+export async function deleteMediaAttachment(db: Queryable, id: string): Promise<void> {
+  await db.run('DELETE FROM media_attachments WHERE id = ?', [id]);
+}

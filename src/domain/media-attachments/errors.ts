@@ -20,8 +20,8 @@ export const tooLarge = (limit: number): AppError =>
   );
 
 /** Mastodon's `processing_error`: 500 when an upload fails, 422 when a failed one is read. */
-export const processingError = (status: 422 | 500): AppError =>
-  new AppError(status, 'Error processing thumbnail for uploaded media');
+export const processingError = (status: 422 | 500, cause?: unknown): AppError =>
+  new AppError(status, 'Error processing thumbnail for uploaded media', { cause });
 
 export const missingFile = (): AppError =>
   new AppError(422, "Validation failed: File can't be blank");

@@ -7,12 +7,14 @@
  */
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import {
+  deleteMediaAttachment,
   insertMediaAttachment,
   type MediaAttachmentRecord,
 } from '../../db/repositories/media-attachments.ts';
 import type { Deps } from '../context.ts';
 import { checkDescription, parseFocus } from './attributes.ts';
-import { missingFile, tooLarge, unsupportedType } from './errors.ts';
+import { AppError } from '../../core/errors.ts';
+import { missingFile, processingError, tooLarge, unsupportedType } from './errors.ts';
 import { processingLimits, sizeLimit } from './limits.ts';
 import type { MediaMeta, SniffedType } from './ports.ts';
 import { rejectedAs422 } from './rejected.ts';
@@ -49,7 +51,6 @@ export async function uploadMedia(
   mode: 'now' | 'later',
 ): Promise<MediaAttachmentRecord> {
   const sniffed = await checkUpload(deps, upload);
-  const bytes = upload.file!;
   const now = deps.clock.now();
   const focus = parseFocus(upload.focus);
   const meta: MediaMeta = focus ? { focus } : {};
@@ -75,31 +76,53 @@ export async function uploadMedia(
     createdAt: now,
     updatedAt: now,
   };
-  if (upload.thumbnail && upload.thumbnail.length > 0) {
-    record.thumbnailKey = await makeThumbnail(deps, upload.thumbnail);
+  try {
+    return await store(deps, record, upload, sniffed, mode);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // Storage or the database failed (S3 down, credentials refused): Mastodon's 500
+    // processing error for the client, the cause for the operator.
+    deps.log.error('media upload could not be stored', { error });
+    throw processingError(500, error);
   }
-  if (mode === 'now') {
-    try {
-      const processed = await rejectedAs422(() => processNow(deps, bytes, sniffed));
+}
+
+/**
+ * Stores the upload's files and its row, or nothing: on any failure the files written so far
+ * are removed again (unless another attachment shares them).
+ */
+async function store(
+  deps: Deps,
+  record: MediaAttachmentRecord,
+  upload: MediaUpload,
+  sniffed: SniffedType,
+  mode: 'now' | 'later',
+): Promise<MediaAttachmentRecord> {
+  const written: (string | null)[] = [];
+  try {
+    if (upload.thumbnail && upload.thumbnail.length > 0) {
+      record.thumbnailKey = await makeThumbnail(deps, upload.thumbnail);
+      written.push(record.thumbnailKey);
+    }
+    if (mode === 'now') {
+      const processed = await rejectedAs422(() => processNow(deps, upload.file!, sniffed));
       const done = await applyProcessed(deps, record, processed);
+      written.push(done.fileKey, done.previewKey);
       await insertMediaAttachment(deps.db, done);
       return done;
-    } catch (error) {
-      await removeUnusedFiles(deps.db, deps.media.storage, [record.thumbnailKey], record.id);
-      throw error;
     }
-  }
-  // Kept whole until the job has made the real files from it.
-  const incomingKey = `incoming/${record.id}`;
-  await deps.media.storage.put(incomingKey, bytes, sniffed.mime);
-  record.incomingKey = incomingKey;
-  record.incomingContentType = sniffed.mime;
-  try {
+    // Kept whole until the job has made the real files from it.
+    const incomingKey = `incoming/${record.id}`;
+    await deps.media.storage.put(incomingKey, upload.file!, sniffed.mime);
+    written.push(incomingKey);
+    record.incomingKey = incomingKey;
+    record.incomingContentType = sniffed.mime;
     await insertMediaAttachment(deps.db, record);
     await enqueueMediaProcessing(deps, record.id);
+    return record;
   } catch (error) {
-    await deps.media.storage.delete(incomingKey);
+    await deleteMediaAttachment(deps.db, record.id).catch(() => {});
+    await removeUnusedFiles(deps.db, deps.media.storage, written, record.id).catch(() => {});
     throw error;
   }
-  return record;
 }

@@ -11,8 +11,14 @@ import {
 import type { Deps } from '../context.ts';
 import { statusLimits } from '../instance/limits.ts';
 
-/** Mastodon reads the ids with `to_i`, and names them so in the message. */
-const toI = (id: string): string => String(Number.parseInt(id, 10) || 0);
+/**
+ * Mastodon reads the ids with `to_i` (the leading digits, else 0), and names them so in the
+ * message. Done on the text: a 64-bit id does not survive a JavaScript number.
+ */
+const toI = (id: string): string => {
+  const digits = /^\s*(\d+)/.exec(String(id))?.[1]?.replace(/^0+(?=\d)/, '');
+  return digits ?? '0';
+};
 
 /**
  * The attachments `ids` name, in the order given; an empty list for none. `statusId` is the

@@ -30,6 +30,10 @@ export function s3Storage(config: S3Config): MediaStorage {
         },
         // Fewer retries than the SDK's default: an upload request waits on these.
         maxAttempts: 2,
+        // Checksums only where the API requires them: many S3-compatible stores do not
+        // understand the SDK's default chunked, checksum-trailing uploads.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
       }),
     })));
   const isMissing = (error: unknown) => {

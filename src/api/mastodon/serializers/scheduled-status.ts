@@ -7,19 +7,24 @@ import type {
   ScheduledStatusParams,
   ScheduledStatusRecord,
 } from '../../../db/repositories/scheduled-statuses.ts';
+import type { MediaView } from '../../../domain/media-attachments/media-view.ts';
+import { serializeMediaAttachment, type MediaAttachmentJson } from './media-attachment.ts';
 
 export interface ScheduledStatusJson {
   id: string;
   scheduled_at: string;
   params: ScheduledStatusParams;
-  media_attachments: never[];
+  media_attachments: MediaAttachmentJson[];
 }
 
-export function serializeScheduledStatus(record: ScheduledStatusRecord): ScheduledStatusJson {
+export function serializeScheduledStatus(
+  record: ScheduledStatusRecord,
+  media: readonly MediaView[] = [],
+): ScheduledStatusJson {
   return {
     id: record.id,
     scheduled_at: new Date(record.scheduledAt).toISOString(),
     params: record.params,
-    media_attachments: [],
+    media_attachments: media.map(serializeMediaAttachment),
   };
 }

@@ -13,7 +13,7 @@ import type { AppEnv } from '../env.ts';
 import { currentUser, requireScopes, requireUser } from '../middleware/auth.ts';
 import { readPage, setLinkHeader } from '../pagination.ts';
 import { readParams } from '../params.ts';
-import { serializeScheduledStatus } from '../serializers/scheduled-status.ts';
+import { scheduledStatusJson, scheduledStatusesJson } from '../scheduled-statuses-json.ts';
 
 const read = requireScopes('read', 'read:statuses');
 const write = requireScopes('write', 'write:statuses');
@@ -29,12 +29,12 @@ export function scheduledStatusesRoutes(): Hono<AppEnv> {
         page,
         records.map((r) => r.id),
       );
-      return c.json(records.map(serializeScheduledStatus));
+      return c.json(await scheduledStatusesJson(c.var.deps, records));
     })
     .get('/api/v1/scheduled_statuses/:id', read, requireUser(), async (c) => {
       const { account } = currentUser(c.var.auth);
       const record = await findOwnScheduledStatus(c.var.deps, account.id, c.req.param('id'));
-      return c.json(serializeScheduledStatus(record));
+      return c.json(await scheduledStatusJson(c.var.deps, record));
     })
     .put('/api/v1/scheduled_statuses/:id', write, requireUser(), async (c) => {
       const { account } = currentUser(c.var.auth);
@@ -45,7 +45,7 @@ export function scheduledStatusesRoutes(): Hono<AppEnv> {
         c.req.param('id'),
         params.scheduled_at,
       );
-      return c.json(serializeScheduledStatus(record));
+      return c.json(await scheduledStatusJson(c.var.deps, record));
     })
     .delete('/api/v1/scheduled_statuses/:id', write, requireUser(), async (c) => {
       const { account } = currentUser(c.var.auth);

@@ -18,7 +18,7 @@ import type { AppEnv } from '../env.ts';
 import { currentUser, requireScopes, requireUser } from '../middleware/auth.ts';
 import { scopesIfToken } from '../middleware/scopes-if-token.ts';
 import { readParams } from '../params.ts';
-import { serializeScheduledStatus } from '../serializers/scheduled-status.ts';
+import { scheduledStatusJson } from '../scheduled-statuses-json.ts';
 import { statusJson, statusesJson } from '../statuses-json.ts';
 import { readNewStatus, readStatusEdit } from './status-params.ts';
 
@@ -36,7 +36,9 @@ export function statusesRoutes(): Hono<AppEnv> {
       });
       try {
         const result = await postStatus(deps, { account, user }, input);
-        if (result.kind === 'scheduled') return c.json(serializeScheduledStatus(result.scheduled));
+        if (result.kind === 'scheduled') {
+          return c.json(await scheduledStatusJson(deps, result.scheduled));
+        }
         return c.json(await statusJson(deps, result.status, account));
       } catch (error) {
         if (!(error instanceof UnexpectedMentionsError)) throw error;
