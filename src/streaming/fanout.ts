@@ -1,7 +1,8 @@
 /**
  * Turns a signal into frames for the connected clients: loads the post once, finds the
- * subscriptions that could carry it (public, hashtag, the homes of connected followers),
- * removes the viewers that blocks, mutes and domain blocks exclude (one query for all), renders
+ * subscriptions that could carry it (public and hashtag streams, with the viewers that blocks,
+ * mutes and domain blocks exclude, in one query; the homes and lists the feed rules let it
+ * reach, home-audience.ts), renders
  * the entity (once for the public streams, as Mastodon does, and per viewer for homes and
  * notifications, which show the viewer's own flags) and queues the frames.
  *
@@ -11,20 +12,12 @@ import { findAccountById, type AccountRecord } from '../db/repositories/accounts
 import { findMentionsByStatusIds } from '../db/repositories/mentions.ts';
 import type { StatusRecord } from '../db/repositories/statuses.ts';
 import { findTagsByStatusIds } from '../db/repositories/tags.ts';
-import {
-  accountsExcludedFrom,
-  findStatusEvenDeleted,
-  followersAmong,
-} from '../db/views/streaming.ts';
+import { accountsExcludedFrom, findStatusEvenDeleted } from '../db/views/streaming.ts';
 import type { Deps } from '../domain/context.ts';
 import { normalizeHashtag } from '../domain/statuses/hashtags.ts';
 import { streamNames } from './channels.ts';
-import {
-  homeReceives,
-  publicChannelCarries,
-  publicViewerReceives,
-  type PostFacts,
-} from './filter.ts';
+import { publicChannelCarries, publicViewerReceives, type PostFacts } from './filter.ts';
+import { homeAudience } from './home-audience.ts';
 import type { StreamingHub, Subscription } from './hub.ts';
 import type { StreamSignal } from './signals.ts';
 
@@ -110,47 +103,33 @@ async function fanOutStatus(
   post.hasMedia = event === 'delete' || (anonymous?.media_attachments?.length ?? 0) > 0;
 
   const publicSubs = publicSubscriptions(hub, post);
-  const homeIds = hub.homeAccountIds();
-  const homeCandidates =
-    status.visibility === 'direct'
-      ? homeIds.filter((id) => id === status.accountId || post.mentionedIds.has(id))
-      : homeIds;
-  if (publicSubs.length === 0 && homeCandidates.length === 0) return;
-
-  const involved = [...post.mentionedIds];
-  if (boosted) involved.push(boosted.accountId);
-  const [excluded, follows, replyFollows] = await Promise.all([
-    accountsExcludedFrom(deps.db, {
+  const audience = await homeAudience(deps, status, author, {
+    homeIds: hub.homeAccountIds(),
+    listIds: hub.streamedListIds(),
+  });
+  if (publicSubs.length > 0) {
+    const involved = [...post.mentionedIds];
+    if (boosted) involved.push(boosted.accountId);
+    const excluded = await accountsExcludedFrom(deps.db, {
       authorId: status.accountId,
       accountIds: involved,
       authorDomain: author.domain,
       now: deps.clock.now(),
-    }),
-    followersAmong(deps.db, status.accountId, homeCandidates),
-    status.inReplyToAccountId
-      ? followersAmong(deps.db, status.inReplyToAccountId, homeCandidates)
-      : new Map<string, unknown>(),
-  ]);
-
-  const publicPayload = event === 'delete' ? status.id : anonymous && JSON.stringify(anonymous);
-  if (publicPayload) {
-    for (const sub of publicSubs) {
+    });
+    const payload = event === 'delete' ? status.id : anonymous && JSON.stringify(anonymous);
+    for (const sub of payload ? publicSubs : []) {
       if (publicViewerReceives(sub.client.account?.id ?? null, post, excluded)) {
-        sub.client.send(sub.channel.streamLabel, event, publicPayload);
+        sub.client.send(sub.channel.streamLabel, event, payload!);
       }
     }
   }
-
-  const homes = homeCandidates.filter((id) =>
-    homeReceives(id, post, {
-      follow: follows.get(id),
-      followsReplyTarget: replyFollows.has(id),
-      excluded,
-    }),
-  );
+  const targets = [
+    ...audience.homes.map((id) => `home:${id}`),
+    ...audience.lists.map((l) => `list:${l.id}`),
+  ];
   await Promise.all(
-    homes.map(async (viewerId) => {
-      const subs = [...hub.listeners(`home:${viewerId}`)];
+    targets.map(async (key) => {
+      const subs = [...hub.listeners(key)];
       const viewer = subs[0]?.client.account;
       if (!viewer) return;
       const payload =

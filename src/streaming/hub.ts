@@ -4,8 +4,8 @@
  * transports register clients and their channels here; fanout.ts decides who receives what.
  *
  * Index keys: `public`, `public:local:media`..., `hashtag:<tag>`, `hashtag:local:<tag>`,
- * `home:<accountId>` (the `user` stream) and `notifications:<accountId>` (the `user` and
- * `user:notification` streams).
+ * `home:<accountId>` (the `user` stream), `notifications:<accountId>` (the `user` and
+ * `user:notification` streams) and `list:<listId>`.
  */
 import type { AccountRecord } from '../db/repositories/accounts.ts';
 import { scopesAllow } from '../domain/oauth/scopes.ts';
@@ -83,6 +83,15 @@ export class StreamingHub {
     return ids;
   }
 
+  /** Every list someone streams. */
+  streamedListIds(): string[] {
+    const ids: string[] = [];
+    for (const key of this.#byKey.keys()) {
+      if (key.startsWith('list:')) ids.push(key.slice('list:'.length));
+    }
+    return ids;
+  }
+
   #unindex(sub: Subscription): void {
     for (const key of indexKeys(sub.client, sub.channel)) {
       const set = this.#byKey.get(key);
@@ -109,8 +118,9 @@ function indexKeys(client: StreamClient, channel: Channel): string[] {
     case 'hashtag:local':
       return [`${channel.name}:${channel.tag}`];
     case 'list':
+      return [`list:${channel.list}`];
     case 'direct':
-      // Their events (list feeds, conversations) are not made by Woolly yet; see fanout.ts.
+      // Its events are `conversation` ones, which Woolly does not stream yet.
       return [];
     default:
       return [channel.name];

@@ -1,6 +1,6 @@
 /**
- * Which domain events the streams hear of: new, edited and deleted posts, and new
- * notifications. Each becomes a small signal on the bus, which carries it to every process
+ * Which domain events the streams hear of: new posts and boosts, edited and deleted posts,
+ * and new notifications. Each becomes a small signal on the bus, which carries it to every process
  * holding streams (only this one in the embedded shape).
  */
 import type { Deps } from '../domain/context.ts';
@@ -15,6 +15,10 @@ export function signalOnEvents(deps: Pick<Deps, 'events' | 'log'>, bus: SignalBu
       );
   const offs = [
     deps.events.on('status.created', (e) =>
+      publish({ type: 'status.created', statusId: e.statusId }),
+    ),
+    // A boost is a status of its own, announced by its own event.
+    deps.events.on('status.reblogged', (e) =>
       publish({ type: 'status.created', statusId: e.statusId }),
     ),
     deps.events.on('status.updated', (e) =>

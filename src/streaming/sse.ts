@@ -100,7 +100,7 @@ export function sseRoutes(
     };
     try {
       viewer = token ? await streamViewer(deps, token) : null;
-      const channel = checkedChannel(viewer, name, {
+      const channel = await checkedChannel(deps, viewer, name, {
         tag: c.req.query('tag'),
         list: c.req.query('list'),
       });

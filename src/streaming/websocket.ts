@@ -21,7 +21,7 @@ import type { Deps } from '../domain/context.ts';
 import { streamToken, streamViewer, type StreamViewer } from './auth.ts';
 import { ChannelError } from './channels.ts';
 import type { StreamClient, StreamingHub } from './hub.ts';
-import { subscribeClient, checkedChannel } from './subscribe.ts';
+import { checkedChannel, subscribeClient } from './subscribe.ts';
 
 export interface WebSocketOptions {
   /** How often idle clients are pinged (Mastodon: 30 s). */
@@ -105,7 +105,9 @@ export function attachWebSocketStreaming(
           clients.set(ws, client);
           hub.add(client);
           ws.on('pong', () => (client.alive = true));
-          ws.on('message', (data, isBinary) => onMessage(hub, client, viewer, data, isBinary));
+          ws.on('message', (data, isBinary) =>
+            onMessage(deps, hub, client, viewer, data, isBinary),
+          );
           ws.on('close', () => {
             clients.delete(ws);
             hub.remove(client);
@@ -113,10 +115,12 @@ export function attachWebSocketStreaming(
           ws.on('error', () => ws.terminate());
           const stream = url.searchParams.get('stream');
           if (stream !== null) {
-            subscribe(hub, client, viewer, stream, {
+            change(deps, hub, client, viewer, 'subscribe', stream, {
               tag: url.searchParams.get('tag') ?? undefined,
               list: url.searchParams.get('list') ?? undefined,
-            });
+            }).catch((error: unknown) =>
+              deps.log.error('streaming: subscription failed', { error }),
+            );
           }
         }),
       (error: unknown) => {
@@ -150,15 +154,19 @@ export function attachWebSocketStreaming(
   };
 }
 
-function subscribe(
+/** Subscribes or unsubscribes; a refusal is an error frame, never a closed socket. */
+async function change(
+  deps: Pick<Deps, 'db'>,
   hub: StreamingHub,
   client: WebSocketClient,
   viewer: StreamViewer,
+  type: 'subscribe' | 'unsubscribe',
   stream: unknown,
   params: { tag?: unknown; list?: unknown },
-): void {
+): Promise<void> {
   try {
-    subscribeClient(hub, client, viewer, stream, params);
+    if (type === 'subscribe') await subscribeClient(deps, hub, client, viewer, stream, params);
+    else hub.unsubscribe(client, await checkedChannel(deps, viewer, stream, params));
   } catch (error) {
     if (!(error instanceof ChannelError)) throw error;
     client.error(error.message, error.status);
@@ -166,6 +174,7 @@ function subscribe(
 }
 
 function onMessage(
+  deps: Pick<Deps, 'db' | 'log'>,
   hub: StreamingHub,
   client: WebSocketClient,
   viewer: StreamViewer,
@@ -183,18 +192,13 @@ function onMessage(
     return;
   }
   const { type, stream, tag, list } = message as Record<string, unknown>;
-  if (type === 'subscribe') {
-    subscribe(hub, client, viewer, stream, { tag, list });
-  } else if (type === 'unsubscribe') {
-    try {
-      hub.unsubscribe(client, checkedChannel(viewer, stream, { tag, list }));
-    } catch (error) {
-      if (!(error instanceof ChannelError)) throw error;
-      client.error(error.message, error.status);
-    }
-  } else {
+  if (type !== 'subscribe' && type !== 'unsubscribe') {
     client.error('Unknown message type', 400);
+    return;
   }
+  change(deps, hub, client, viewer, type, stream, { tag, list }).catch((error: unknown) =>
+    deps.log.error('streaming: subscription failed', { error }),
+  );
 }
 
 /** Answers an upgrade request with an HTTP error and closes the socket. */

@@ -1,11 +1,12 @@
 /**
  * What the streaming hub reads to decide who receives a post: the post itself (also once it is
  * deleted, since its deletion goes to the same people), the people who must not see it
- * (blocks either way, mutes, domain blocks) and which of the connected people follow its
- * author. Each is one query per post, whatever the number of connections, instead of
- * Mastodon's one query per post per connection.
+ * (blocks either way, mutes, domain blocks), and which of the connected people follow its
+ * author or its hashtags and which streamed lists hold its author. Each is one query per post
+ * (in chunks of connections), instead of Mastodon's one query per post per connection.
  */
 import { placeholders, type Queryable } from '../database.ts';
+import { listFromRow, type ListRecord } from '../repositories/lists.ts';
 import { statusFromRow, type StatusRecord } from '../repositories/statuses.ts';
 
 /** The status `id`, deleted or not. */
@@ -47,23 +48,94 @@ export async function accountsExcludedFrom(
   return new Set(rows.map((r) => String(r.id)));
 }
 
-/** Which of `candidateIds` follow `targetId`, with whether they want its boosts. */
+/** A follow of the author by a connected account, with the options the feed rules read. */
+export interface ConnectedFollower {
+  accountId: string;
+  showReblogs: boolean;
+  languages: string[] | null;
+}
+
+/** Runs `query` over `ids` in chunks: SQLite caps the number of bound parameters. */
+async function chunked<T>(
+  ids: readonly string[],
+  query: (chunk: readonly string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await query(ids.slice(i, i + 500))));
+  return out;
+}
+
+/** Which of `candidateIds` follow `targetId` (only the mentioned ones for a direct post). */
 export async function followersAmong(
   db: Queryable,
   targetId: string,
   candidateIds: readonly string[],
-): Promise<Map<string, { showReblogs: boolean }>> {
-  const result = new Map<string, { showReblogs: boolean }>();
-  // Chunked: a post reaches thousands of connections, and SQLite caps bound parameters.
-  for (let i = 0; i < candidateIds.length; i += 500) {
-    const chunk = candidateIds.slice(i, i + 500);
-    const rows = await db.all<{ account_id: string | number; show_reblogs: unknown }>(
-      `SELECT account_id, show_reblogs FROM follows WHERE target_account_id = ? AND account_id IN (${placeholders(chunk.length)})`,
+): Promise<ConnectedFollower[]> {
+  return chunked(candidateIds, async (chunk) => {
+    const rows = await db.all<{
+      account_id: string | number;
+      show_reblogs: unknown;
+      languages: unknown;
+    }>(
+      `SELECT account_id, show_reblogs, languages FROM follows WHERE target_account_id = ? AND account_id IN (${placeholders(chunk.length)})`,
       [targetId, ...chunk],
     );
-    for (const r of rows) {
-      result.set(String(r.account_id), { showReblogs: Boolean(r.show_reblogs) });
-    }
-  }
-  return result;
+    return rows.map((r) => ({
+      accountId: String(r.account_id),
+      showReblogs: Boolean(r.show_reblogs),
+      languages: r.languages ? (JSON.parse(String(r.languages)) as string[]) : null,
+    }));
+  });
+}
+
+/** Which of `candidateIds` follow one of the hashtags of `statusId`. */
+export async function tagFollowersAmong(
+  db: Queryable,
+  statusId: string,
+  candidateIds: readonly string[],
+): Promise<string[]> {
+  return chunked(candidateIds, async (chunk) => {
+    const rows = await db.all<{ account_id: string | number }>(
+      `SELECT DISTINCT tf.account_id FROM statuses_tags st JOIN tag_follows tf ON tf.tag_id = st.tag_id
+        WHERE st.status_id = ? AND tf.account_id IN (${placeholders(chunk.length)})`,
+      [statusId, ...chunk],
+    );
+    return rows.map((r) => String(r.account_id));
+  });
+}
+
+/**
+ * Which of the lists `listIds` (those someone streams) hold `authorId`, when their owner
+ * follows the author or is the author, as fan-out chooses the lists a post enters.
+ */
+export async function listsHoldingAmong(
+  db: Queryable,
+  authorId: string,
+  listIds: readonly string[],
+): Promise<ListRecord[]> {
+  return chunked(listIds, async (chunk) => {
+    const rows = await db.all(
+      `SELECT l.* FROM lists l JOIN list_accounts la ON la.list_id = l.id
+        WHERE la.account_id = ? AND l.id IN (${placeholders(chunk.length)})
+          AND (l.account_id = la.account_id OR EXISTS (
+            SELECT 1 FROM follows f WHERE f.account_id = l.account_id AND f.target_account_id = la.account_id))`,
+      [authorId, ...chunk],
+    );
+    return rows.map(listFromRow);
+  });
+}
+
+/** Which of `listIds` hold `accountId`. */
+export async function listsWithMember(
+  db: Queryable,
+  listIds: readonly string[],
+  accountId: string,
+): Promise<Set<string>> {
+  const rows = await chunked(listIds, (chunk) =>
+    db.all<{ list_id: string | number }>(
+      `SELECT list_id FROM list_accounts WHERE account_id = ? AND list_id IN (${placeholders(chunk.length)})`,
+      [accountId, ...chunk],
+    ),
+  );
+  return new Set(rows.map((r) => String(r.list_id)));
 }
