@@ -120,6 +120,31 @@ forEachDatabase((kind) => {
     assert.notEqual(late!.group_key, early!.group_key);
   });
 
+  test('a group larger than a batch is stepped over to reach the next group', async (t) => {
+    const w = await startTestWoolly(t, kind);
+    const alice = await person(w, { account: { username: 'alice' } });
+    const bob = await person(w);
+    const mention = await postStatus(bob, { status: '@alice before the crowd' });
+    for (let i = 0; i < 45; i++) {
+      await act(await person(w), `/api/v1/accounts/${alice.account.id}/follow`);
+    }
+    const { body } = await grouped(w, alice, '?limit=2');
+    assert.deepEqual(
+      body.notification_groups.map((g) => [g.type, g.notifications_count, g.status_id]),
+      [
+        ['follow', 45, undefined],
+        ['mention', 1, mention.id],
+      ],
+    );
+    assert.equal(body.notification_groups[0]!.sample_account_ids.length, 8);
+    assert.deepEqual(
+      await alice.api.get('/api/v2/notifications/unread_count').then((r) => r.body),
+      {
+        count: 2,
+      },
+    );
+  });
+
   test('grouped_types[] says which types are grouped', async (t) => {
     const w = await startTestWoolly(t, kind);
     const { alice } = await scene(w);

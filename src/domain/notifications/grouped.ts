@@ -9,6 +9,7 @@
 import type { NotificationRecord } from '../../db/repositories/notifications.ts';
 import { loadGroupsData, type GroupRange } from '../../db/views/notification-groups.ts';
 import { listNotifications, type NotificationFilter } from '../../db/views/notifications.ts';
+import { placeholders } from '../../db/database.ts';
 import type { Deps } from '../context.ts';
 import { pageQuery, type Page } from '../pagination.ts';
 import { groupableTypes } from './types.ts';
@@ -42,7 +43,9 @@ export const groupKeyOf = (n: NotificationRecord, grouped: ReadonlySet<string>):
 
 /**
  * One notification per group, for `page.limit` groups, newest first: the first met of each
- * group walking from the page's start (downwards, or upwards from `min_id`).
+ * group walking from the page's start (downwards, or upwards from `min_id`). Later batches
+ * leave out the groups already met in SQL, so a group of thousands (a popular post's
+ * favourites) is stepped over in the index instead of read row by row.
  */
 export async function groupRepresentatives(
   deps: Pick<Deps, 'db'>,
@@ -54,17 +57,26 @@ export async function groupRepresentatives(
   const ascending = page.minId !== null;
   const batch = Math.max(page.limit * 2, 40);
   const seen = new Set<string>();
+  const seenKeys: string[] = [];
   const found: NotificationRecord[] = [];
   let cursor: string | null = null;
   while (found.length < page.limit) {
     const window: Page = ascending
       ? { limit: batch, maxId: page.maxId, sinceId: null, minId: cursor ?? page.minId }
       : { limit: batch, maxId: cursor ?? page.maxId, sinceId: page.sinceId, minId: null };
-    const rows = await listNotifications(deps.db, accountId, filter, pageQuery(window, 'n.id'));
+    const q = pageQuery(window, 'n.id');
+    if (seenKeys.length > 0 && grouped.size > 0) {
+      q.where.push(
+        `(n.group_key IS NULL OR n.type NOT IN (${placeholders(grouped.size)}) OR n.group_key NOT IN (${placeholders(seenKeys.length)}))`,
+      );
+      q.params.push(...grouped, ...seenKeys);
+    }
+    const rows = await listNotifications(deps.db, accountId, filter, q);
     for (const n of rows) {
       const key = groupKeyOf(n, grouped);
       if (seen.has(key)) continue;
       seen.add(key);
+      if (!key.startsWith('ungrouped-')) seenKeys.push(key);
       found.push(n);
       if (found.length === page.limit) break;
     }
