@@ -53,6 +53,9 @@ export interface DomainEvents {
   'block.removed': { accountId: string; targetAccountId: string };
   'report.created': { reportId: string; accountId: string; targetAccountId: string };
 
+  // An account's filters (or their keywords or posts) changed: its streams say `filters_changed`.
+  'filters.changed': { accountId: string };
+
   // A notification was made and shown (not filtered): streams and web push tell its recipient.
   'notification.created': { notificationId: string; accountId: string; type: string };
 }

@@ -11,10 +11,17 @@ import { readFileSync } from 'node:fs';
 type Spec = string | { [key: string]: Spec };
 // entities.json: accounts and the instance; statuses.json: posts, polls and their parts;
 // relationships.json: relationships, tags, featured tags, reports; notifications.json:
-// notifications, their groups, policy and requests.
+// notifications, their groups, policy and requests; filters.json: filters, their results on
+// statuses, and search results.
 const entities = Object.assign(
   {},
-  ...['entities.json', 'statuses.json', 'relationships.json', 'notifications.json'].map(
+  ...[
+    'entities.json',
+    'statuses.json',
+    'relationships.json',
+    'notifications.json',
+    'filters.json',
+  ].map(
     (file) =>
       JSON.parse(
         readFileSync(new URL(`../fixtures/mastodon/${file}`, import.meta.url), 'utf8'),

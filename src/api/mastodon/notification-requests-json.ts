@@ -24,7 +24,7 @@ export async function notificationRequestsJson(
   );
   const [accounts, statusList] = await Promise.all([
     accountsJsonByIds(deps, [...new Set(requests.map((r) => r.fromAccountId))]),
-    statusesJson(deps, statuses, viewer),
+    statusesJson(deps, statuses, viewer, { filterContext: 'notifications' }),
   ]);
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   const statusById = new Map(statusList.map((s) => [s.id, s]));

@@ -50,7 +50,7 @@ export async function loadNotificationParts(
   ];
   const [accountList, statusList] = await Promise.all([
     accountsJsonByIds(deps, [...new Set(accountIds)]),
-    statusesJson(deps, live, viewer),
+    statusesJson(deps, live, viewer, { filterContext: 'notifications' }),
   ]);
   const accounts = new Map(accountList.map((a) => [a.id, a]));
   const reportJson = new Map<string, ReportJson>();

@@ -60,6 +60,10 @@ import { notificationGroupActionsRoutes } from './v2/notifications-group-actions
 import { notificationsUnreadV2Routes } from './v2/notifications-unread.ts';
 import { notificationPolicyV2Routes } from './v2/notifications-policy.ts';
 import { pushSubscriptionRoutes } from './v1/push-subscription.ts';
+import { filtersV1Routes } from './v1/filters.ts';
+import { filtersV2Routes } from './v2/filters.ts';
+import { filterKeywordsRoutes } from './v2/filters-keywords.ts';
+import { filterStatusesRoutes } from './v2/filters-statuses.ts';
 
 export function mastodonApi(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
@@ -113,6 +117,11 @@ export function mastodonApi(): Hono<AppEnv> {
   api.route('/', notificationGroupActionsRoutes());
   api.route('/', notificationsV2Routes());
   api.route('/', pushSubscriptionRoutes());
+  // `/api/v2/filters/keywords/:id` and `/statuses/:id` before `/api/v2/filters/:id`.
+  api.route('/', filterKeywordsRoutes());
+  api.route('/', filterStatusesRoutes());
+  api.route('/', filtersV2Routes());
+  api.route('/', filtersV1Routes());
   // `/api/v1/accounts/:id` hands Mastodon's literal paths (lookup, search...) on to later routers.
   api.route('/', accountsRoutes());
   api.route('/', preferencesRoutes());

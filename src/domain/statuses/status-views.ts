@@ -13,6 +13,7 @@ import {
   type QuoteState,
   type StatusRecord,
 } from '../../db/repositories/statuses.ts';
+import type { FilterContext } from '../../db/repositories/filters.ts';
 import { findTagsByStatusIds, type TagRecord } from '../../db/repositories/tags.ts';
 import {
   findApplicationsForStatuses,
@@ -21,6 +22,8 @@ import {
 } from '../../db/views/statuses.ts';
 import { loadAccountViews, type AccountView } from '../accounts/account-views.ts';
 import type { Deps } from '../context.ts';
+import { matchFilters, searchableText, type FilterMatch } from '../filters/match.ts';
+import { viewerFilters } from '../filters/viewer-filters.ts';
 import { mediaView, type MediaView } from '../media-attachments/media-view.ts';
 import { checkAccess } from './access.ts';
 import { quoteDecision, type QuoteDecision } from './quote-policy.ts';
@@ -63,6 +66,17 @@ export interface StatusView {
   viewer: ViewerFlags | null;
   /** Whether the viewer may quote the status. */
   quoteDecision: QuoteDecision;
+  /** The viewer's filters this status matches (a boost: those of the boosted post). */
+  filtered: FilterMatch[];
+}
+
+export interface StatusViewOptions {
+  /**
+   * The context of the list being read. Its filters apply and statuses matching a `hide`
+   * filter are left out; without one (a single post), every active filter applies and
+   * nothing is left out, as Mastodon's API answers.
+   */
+  filterContext?: FilterContext | null;
 }
 
 const mutedThread = (muted: Set<string>, conversationId: string | null): boolean =>
@@ -76,8 +90,10 @@ export async function loadStatusViews(
   deps: Pick<Deps, 'db' | 'clock' | 'config'>,
   statuses: readonly StatusRecord[],
   viewer: AccountRecord | null,
+  options: StatusViewOptions = {},
 ): Promise<StatusView[]> {
   if (statuses.length === 0) return [];
+  const filterContext = options.filterContext ?? null;
   const byId = new Map<string, StatusRecord>(statuses.map((s) => [s.id, s]));
   const fetchMissing = async (ids: (string | null)[]) => {
     const wanted = [...new Set(ids.filter((id): id is string => id !== null && !byId.has(id)))];
@@ -93,20 +109,24 @@ export async function loadStatusViews(
     ...new Set(all.map((s) => s.applicationId).filter((id): id is string => id !== null)),
   ];
   const pollIds = all.map((s) => s.pollId).filter((id): id is string => id !== null);
-  const [mentions, tags, polls, applications, flags, ownVotes, access, media] = await Promise.all([
-    findMentionsByStatusIds(deps.db, ids),
-    findTagsByStatusIds(deps.db, ids),
-    findPollsByIds(deps.db, pollIds),
-    findApplicationsForStatuses(deps.db, applicationIds),
-    viewer
-      ? findViewerStatusFlags(deps.db, viewer.id, ids, [
-          ...new Set(all.map((s) => s.conversationId).filter((c): c is string => c !== null)),
-        ])
-      : Promise.resolve(null),
-    viewer ? findOwnVotes(deps.db, pollIds, viewer.id) : Promise.resolve(null),
-    checkAccess(deps, viewer, all),
-    findMediaByStatusIds(deps.db, ids),
-  ]);
+  const [mentions, tags, polls, applications, flags, ownVotes, access, media, filters] =
+    await Promise.all([
+      findMentionsByStatusIds(deps.db, ids),
+      findTagsByStatusIds(deps.db, ids),
+      findPollsByIds(deps.db, pollIds),
+      findApplicationsForStatuses(deps.db, applicationIds),
+      viewer
+        ? findViewerStatusFlags(deps.db, viewer.id, ids, [
+            ...new Set(all.map((s) => s.conversationId).filter((c): c is string => c !== null)),
+          ])
+        : Promise.resolve(null),
+      viewer ? findOwnVotes(deps.db, pollIds, viewer.id) : Promise.resolve(null),
+      checkAccess(deps, viewer, all),
+      findMediaByStatusIds(deps.db, ids),
+      viewer
+        ? viewerFilters(deps.db, viewer.id, deps.clock.now(), filterContext)
+        : Promise.resolve([]),
+    ]);
   const mediaOf = new Map<string, MediaView[]>();
   for (const m of media) {
     const list = mediaOf.get(m.statusId!) ?? [];
@@ -155,6 +175,7 @@ export async function loadStatusViews(
         : null;
     const reblogOf = status.reblogOfId ? byId.get(status.reblogOfId) : undefined;
     return {
+      filtered: filtersMatching(status, reblogOf),
       status,
       account: author,
       application,
@@ -180,6 +201,18 @@ export async function loadStatusViews(
         access.viewer ? { id: access.viewer.account.id, facts: access.viewer.facts } : null,
       ),
     };
+  };
+
+  const filtersMatching = (status: StatusRecord, reblogOf: StatusRecord | undefined) => {
+    if (filters.length === 0) return [];
+    const proper = reblogOf ?? status;
+    const poll = proper.pollId ? pollsById.get(proper.pollId) : undefined;
+    const text = searchableText(
+      proper,
+      poll ? poll.options : null,
+      (mediaOf.get(proper.id) ?? []).map((m) => m.attachment.description),
+    );
+    return matchFilters(filters, text, reblogOf ? [status.id, reblogOf.id] : [status.id]);
   };
 
   const quoteOf = (status: StatusRecord, depth: number): QuoteView | null => {
@@ -213,5 +246,6 @@ export async function loadStatusViews(
 
   return statuses
     .map((s) => build(byId.get(s.id) ?? s, 0))
-    .filter((v): v is StatusView => v !== null);
+    .filter((v): v is StatusView => v !== null)
+    .filter((v) => filterContext === null || !v.filtered.some((m) => m.filter.action === 'hide'));
 }

@@ -2,6 +2,7 @@
  * Mastodon's Status entity (REST::StatusSerializer), with its Status::Mention, Status::Tag,
  * Quote / ShallowQuote and QuoteApproval parts. What only a signed-in viewer gets
  * (favourited, reblogged, muted, bookmarked, filtered) is left out for anonymous ones;
+ * `filtered` lists the viewer's matching filters (see domain/filters/match.ts);
  * `pinned` appears only on the viewer's own pinnable posts. A deleted post is rendered with
  * its source `text` instead of `content`, for redrafting.
  */
@@ -11,6 +12,7 @@ import { serializeAccount, type AccountJson } from './account.ts';
 import { serializeMediaAttachment, type MediaAttachmentJson } from './media-attachment.ts';
 import type { CustomEmojiJson } from './custom-emoji.ts';
 import { serializePoll, type PollJson } from './poll.ts';
+import { serializeFilterResult, type FilterResultJson } from './filter-result.ts';
 
 export interface StatusMentionJson {
   id: string;
@@ -61,8 +63,8 @@ export interface StatusJson {
   muted?: boolean;
   bookmarked?: boolean;
   pinned?: boolean;
-  /** Filters come with the filters API; until then nothing is filtered. */
-  filtered?: never[];
+  /** The viewer's filters the status matches. */
+  filtered?: FilterResultJson[];
   content?: string;
   text: string | null;
   /** glitch-soc's flag: the post does not leave this server. */
@@ -145,7 +147,7 @@ export function serializeStatus(view: StatusView, context: StatusContext): Statu
     if (own && status.reblogOfId === null && status.visibility !== 'direct') {
       json.pinned = view.viewer.pinned;
     }
-    json.filtered = [];
+    json.filtered = view.filtered.map(serializeFilterResult);
   }
   if (!context.sourceRequested) json.content = status.content;
   if (status.local) json.local_only = status.localOnly;

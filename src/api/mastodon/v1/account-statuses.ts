@@ -41,7 +41,7 @@ export function accountStatusesRoutes(): Hono<AppEnv> {
         page,
         statuses.map((s) => s.id),
       );
-      return c.json(await statusesJson(deps, statuses, viewer));
+      return c.json(await statusesJson(deps, statuses, viewer, { filterContext: 'account' }));
     },
   );
 }

@@ -19,12 +19,14 @@ export function statusesContextRoutes(): Hono<AppEnv> {
       const viewer = c.var.auth?.account ?? null;
       const status = await findVisibleStatus(deps, viewer, c.req.param('id'));
       const { ancestors, descendants } = await statusContext(deps, viewer, status);
-      // One batch for the whole thread.
-      const all = await statusesJson(deps, [...ancestors, ...descendants], viewer);
-      return c.json({
-        ancestors: all.slice(0, ancestors.length),
-        descendants: all.slice(ancestors.length),
+      // One batch for the whole thread; posts the viewer's `hide` filters match are left out.
+      const all = await statusesJson(deps, [...ancestors, ...descendants], viewer, {
+        filterContext: 'thread',
       });
+      const shown = new Map(all.map((json) => [json.id, json]));
+      const pick = (list: readonly { id: string }[]) =>
+        list.map((s) => shown.get(s.id)).filter((json) => json !== undefined);
+      return c.json({ ancestors: pick(ancestors), descendants: pick(descendants) });
     },
   );
 }
