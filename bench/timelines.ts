@@ -20,6 +20,7 @@ import { createLogger } from '../src/core/logger.ts';
 import { IdGenerator } from '../src/core/ids.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { insertAccount, type AccountRecord } from '../src/db/repositories/accounts.ts';
+import { markHomeFeedBuilt } from '../src/db/repositories/feed-entries.ts';
 import { insertFollow } from '../src/db/repositories/follows.ts';
 import { insertStatuses, type StatusRecord } from '../src/db/repositories/statuses.ts';
 import { createLocalAccount } from '../src/domain/accounts/create-local-account.ts';
@@ -262,6 +263,10 @@ try {
       ...chosen.map((a): [string, string] => [reader.id, a.id]),
       ...accounts.map((a): [string, string] => [a.id, star.id]),
     ]);
+    // The followers are active readers: their (empty) feeds are built, so fan-out writes to them.
+    await seeding.deps.db.transaction(async (tx) => {
+      for (const a of accounts) await markHomeFeedBuilt(tx, a.id, Date.now());
+    });
     const t3 = performance.now();
     console.log(
       label(

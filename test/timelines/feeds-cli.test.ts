@@ -7,6 +7,7 @@ import { test, type TestContext } from 'node:test';
 import type { Woolly } from '../../src/app.ts';
 import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { followAccount } from '../../src/domain/relationships/follow.ts';
+import { buildFeeds } from '../../src/domain/timelines/rebuild-feeds.ts';
 import { postStatus, type NewStatus } from '../../src/domain/statuses/create-status.ts';
 import type { AccountRecord } from '../../src/db/repositories/accounts.ts';
 import { makeAccount } from '../helpers/factories.ts';
@@ -57,6 +58,8 @@ async function setUp(t: TestContext, kind: 'sqlite' | 'postgres') {
   const bob = (await makeAccount(w.deps, { username: 'bob' })).account;
   await followAccount(w.deps, alice, bob);
   await followAccount(w.deps, bob, alice);
+  // Feeds are written to once built (as on first read); the posts then reach them by fan-out.
+  await buildFeeds(w.deps, null);
   const posts = [
     await post(w, bob, 'one'),
     await post(w, alice, 'two'),

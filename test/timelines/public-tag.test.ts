@@ -5,8 +5,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { remoteAccount } from '../relationships/helpers.ts';
-import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
+import { forEachDatabase, startTestWoolly, type TestWoolly } from '../helpers/woolly.ts';
 import { act, client, home, person, remotePost, say, timeline } from './helpers.ts';
+
+/** An image attached to a post, as the media service stores a processed upload. */
+async function attachMedia(w: TestWoolly, statusId: string, accountId: string): Promise<void> {
+  await w.deps.db.run(
+    `INSERT INTO media_attachments (id, account_id, status_id, type, processing, created_at, updated_at)
+     VALUES (?, ?, ?, 'image', 'complete', ?, ?)`,
+    [w.deps.ids.next(), accountId, statusId, w.clock.now(), w.clock.now()],
+  );
+}
 
 forEachDatabase((kind) => {
   test('public timeline: public posts, no boosts, no replies to others, local and remote', async (t) => {
@@ -38,6 +47,8 @@ forEachDatabase((kind) => {
     ]);
     assert.deepEqual(await timeline(w, bob, '/api/v1/timelines/public?remote=true'), [remote]);
     assert.deepEqual(await timeline(w, bob, '/api/v1/timelines/public?only_media=true'), []);
+    await attachMedia(w, thread, alice.account.id);
+    assert.deepEqual(await timeline(w, bob, '/api/v1/timelines/public?only_media=true'), [thread]);
   });
 
   test('public timeline leaves out blocked, muted and domain-blocked authors', async (t) => {
@@ -55,6 +66,22 @@ forEachDatabase((kind) => {
     await act(reader, `/api/v1/accounts/${muted.account.id}/mute`);
     await act(reader, '/api/v1/domain_blocks', { domain: 'far.example' });
     assert.deepEqual(await timeline(w, reader, '/api/v1/timelines/public'), [kept]);
+  });
+
+  test('public and hashtag timelines keep to the languages the reader chose', async (t) => {
+    const w = await startTestWoolly(t, kind);
+    const reader = await person(w);
+    const author = await person(w);
+    const english = await say(author, 'hello #greeting', { language: 'en' });
+    const german = await say(author, 'hallo #greeting', { language: 'de' });
+    assert.deepEqual(await timeline(w, reader, '/api/v1/timelines/public'), [german, english]);
+    await w.deps.db.run('UPDATE users SET chosen_languages = ? WHERE account_id = ?', [
+      JSON.stringify(['de']),
+      reader.account.id,
+    ]);
+    assert.deepEqual(await timeline(w, reader, '/api/v1/timelines/public'), [german]);
+    assert.deepEqual(await timeline(w, reader, '/api/v1/timelines/tag/greeting'), [german]);
+    assert.deepEqual(await timeline(w, null, '/api/v1/timelines/tag/greeting'), [german, english]);
   });
 
   test('tag timeline: any[], all[], none[], local', async (t) => {
@@ -87,6 +114,8 @@ forEachDatabase((kind) => {
     assert.deepEqual(await tag('?all[]=dogs'), [catsDogs]);
     assert.deepEqual(await tag('?none[]=dogs'), [remote, reply, cats]);
     assert.deepEqual(await tag('?all[]=nobodyusedthis'), []);
+    await attachMedia(w, catsDogs, alice.account.id);
+    assert.deepEqual(await tag('?only_media=true'), [catsDogs]);
     assert.deepEqual(await timeline(w, alice, '/api/v1/timelines/tag/CATS?none[]=dogs'), [
       remote,
       reply,

@@ -4,6 +4,9 @@
  * its hashtags (public posts), and the feeds of the lists that hold its author. A direct post
  * reaches only the mentioned accounts that follow its author.
  *
+ * Only feeds that are built are written to (as Mastodon fans out to active users only): a feed
+ * nobody has read since it was cleared is built whole, with this post, on its first read.
+ *
  * A boost does not enter a feed that already holds the boosted post or another boost of it,
  * and a post does not enter a feed that holds a boost of it (Mastodon's reblog aggregation).
  * Entries are written in batched statements: one post to ten thousand followers is a few
@@ -12,6 +15,7 @@
 import { findAccountById } from '../../db/repositories/accounts.ts';
 import {
   feedsHolding,
+  isHomeFeedBuilt,
   insertFeedEntries,
   trimFeed,
   type FeedEntry,
@@ -46,11 +50,22 @@ async function localFollowers(db: Queryable, status: StatusRecord): Promise<Foll
   }));
 }
 
+/** Of the author's followers, those whose home feed is built (the only ones written to). */
+async function followersWithFeeds(db: Queryable, authorId: string): Promise<Set<string>> {
+  const rows = await db.all<{ account_id: string | number }>(
+    `SELECT f.account_id FROM follows f JOIN home_feeds hf ON hf.account_id = f.account_id
+      WHERE f.target_account_id = ?`,
+    [authorId],
+  );
+  return new Set(rows.map((r) => String(r.account_id)));
+}
+
 async function localTagFollowers(db: Queryable, statusId: string): Promise<string[]> {
   const rows = await db.all<{ account_id: string | number }>(
     `SELECT DISTINCT tf.account_id FROM statuses_tags st
        JOIN tag_follows tf ON tf.tag_id = st.tag_id
        JOIN accounts a ON a.id = tf.account_id
+       JOIN home_feeds hf ON hf.account_id = tf.account_id
       WHERE st.status_id = ? AND a.domain IS NULL AND a.suspended_at IS NULL`,
     [statusId],
   );
@@ -61,7 +76,7 @@ async function localTagFollowers(db: Queryable, statusId: string): Promise<strin
 async function listsFor(db: Queryable, authorId: string): Promise<ListRecord[]> {
   const rows = await db.all(
     `SELECT l.* FROM lists l JOIN list_accounts la ON la.list_id = l.id
-      WHERE la.account_id = ? AND (l.account_id = la.account_id OR EXISTS (
+      WHERE la.account_id = ? AND l.feed_built_at IS NOT NULL AND (l.account_id = la.account_id OR EXISTS (
         SELECT 1 FROM follows f WHERE f.account_id = l.account_id AND f.target_account_id = la.account_id))`,
     [authorId],
   );
@@ -132,13 +147,16 @@ export async function fanOutStatus(
 
   const home = new Set<string>();
   const lists: ListRecord[] = [];
-  if (author.domain === null) home.add(author.id);
+  if (author.domain === null && (await isHomeFeedBuilt(deps.db, author.id))) home.add(author.id);
   const unknownParent = status.inReplyToId !== null && status.inReplyToAccountId === null;
   if (!unknownParent) {
     const followers = await localFollowers(deps.db, status);
+    const withFeeds = await followersWithFeeds(deps.db, status.accountId);
     const facts = await factsAroundPost(deps.db, candidate, followers, deps.clock.now());
     for (const f of followers) {
-      if (!filterFromHome(candidate, f.accountId, facts)) home.add(f.accountId);
+      if (withFeeds.has(f.accountId) && !filterFromHome(candidate, f.accountId, facts)) {
+        home.add(f.accountId);
+      }
     }
     if (status.visibility === 'public' && status.reblogOfId === null) {
       for (const receiver of await localTagFollowers(deps.db, status.id)) {

@@ -64,11 +64,26 @@ export async function collectPosts(
     const posts = await recentPosts(deps.db, source, after, limit);
     if (posts.length === 0) continue;
     const candidates = await loadCandidates(deps.db, posts);
-    held = [...held, ...candidates.filter(keep).map((c) => c.status)]
-      .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
-      .slice(0, limit);
+    held = newestFirst([...held, ...candidates.filter(keep).map((c) => c.status)], limit);
   }
   return withoutRepeatedBoosts(held);
+}
+
+/** The newest `limit` of `posts`, each once, newest first. */
+function newestFirst(posts: readonly StatusRecord[], limit: number): StatusRecord[] {
+  const unique = new Map(posts.map((p) => [p.id, p]));
+  return [...unique.values()]
+    .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
+    .slice(0, limit);
+}
+
+/** Two collections of posts made one feed: the newest `limit`, each post shown once. */
+export function mergeCollected(
+  a: readonly StatusRecord[],
+  b: readonly StatusRecord[],
+  limit = maxFeedEntries,
+): StatusRecord[] {
+  return withoutRepeatedBoosts(newestFirst([...a, ...b], limit));
 }
 
 /**

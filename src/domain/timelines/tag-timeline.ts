@@ -1,7 +1,7 @@
 /**
  * GET /api/v1/timelines/tag/:hashtag: Mastodon's TagFeed. Public posts (replies included, no
  * boosts) tagged with the hashtag or any of `any[]`, with every one of `all[]` and none of
- * `none[]`; `local`/`remote` as the public timeline. Read from the (tag, status) index
+ * `none[]`; `local`/`remote` as the public timeline, `only_media` those with attachments. Read from the (tag, status) index
  * newest first. A hashtag nobody used gives an empty list, as does an unknown `all[]` tag.
  */
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
@@ -11,7 +11,7 @@ import type { Deps } from '../context.ts';
 import type { Page } from '../pagination.ts';
 import { findTag } from '../tags/find-tag.ts';
 import { readFilteredPage } from './filtered-page.ts';
-import { boundsSql, originCondition } from './public-timeline.ts';
+import { boundsSql, languageCondition, originCondition } from './public-timeline.ts';
 import { visibleInPublic } from './visible-now.ts';
 
 export interface TagTimelineFilter {
@@ -21,6 +21,8 @@ export interface TagTimelineFilter {
   local?: boolean;
   remote?: boolean;
   onlyMedia?: boolean;
+  /** The reader's chosen languages (a user setting): only posts in these, when set. */
+  languages?: readonly string[] | null;
 }
 
 async function tagIds(deps: Pick<Deps, 'db'>, names: readonly string[]) {
@@ -38,7 +40,6 @@ export async function tagTimeline(
   filter: TagTimelineFilter,
   page: Page,
 ): Promise<StatusRecord[]> {
-  if (filter.onlyMedia) return [];
   const any = await tagIds(deps, [hashtag, ...(filter.any ?? [])]);
   const all = await tagIds(deps, filter.all ?? []);
   const none = await tagIds(deps, filter.none ?? []);
@@ -55,8 +56,13 @@ export async function tagTimeline(
         's.deleted_at IS NULL',
         's.reblog_of_id IS NULL',
         ...(origin ? [origin] : []),
+        ...(filter.onlyMedia
+          ? ['EXISTS (SELECT 1 FROM media_attachments m WHERE m.status_id = st.status_id)']
+          : []),
       ];
-      const params: SqlValue[] = [...any.ids];
+      const language = languageCondition(filter.languages);
+      where.push(...language.where);
+      const params: SqlValue[] = [...any.ids, ...language.params];
       if (all.ids.length > 0) {
         where.push(
           `(SELECT COUNT(*) FROM statuses_tags a WHERE a.status_id = st.status_id AND a.tag_id IN (${placeholders(all.ids.length)})) = ${all.ids.length}`,

@@ -40,6 +40,7 @@ export function timelinesTagRoutes(): Hono<AppEnv> {
           local: booleanParam(params.local),
           remote: booleanParam(params.remote),
           onlyMedia: booleanParam(params.only_media),
+          languages: c.var.auth?.user?.chosenLanguages ?? null,
         },
         page,
       );
@@ -48,7 +49,7 @@ export function timelinesTagRoutes(): Hono<AppEnv> {
         page,
         statuses.map((s) => s.id),
       );
-      return c.json(await statusesJson(deps, statuses, viewer, { filterContext: 'public' }));
+      return c.json(await statusesJson(deps, statuses, viewer));
     },
   );
 }

@@ -32,7 +32,7 @@ export function timelinesRoutes(): Hono<AppEnv> {
           page,
           statuses.map((s) => s.id),
         );
-        return c.json(await statusesJson(deps, statuses, account, { filterContext: 'home' }));
+        return c.json(await statusesJson(deps, statuses, account));
       },
     )
     .get('/api/v1/timelines/public', scopesIfToken('read', 'read:statuses'), async (c) => {
@@ -46,6 +46,7 @@ export function timelinesRoutes(): Hono<AppEnv> {
           local: booleanParam(c.req.query('local')),
           remote: booleanParam(c.req.query('remote')),
           onlyMedia: booleanParam(c.req.query('only_media')),
+          languages: c.var.auth?.user?.chosenLanguages ?? null,
         },
         page,
       );
@@ -54,6 +55,6 @@ export function timelinesRoutes(): Hono<AppEnv> {
         page,
         statuses.map((s) => s.id),
       );
-      return c.json(await statusesJson(deps, statuses, viewer, { filterContext: 'public' }));
+      return c.json(await statusesJson(deps, statuses, viewer));
     });
 }
