@@ -49,6 +49,7 @@ import { oauthAuthorizePages } from './web/oauth-authorize.ts';
 import { signInPages } from './web/sign-in.ts';
 import { createStreaming, type Streaming, type StreamingOptions } from './streaming/service.ts';
 import { LocalSignalBus } from './streaming/signals.ts';
+import { RedisSignalBus } from './streaming/redis-bridge.ts';
 
 export interface WoollyOptions {
   clock?: Clock;
@@ -116,7 +117,10 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   const streaming = createStreaming(
     deps,
     streamEntities(deps),
-    new LocalSignalBus(),
+    // With Redis, every process hears every process's signals (the scaled-out shape).
+    config.redisUrl
+      ? new RedisSignalBus(config.redisUrl, log, `woolly:streaming:${config.localDomain}`)
+      : new LocalSignalBus(),
     options.streaming,
   );
 

@@ -32,6 +32,33 @@ export interface WebSocketOptions {
 
 const streamingPath = '/api/v1/streaming';
 
+/**
+ * The encoded frame, made once for the thousands of clients a post goes to: the fan-out hands
+ * them the same payload string one after another, so remembering the last frame saves
+ * serializing and copying it per client.
+ */
+let last: {
+  stream: readonly string[];
+  event: string;
+  payload: string | undefined;
+  frame: Buffer;
+} | null = null;
+
+function frameOf(stream: readonly string[], event: string, payload: string | undefined): Buffer {
+  if (
+    last !== null &&
+    last.payload === payload &&
+    last.event === event &&
+    last.stream.length === stream.length &&
+    last.stream.every((s, i) => s === stream[i])
+  ) {
+    return last.frame;
+  }
+  const frame = Buffer.from(JSON.stringify({ stream, event, payload }));
+  last = { stream, event, payload, frame };
+  return frame;
+}
+
 class WebSocketClient implements StreamClient {
   readonly account: AccountRecord;
   readonly scopes: readonly string[];
@@ -55,7 +82,7 @@ class WebSocketClient implements StreamClient {
       this.#ws.terminate();
       return;
     }
-    this.#ws.send(JSON.stringify({ stream, event, payload }));
+    this.#ws.send(frameOf(stream, event, payload), { binary: false });
   }
 
   error(message: string, status: number): void {
