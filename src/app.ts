@@ -2,6 +2,8 @@
  * The composition root: builds every part of Woolly from the configuration and wires them
  * together. The CLI, the tests and the benchmarks all start Woolly through `createWoolly`.
  */
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import { Server as HttpServer } from 'node:http';
 import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
@@ -32,15 +34,19 @@ import { registerWebPush } from './jobs/web-push.ts';
 import { oauthApi } from './api/oauth/routes.ts';
 import { federationMiddleware } from './federation/hono.ts';
 import { setupFederation } from './federation/setup.ts';
+import { startOutbox } from './federation/outbox/bridge.ts';
+import type { FederationTestOptions } from './federation/test-network.ts';
+import { wellKnownRoutes } from './federation/well-known.ts';
 import { registerOAuthVacuum } from './jobs/oauth-vacuum.ts';
 import { createEmbeddedJobs, type EmbeddedJobsOptions } from './jobs/embedded.ts';
 import { createMailService } from './mail/service.ts';
 import { registerMuteExpiry } from './jobs/mute-expiry.ts';
 import { registerStatusJobs } from './jobs/statuses.ts';
 import { registerNotifications } from './jobs/notifications.ts';
+import { registerTimelines } from './jobs/timelines.ts';
+import { registerSearch } from './jobs/search.ts';
 import { registerMediaJobs } from './jobs/media.ts';
 import { createMediaPorts } from './media/ports.ts';
-import { registerTimelines } from './jobs/timelines.ts';
 import { confirmationPage } from './web/confirmation.ts';
 import { passwordEditPage } from './web/password-edit.ts';
 import { passwordNewPage } from './web/password-new.ts';
@@ -62,6 +68,11 @@ export interface WoollyOptions {
   jobs?: Pick<EmbeddedJobsOptions, 'pollMs' | 'lockMs'>;
   /** Streaming heartbeats and slow-client limits (tests shorten them). */
   streaming?: StreamingOptions;
+  /**
+   * Test-only: remote documents from fixtures, or fetching loopback addresses (two
+   * instances on one machine). Refused when NODE_ENV=production.
+   */
+  federation?: FederationTestOptions;
 }
 
 export interface Woolly {
@@ -107,12 +118,14 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   registerOAuthVacuum(deps, jobs);
   const stopNotifying = registerNotifications(deps, jobs);
   const stopFeeds = registerTimelines(deps, jobs);
+  const stopIndexing = registerSearch(deps, jobs);
   const stopPushing = registerWebPush(deps, jobs, {
     vapid: { ...config.vapid, subject: vapidSubject(config.baseUrl) },
     icon: pushIcon(config.baseUrl),
   });
-  const fedify = setupFederation(deps, jobs);
+  const fedify = setupFederation(deps, jobs, options.federation);
   fedify.startQueues();
+  const stopOutbox = startOutbox(deps, fedify.federation);
 
   const streaming = createStreaming(
     deps,
@@ -139,18 +152,32 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
       server = await new Promise<ServerType>((resolve) => {
         // overrideGlobalObjects: false keeps the real global Response, so `instanceof
         // Response` still holds for fetch() answers in libraries running in this process.
+        // With TLS_CERT_FILE and TLS_KEY_FILE Woolly speaks HTTPS itself (no proxy in front).
+        const tls = config.tls
+          ? {
+              createServer: createHttpsServer,
+              serverOptions: {
+                cert: readFileSync(config.tls.certFile),
+                key: readFileSync(config.tls.keyFile),
+              },
+            }
+          : {};
         const s = serve(
           {
             fetch: http.fetch,
             hostname: config.bind,
             port: config.port,
             overrideGlobalObjects: false,
+            ...tls,
           },
           () => resolve(s),
         );
       });
       // WebSocket streams share the main port: the same server answers their upgrades.
-      if (server instanceof HttpServer) streaming.attach(server);
+      if (server instanceof HttpServer || server instanceof HttpsServer) {
+        // An HTTPS server emits the same upgrade events as an HTTP one.
+        streaming.attach(server as HttpServer);
+      }
       return server;
     },
     async close() {
@@ -162,7 +189,9 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
       }
       stopNotifying();
       stopFeeds();
+      stopIndexing();
       stopPushing();
+      stopOutbox();
       fedify.stopQueues();
       await jobs.stop();
       await mail.close();
@@ -185,6 +214,7 @@ function buildHttp(deps: Deps, federation: Federation<Deps>, streaming: Streamin
   app.onError(renderError);
   app.notFound(renderNotFound);
   app.route('/', healthRoutes());
+  app.route('/', wellKnownRoutes(deps));
   app.route('/', streaming.routes);
   app.route('/', mastodonApi());
   app.route('/', oauthApi());

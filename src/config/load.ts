@@ -68,6 +68,7 @@ export function loadConfig(
 
 export function buildConfig(env: Env, cwd: string): Config {
   checkS3(env);
+  checkTls(env);
   const dataDir = isAbsolute(env.DATA_DIR) ? env.DATA_DIR : resolve(cwd, env.DATA_DIR);
   const webDomain = env.WEB_DOMAIN ?? env.LOCAL_DOMAIN;
   const isLocalhost = /^(localhost|127\.[0-9.]+)(:[0-9]+)?$/.test(webDomain);
@@ -88,6 +89,10 @@ export function buildConfig(env: Env, cwd: string): Config {
     redisUrl: env.REDIS_URL,
     bind: env.BIND,
     port: env.PORT,
+    tls:
+      env.TLS_CERT_FILE && env.TLS_KEY_FILE
+        ? { certFile: resolve(cwd, env.TLS_CERT_FILE), keyFile: resolve(cwd, env.TLS_KEY_FILE) }
+        : null,
     singleUserMode: env.SINGLE_USER_MODE,
     trustedProxies: env.TRUSTED_PROXY_IP,
     smtp: env.SMTP_SERVER
@@ -113,6 +118,13 @@ export function buildConfig(env: Env, cwd: string): Config {
 function checkS3(env: Env): void {
   if (env.S3_ENABLED && !env.S3_BUCKET) {
     throw new ConfigError(['S3_BUCKET: required when S3_ENABLED=true']);
+  }
+}
+
+/** A certificate needs its key and the other way round. */
+function checkTls(env: Env): void {
+  if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
+    throw new ConfigError(['TLS_CERT_FILE, TLS_KEY_FILE: set both or neither']);
   }
 }
 
@@ -250,6 +262,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
       : '(not set: in-process queue and events)',
     BIND: config.bind,
     PORT: config.port,
+    TLS_CERT_FILE: config.tls?.certFile ?? '(not set: plain HTTP)',
+    TLS_KEY_FILE: config.tls?.keyFile ?? '(not set)',
     SINGLE_USER_MODE: config.singleUserMode,
     TRUSTED_PROXY_IP: config.trustedProxies,
     smtp: config.smtp

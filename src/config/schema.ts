@@ -64,6 +64,8 @@ export const envSchema = z.object({
   REDIS_URL: url(['redis', 'rediss']).optional(),
   BIND: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
   SINGLE_USER_MODE: bool.default(false),
   TRUSTED_PROXY_IP: list.default([]),
   SMTP_SERVER: z.string().optional(),
@@ -123,6 +125,8 @@ export interface Config {
   redisUrl: string | undefined;
   bind: string;
   port: number;
+  /** Serve HTTPS directly with this certificate and key (PEM files); null behind a proxy. */
+  tls: { certFile: string; keyFile: string } | null;
   singleUserMode: boolean;
   trustedProxies: string[];
   smtp:

@@ -9,6 +9,9 @@ import type { JobRuntime } from '../core/queue.ts';
 import type { Deps } from '../domain/context.ts';
 import { DatabaseKvStore } from './kv-store.ts';
 import { JobMessageQueue } from './message-queue.ts';
+import { registerDispatchers } from './dispatchers/register.ts';
+import { registerInboxListeners } from './inbox/register.ts';
+import { checkedTestOptions, type FederationTestOptions } from './test-network.ts';
 
 export interface WoollyFederation {
   federation: Federation<Deps>;
@@ -20,7 +23,11 @@ export interface WoollyFederation {
 
 const hour = 3_600_000;
 
-export function setupFederation(deps: Deps, jobs: JobRuntime): WoollyFederation {
+export function setupFederation(
+  deps: Deps,
+  jobs: JobRuntime,
+  testOptions?: FederationTestOptions,
+): WoollyFederation {
   const { config, db, clock, log } = deps;
   const kv = new DatabaseKvStore(db, clock);
   jobs.register('fedify.kv.delete-expired', async () => {
@@ -45,8 +52,10 @@ export function setupFederation(deps: Deps, jobs: JobRuntime): WoollyFederation 
     },
     manuallyStartQueue: true,
     origin: { handleHost: config.localDomain, webOrigin: config.baseUrl },
-    userAgent: { software: 'Woolly', url: config.baseUrl },
+    ...networkOptions(config, testOptions),
   });
+  registerDispatchers(federation);
+  registerInboxListeners(federation);
 
   let listening: AbortController | null = null;
   return {
@@ -64,4 +73,22 @@ export function setupFederation(deps: Deps, jobs: JobRuntime): WoollyFederation 
       listening = null;
     },
   };
+}
+
+/**
+ * How Fedify reaches other servers: over the network with Woolly's User-Agent, or as a test
+ * asks (Fedify takes a custom loader or private addresses only without a custom User-Agent).
+ */
+function networkOptions(config: Deps['config'], testOptions: FederationTestOptions | undefined) {
+  const testing = checkedTestOptions(config, testOptions);
+  if (!testing) return { userAgent: { software: 'Woolly', url: config.baseUrl } };
+  const loader = testing.documentLoader;
+  if (loader) {
+    return {
+      documentLoaderFactory: () => loader,
+      contextLoaderFactory: () => loader,
+      authenticatedDocumentLoaderFactory: () => loader,
+    };
+  }
+  return { allowPrivateAddress: true };
 }

@@ -240,3 +240,9 @@ export async function countFollow(
     );
   }
 }
+
+/** The account with this ActivityPub id (local or remote), or null. */
+export async function findAccountByUri(db: Queryable, uri: string): Promise<AccountRecord | null> {
+  const row = await db.get('SELECT * FROM accounts WHERE uri = ?', [uri]);
+  return row ? accountFromRow(row) : null;
+}

@@ -31,6 +31,8 @@ export interface FollowInput {
   notify?: boolean;
   /** Only these languages reach the home feed; null or empty for every language. */
   languages?: string[] | null;
+  /** The ActivityPub id of the Follow, when a remote account follows (Undo and Accept name it). */
+  uri?: string;
 }
 
 export type FollowOutcome = 'following' | 'requested';
@@ -84,7 +86,7 @@ export async function followAccount(
     showReblogs: changes.showReblogs ?? true,
     notify: changes.notify ?? false,
     languages: changes.languages ?? null,
-    uri: null,
+    uri: input.uri ?? null,
     createdAt: deps.clock.now(),
   };
   const request = target.locked || target.domain !== null || source.silencedAt !== null;

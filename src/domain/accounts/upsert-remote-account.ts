@@ -1,0 +1,115 @@
+/**
+ * ProcessAccountService: keeps Woolly's copy of an account on another server, as the
+ * federation layer read it from the actor document. The first sight inserts it; later
+ * sights refresh the profile, endpoints and key. Two deliveries racing to insert the same
+ * actor both succeed: the unique `uri` decides and the loser reads the winner's row.
+ *
+ * The input carries no wire-format names: the federation layer converts the actor, and the
+ * HTML it gives has already been sanitized.
+ */
+import {
+  findAccountByUri,
+  insertAccount,
+  updateAccount,
+  type AccountRecord,
+  type ProfileField,
+} from '../../db/repositories/accounts.ts';
+import type { Deps } from '../context.ts';
+
+export interface RemoteAccountInput {
+  uri: string;
+  username: string;
+  /** The server's host, with its port when not the default. */
+  domain: string;
+  url: string | null;
+  displayName: string;
+  /** Sanitized HTML. */
+  note: string;
+  fields: { name: string; value: string }[];
+  locked: boolean;
+  bot: boolean;
+  actorType: string;
+  discoverable: boolean | null;
+  indexable: boolean;
+  inboxUrl: string;
+  outboxUrl: string | null;
+  sharedInboxUrl: string | null;
+  followersUrl: string | null;
+  followingUrl: string | null;
+  featuredUrl: string | null;
+  /** SPKI PEM. */
+  publicKey: string;
+  avatarRemoteUrl: string | null;
+  headerRemoteUrl: string | null;
+  alsoKnownAs: string[];
+}
+
+function profile(input: RemoteAccountInput, now: number) {
+  const fields: ProfileField[] = input.fields.map((f) => ({ ...f, verified_at: null }));
+  return {
+    username: input.username,
+    domain: input.domain,
+    url: input.url,
+    displayName: input.displayName,
+    note: input.note,
+    fields,
+    locked: input.locked,
+    bot: input.bot,
+    actorType: input.actorType,
+    discoverable: input.discoverable,
+    indexable: input.indexable,
+    inboxUrl: input.inboxUrl,
+    outboxUrl: input.outboxUrl,
+    sharedInboxUrl: input.sharedInboxUrl,
+    followersUrl: input.followersUrl,
+    followingUrl: input.followingUrl,
+    featuredUrl: input.featuredUrl,
+    publicKey: input.publicKey,
+    avatarRemoteUrl: input.avatarRemoteUrl,
+    headerRemoteUrl: input.headerRemoteUrl,
+    alsoKnownAs: input.alsoKnownAs,
+    fetchedAt: now,
+    updatedAt: now,
+  };
+}
+
+export async function upsertRemoteAccount(
+  deps: Pick<Deps, 'db' | 'ids' | 'clock' | 'events'>,
+  input: RemoteAccountInput,
+): Promise<AccountRecord> {
+  const now = deps.clock.now();
+  const existing = await findAccountByUri(deps.db, input.uri);
+  if (existing) {
+    if (existing.domain === null) return existing;
+    await updateAccount(deps.db, existing.id, profile(input, now));
+    await deps.events.emit('account.updated', { accountId: existing.id });
+    return { ...existing, ...profile(input, now) };
+  }
+  const account: AccountRecord = {
+    id: deps.ids.next(),
+    ...profile(input, now),
+    noteSource: '',
+    hideCollections: null,
+    memorial: false,
+    uri: input.uri,
+    privateKey: null,
+    movedToAccountId: null,
+    statusesCount: 0,
+    followersCount: 0,
+    followingCount: 0,
+    lastStatusAt: null,
+    suspendedAt: null,
+    silencedAt: null,
+    sensitizedAt: null,
+    createdAt: now,
+  };
+  try {
+    await insertAccount(deps.db, account);
+  } catch (error) {
+    const winner = await findAccountByUri(deps.db, input.uri);
+    if (winner) return winner;
+    throw error;
+  }
+  await deps.events.emit('account.created', { accountId: account.id, userId: null });
+  return account;
+}

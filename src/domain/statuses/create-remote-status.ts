@@ -1,0 +1,126 @@
+/**
+ * A post from another server arrives (Mastodon's ActivityPub::Activity::Create for a Note):
+ * it is stored with its author, thread, mentions and hashtags, and `status.created` tells
+ * timelines and notifications, as for a local post. Delivering the same post twice stores
+ * it once: the unique `uri` decides, and "already there" is success.
+ *
+ * The federation layer has converted the Note and sanitized its HTML; nothing here knows
+ * ActivityPub.
+ */
+import { bumpStatusesCount } from '../../db/repositories/account-stats.ts';
+import type { AccountRecord } from '../../db/repositories/accounts.ts';
+import { insertMentions } from '../../db/repositories/mentions.ts';
+import {
+  bumpStatusCounter,
+  findStatusByUri,
+  insertStatus,
+  type StatusRecord,
+  type Visibility,
+} from '../../db/repositories/statuses.ts';
+import type { Deps } from '../context.ts';
+import { setStatusTags } from './hashtags.ts';
+import { isDistributable } from './write-status.ts';
+
+export interface RemoteStatusInput {
+  uri: string;
+  url: string | null;
+  author: AccountRecord;
+  /** Sanitized HTML. */
+  content: string;
+  spoilerText: string;
+  sensitive: boolean;
+  language: string | null;
+  visibility: Visibility;
+  /** The ActivityPub id of the post it answers; kept as a reply only when Woolly has it. */
+  inReplyToUri: string | null;
+  /** The accounts Woolly knows among those it mentions. */
+  mentionedAccountIds: string[];
+  tagNames: string[];
+  createdAt: number;
+  editedAt: number | null;
+}
+
+export async function createRemoteStatus(
+  deps: Pick<Deps, 'db' | 'ids' | 'clock' | 'events'>,
+  input: RemoteStatusInput,
+): Promise<StatusRecord> {
+  const existing = await findStatusByUri(deps.db, input.uri);
+  if (existing) return existing;
+  const parent = input.inReplyToUri ? await findStatusByUri(deps.db, input.inReplyToUri) : null;
+  const thread = parent && parent.deletedAt === null ? parent : null;
+  const now = deps.clock.now();
+  const id = deps.ids.next();
+  const status: StatusRecord = {
+    id,
+    accountId: input.author.id,
+    uri: input.uri,
+    url: input.url,
+    local: false,
+    localOnly: false,
+    visibility: input.visibility,
+    text: '',
+    contentType: 'text/html',
+    content: input.content,
+    spoilerText: input.spoilerText,
+    sensitive: input.sensitive,
+    language: input.language,
+    inReplyToId: thread?.id ?? null,
+    inReplyToAccountId: thread?.accountId ?? null,
+    reblogOfId: null,
+    quoteOfId: null,
+    quoteState: null,
+    quoteApprovalPolicy: 'public',
+    conversationId: thread?.conversationId ?? null,
+    applicationId: null,
+    pollId: null,
+    repliesCount: 0,
+    reblogsCount: 0,
+    favouritesCount: 0,
+    quotesCount: 0,
+    editedAt: input.editedAt,
+    deletedAt: null,
+    createdAt: input.createdAt,
+    updatedAt: now,
+  };
+  const written = await deps.db
+    .transaction(async (tx) => {
+      if (status.conversationId === null) {
+        status.conversationId = deps.ids.next();
+        await tx.run('INSERT INTO conversations (id, uri, created_at) VALUES (?, NULL, ?)', [
+          status.conversationId,
+          now,
+        ]);
+      }
+      await insertStatus(tx, status);
+      await insertMentions(
+        tx,
+        [...new Set(input.mentionedAccountIds)].map((accountId) => ({
+          id: deps.ids.next(),
+          statusId: id,
+          accountId,
+          silent: false,
+          createdAt: now,
+        })),
+      );
+      await setStatusTags(tx, deps.ids, id, input.tagNames, now);
+      if (status.visibility !== 'direct') {
+        await bumpStatusesCount(tx, status.accountId, 1, now);
+        if (thread && isDistributable(status)) {
+          await bumpStatusCounter(tx, thread.id, 'replies_count', 1);
+        }
+      }
+      return true;
+    })
+    .catch(async (error: unknown) => {
+      // Delivered twice at once: the other delivery stored it.
+      if (await findStatusByUri(deps.db, input.uri)) return false;
+      throw error;
+    });
+  if (!written) return (await findStatusByUri(deps.db, input.uri))!;
+  await deps.events.emit('status.created', {
+    statusId: id,
+    accountId: input.author.id,
+    local: false,
+  });
+  return status;
+}

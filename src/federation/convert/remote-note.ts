@@ -1,0 +1,60 @@
+/**
+ * A Note from another server as the post Woolly stores: sanitized HTML, content warning,
+ * visibility read from its audience, the accounts it mentions that Woolly knows, and its
+ * hashtags.
+ */
+import { Hashtag, Mention, type Note } from '@fedify/vocab';
+import type { AccountRecord } from '../../db/repositories/accounts.ts';
+import { findAccountByUri } from '../../db/repositories/accounts.ts';
+import type { Deps } from '../../domain/context.ts';
+import type { RemoteStatusInput } from '../../domain/statuses/create-remote-status.ts';
+import { sanitizeRemoteHtml, stripHtml } from '../sanitize.ts';
+import { visibilityOf } from './addressing.ts';
+
+const epochMs = (instant: { epochMilliseconds: number } | null | undefined) =>
+  instant ? instant.epochMilliseconds : null;
+
+/** The first language of a content map, if the Note names one. */
+function languageOf(note: Note): string | null {
+  const content = note.content;
+  if (content && typeof content === 'object' && 'locale' in content) {
+    return content.locale.language;
+  }
+  return null;
+}
+
+export async function remoteStatusFromNote(
+  deps: Pick<Deps, 'db'>,
+  note: Note,
+  author: AccountRecord,
+  now: number,
+): Promise<RemoteStatusInput | null> {
+  if (!note.id) return null;
+  const mentioned: string[] = [];
+  const tagNames: string[] = [];
+  for await (const tag of note.getTags()) {
+    if (tag instanceof Mention && tag.href) {
+      const account = await findAccountByUri(deps.db, tag.href.href);
+      if (account) mentioned.push(account.id);
+    } else if (tag instanceof Hashtag && tag.name) {
+      const name = tag.name.toString().replace(/^#/, '');
+      if (/^[\p{L}\p{N}_]+$/u.test(name)) tagNames.push(name);
+    }
+  }
+  const url = note.url instanceof URL ? note.url.href : (note.url?.href?.href ?? null);
+  return {
+    uri: note.id.href,
+    url: url ?? note.id.href,
+    author,
+    content: sanitizeRemoteHtml(note.content?.toString() ?? ''),
+    spoilerText: stripHtml(note.summary?.toString() ?? ''),
+    sensitive: note.sensitive ?? false,
+    language: languageOf(note),
+    visibility: visibilityOf(note.toIds, note.ccIds, author.followersUrl),
+    inReplyToUri: note.replyTargetId?.href ?? null,
+    mentionedAccountIds: mentioned,
+    tagNames,
+    createdAt: epochMs(note.published) ?? now,
+    editedAt: epochMs(note.updated),
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Local accounts as actors at /users/{username}, the instance actor at /actor, their key
+ * pairs, and WebFinger: Fedify answers `acct:alice@domain` and the actor's URLs from this
+ * dispatcher, with the username matched case-insensitively and the profile page `/@alice`
+ * accepted as an alias.
+ */
+import type { Federation } from '@fedify/fedify';
+import type { Deps } from '../../domain/context.ts';
+import { toPerson } from '../convert/person.ts';
+import { cryptoKeyPair } from '../keys.ts';
+import { instanceActor, instanceActorIdentifier, instanceActorKeyPair } from './instance-actor.ts';
+import { findPublishedAccount } from './local-account.ts';
+
+export function registerActorDispatcher(federation: Federation<Deps>): void {
+  federation
+    .setActorDispatcher('/users/{identifier}', async (ctx, identifier) => {
+      if (identifier === instanceActorIdentifier) return instanceActor(ctx);
+      const account = await findPublishedAccount(ctx.data, identifier);
+      if (!account || account.username !== identifier) return null;
+      return toPerson(ctx, account, await ctx.getActorKeyPairs(identifier));
+    })
+    .setKeyPairsDispatcher(async (ctx, identifier) => {
+      if (identifier === instanceActorIdentifier) return [await instanceActorKeyPair(ctx.data)];
+      const account = await findPublishedAccount(ctx.data, identifier);
+      if (!account?.privateKey) return [];
+      return [await cryptoKeyPair(account.publicKey, account.privateKey)];
+    })
+    .mapHandle(async (ctx, username) => {
+      return (await findPublishedAccount(ctx.data, username))?.username ?? null;
+    })
+    .mapAlias(async (ctx, resource) => {
+      const profile = /^\/@([^/@]+)$/.exec(resource.pathname);
+      if (resource.origin !== ctx.origin || !profile) return null;
+      const account = await findPublishedAccount(ctx.data, decodeURIComponent(profile[1]!));
+      return account ? { identifier: account.username } : null;
+    })
+    .mapActorAlias('/actor', instanceActorIdentifier);
+}

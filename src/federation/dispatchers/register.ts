@@ -1,0 +1,14 @@
+/** Every dispatcher Woolly gives Fedify: actors and WebFinger, posts, collections, NodeInfo. */
+import type { Federation } from '@fedify/fedify';
+import type { Deps } from '../../domain/context.ts';
+import { registerActorDispatcher } from './actor.ts';
+import { registerCollections } from './collections.ts';
+import { registerNodeInfo } from './nodeinfo.ts';
+import { registerNoteDispatcher } from './note.ts';
+
+export function registerDispatchers(federation: Federation<Deps>): void {
+  registerActorDispatcher(federation);
+  registerNoteDispatcher(federation);
+  registerCollections(federation);
+  registerNodeInfo(federation);
+}

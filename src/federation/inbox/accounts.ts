@@ -1,0 +1,33 @@
+/**
+ * The two accounts most inbox handlers need: the remote sender, read from its actor
+ * document (Fedify has verified that it signed the request) and kept up to date, and the
+ * local account a URL names.
+ */
+import type { Context, InboxContext } from '@fedify/fedify';
+import type { Activity } from '@fedify/vocab';
+import type { AccountRecord } from '../../db/repositories/accounts.ts';
+import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
+import type { Deps } from '../../domain/context.ts';
+import { remoteAccountFromActor } from '../convert/actor.ts';
+import { findPublishedAccount } from '../dispatchers/local-account.ts';
+
+/** The account of the activity's actor, stored or refreshed; null if it has no usable actor. */
+export async function senderAccount(
+  ctx: InboxContext<Deps>,
+  activity: Activity,
+): Promise<AccountRecord | null> {
+  const actor = await activity.getActor(ctx);
+  if (!actor || actor.id?.origin === ctx.origin) return null;
+  const input = await remoteAccountFromActor(actor);
+  return input ? upsertRemoteAccount(ctx.data, input) : null;
+}
+
+/** The local account whose actor URL `uri` is, if it is one. */
+export async function localAccountAt(
+  ctx: Context<Deps>,
+  uri: URL | null,
+): Promise<AccountRecord | null> {
+  const parsed = uri ? ctx.parseUri(uri) : null;
+  if (parsed?.type !== 'actor') return null;
+  return findPublishedAccount(ctx.data, parsed.identifier);
+}

@@ -1,0 +1,27 @@
+/**
+ * Delete of a post (a Note, a Tombstone or just its id): the author's own server removes
+ * it, through the same DeleteStatus as a local deletion. A post of someone else, or one
+ * Woolly never had, is ignored, so a repeated Delete is harmless.
+ */
+import type { InboxContext } from '@fedify/fedify';
+import type { Delete } from '@fedify/vocab';
+import { AppError } from '../../core/errors.ts';
+import { findAccountByUri } from '../../db/repositories/accounts.ts';
+import { findStatusByUri } from '../../db/repositories/statuses.ts';
+import type { Deps } from '../../domain/context.ts';
+import { deleteStatus } from '../../domain/statuses/delete-status.ts';
+
+export async function onDelete(ctx: InboxContext<Deps>, del: Delete): Promise<void> {
+  const objectId = del.objectId;
+  const actorId = del.actorId;
+  if (!objectId || !actorId) return;
+  const status = await findStatusByUri(ctx.data.db, objectId.href);
+  if (!status || status.deletedAt !== null || status.local) return;
+  const author = await findAccountByUri(ctx.data.db, actorId.href);
+  if (!author || author.id !== status.accountId) return;
+  try {
+    await deleteStatus(ctx.data, author.id, status.id);
+  } catch (error) {
+    if (!(error instanceof AppError && error.status === 404)) throw error;
+  }
+}

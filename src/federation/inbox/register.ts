@@ -1,0 +1,36 @@
+/**
+ * The inboxes: each account's /users/{username}/inbox and the shared /inbox, with one
+ * handler per activity type. Fedify verifies the HTTP signature (401 otherwise) and queues
+ * the activity on `ingress` before any handler runs.
+ */
+import type { Federation } from '@fedify/fedify';
+import { Accept, Block, Create, Delete, Follow, Like, Reject, Undo, Update } from '@fedify/vocab';
+import type { Deps } from '../../domain/context.ts';
+import { onAccept } from './accept.ts';
+import { onBlock } from './block.ts';
+import { onCreate } from './create.ts';
+import { onDelete } from './delete.ts';
+import { onFollow } from './follow.ts';
+import { onLike } from './like.ts';
+import { onReject } from './reject.ts';
+import { onUndo } from './undo.ts';
+import { onUpdate } from './update.ts';
+
+export function registerInboxListeners(federation: Federation<Deps>): void {
+  federation
+    .setInboxListeners('/users/{identifier}/inbox', '/inbox')
+    .on(Follow, onFollow)
+    .on(Accept, onAccept)
+    .on(Reject, onReject)
+    .on(Undo, onUndo)
+    .on(Create, onCreate)
+    .on(Update, onUpdate)
+    .on(Delete, onDelete)
+    .on(Like, onLike)
+    .on(Block, onBlock)
+    .onError((ctx, error) => {
+      ctx.data.log.error('inbox activity failed', { error });
+      // Rethrown so the job queue retries it with backoff.
+      throw error;
+    });
+}

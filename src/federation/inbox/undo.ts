@@ -1,0 +1,34 @@
+/**
+ * Undo: a remote account takes back what it did earlier: a follow (or follow request), a
+ * favourite or a block, each through the same service as the local action. Undoing what
+ * never happened changes nothing.
+ */
+import type { InboxContext } from '@fedify/fedify';
+import { Activity, Block, Follow, Like, type Undo } from '@fedify/vocab';
+import { findStatusByUri } from '../../db/repositories/statuses.ts';
+import type { Deps } from '../../domain/context.ts';
+import { unfavouriteStatus } from '../../domain/interactions/unfavourite.ts';
+import { unblockAccount } from '../../domain/relationships/unblock.ts';
+import { unfollowAccount } from '../../domain/relationships/unfollow.ts';
+import { localAccountAt, senderAccount } from './accounts.ts';
+
+export async function onUndo(ctx: InboxContext<Deps>, undo: Undo): Promise<void> {
+  const object = await undo.getObject(ctx).catch(() => null);
+  if (!(object instanceof Activity) || object.actorId?.href !== undo.actorId?.href) return;
+  const actor = await senderAccount(ctx, undo);
+  if (!actor) return;
+  if (object instanceof Follow) {
+    const target = await localAccountAt(ctx, object.objectId);
+    if (target) await unfollowAccount(ctx.data, actor, target);
+  } else if (object instanceof Block) {
+    const target = await localAccountAt(ctx, object.objectId);
+    if (target) await unblockAccount(ctx.data, actor, target);
+  } else if (object instanceof Like) {
+    const status = object.objectId
+      ? await findStatusByUri(ctx.data.db, object.objectId.href)
+      : null;
+    if (status && status.deletedAt === null && status.local) {
+      await unfavouriteStatus(ctx.data, actor, status.id).catch(() => undefined);
+    }
+  }
+}

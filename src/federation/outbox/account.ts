@@ -1,0 +1,31 @@
+/** A local account's new profile goes to its remote followers as Update(Person). */
+import type { Context } from '@fedify/fedify';
+import { Update } from '@fedify/vocab';
+import { findAccountById } from '../../db/repositories/accounts.ts';
+import type { Deps } from '../../domain/context.ts';
+import type { DomainEvents } from '../../domain/events.ts';
+import { toPerson } from '../convert/person.ts';
+import { remoteFollowers } from './audience.ts';
+import { deliver } from './deliver.ts';
+
+export async function onAccountUpdated(
+  ctx: Context<Deps>,
+  event: DomainEvents['account.updated'],
+): Promise<void> {
+  const account = await findAccountById(ctx.data.db, event.accountId);
+  if (!account || account.domain !== null || account.suspendedAt !== null) return;
+  const followers = await remoteFollowers(ctx.data, account.id);
+  if (followers.length === 0) return;
+  const person = toPerson(ctx, account, await ctx.getActorKeyPairs(account.username));
+  await deliver(
+    ctx,
+    account,
+    followers,
+    new Update({
+      id: new URL(`${person.id!.href}#updates/${ctx.data.ids.next()}`),
+      actor: person.id,
+      tos: [new URL('https://www.w3.org/ns/activitystreams#Public')],
+      object: person,
+    }),
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The outbox bridge: the one place where local actions become outgoing activities. It
+ * listens to domain events (after their transaction committed) and hands each activity to
+ * Fedify; nothing else in Woolly calls sendActivity, so a post or a follow never fails
+ * because a remote server did.
+ *
+ * @example const stop = startOutbox(deps, federation); // stop() on shutdown
+ */
+import type { Context, Federation } from '@fedify/fedify';
+import type { Deps } from '../../domain/context.ts';
+import type { DomainEvents } from '../../domain/events.ts';
+import { onAccountUpdated } from './account.ts';
+import {
+  onFollowAccepted,
+  onFollowRejected,
+  onFollowRemoved,
+  onFollowRequested,
+} from './follows.ts';
+import { onBlockCreated, onBlockRemoved, onFavourited, onUnfavourited } from './interactions.ts';
+import {
+  onStatusCreated,
+  onStatusDeleted,
+  onStatusReblogged,
+  onStatusUpdated,
+} from './statuses.ts';
+
+type Reaction<K extends keyof DomainEvents> = (
+  ctx: Context<Deps>,
+  event: DomainEvents[K],
+) => Promise<void>;
+
+export function startOutbox(deps: Deps, federation: Federation<Deps>): () => void {
+  const ctx = federation.createContext(new URL(deps.config.baseUrl), deps);
+  const stops: (() => void)[] = [];
+  const on = <K extends keyof DomainEvents>(name: K, reaction: Reaction<K>) => {
+    stops.push(
+      deps.events.on(name, async (event) => {
+        try {
+          await reaction(ctx, event);
+        } catch (error) {
+          deps.log.error('outbox: could not federate an event', { event: name, error });
+        }
+      }),
+    );
+  };
+  on('status.created', onStatusCreated);
+  on('status.updated', onStatusUpdated);
+  on('status.deleted', onStatusDeleted);
+  on('status.reblogged', onStatusReblogged);
+  on('status.favourited', onFavourited);
+  on('status.unfavourited', onUnfavourited);
+  on('follow.requested', onFollowRequested);
+  on('follow.removed', onFollowRemoved);
+  on('follow.accepted', onFollowAccepted);
+  on('follow.rejected', onFollowRejected);
+  on('block.created', onBlockCreated);
+  on('block.removed', onBlockRemoved);
+  on('account.updated', onAccountUpdated);
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Handing an activity to Fedify for delivery. Fedify signs it with the sender's key and
+ * queues one delivery per inbox (shared inboxes preferred) on the `push` queue, so a local
+ * action never waits on, or fails because of, another server; a failure to even queue is
+ * logged, never thrown back into the service that emitted the event.
+ */
+import type { Context } from '@fedify/fedify';
+import type { Activity, Recipient } from '@fedify/vocab';
+import type { AccountRecord } from '../../db/repositories/accounts.ts';
+import type { Deps } from '../../domain/context.ts';
+
+/** A remote account as Fedify addresses it. */
+export function recipientOf(account: AccountRecord): Recipient | null {
+  if (account.domain === null || !account.inboxUrl) return null;
+  return {
+    id: new URL(account.uri),
+    inboxId: new URL(account.inboxUrl),
+    endpoints: account.sharedInboxUrl ? { sharedInbox: new URL(account.sharedInboxUrl) } : null,
+  };
+}
+
+export async function deliver(
+  ctx: Context<Deps>,
+  sender: AccountRecord,
+  to: readonly (AccountRecord | null)[],
+  activity: Activity,
+): Promise<void> {
+  const seen = new Set<string>();
+  const recipients: Recipient[] = [];
+  for (const account of to) {
+    const recipient = account ? recipientOf(account) : null;
+    if (!recipient || seen.has(account!.id)) continue;
+    seen.add(account!.id);
+    recipients.push(recipient);
+  }
+  if (recipients.length === 0 || sender.domain !== null) return;
+  try {
+    await ctx.sendActivity({ identifier: sender.username }, recipients, activity, {
+      preferSharedInbox: true,
+    });
+  } catch (error) {
+    ctx.data.log.error('could not queue an activity for delivery', {
+      activity: activity.id?.href,
+      error,
+    });
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Woollys for the federation tests: like test/helpers/woolly.ts, with the test-only
+ * federation options (remote documents from fixtures, or loopback delivery), on a given
+ * origin.
+ */
+import type { TestContext } from 'node:test';
+import { ManualClock } from '../../src/core/clock.ts';
+import { memoryLogger } from '../../src/core/logger.ts';
+import { createWoolly, type WoollyOptions } from '../../src/app.ts';
+import { createTestDatabase, type DatabaseKind } from '../helpers/databases.ts';
+import { testConfig, type TestWoolly } from '../helpers/woolly.ts';
+
+export async function startFederatedWoolly(
+  t: TestContext,
+  kind: DatabaseKind,
+  options: { env?: Record<string, string>; woolly?: WoollyOptions; clock?: ManualClock } = {},
+): Promise<TestWoolly> {
+  const db = await createTestDatabase(kind);
+  const clock = options.clock ?? new ManualClock(Date.UTC(2026, 10, 1, 12));
+  const log = memoryLogger('debug');
+  const config = testConfig(db, options.env);
+  const woolly = await createWoolly(config, { clock, log, ...options.woolly });
+  const request = async (
+    path: string,
+    init: RequestInit & { json?: unknown; token?: string } = {},
+  ) => {
+    const headers = new Headers(init.headers);
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(init.json);
+    }
+    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+    return woolly.http.request(`${config.baseUrl}${path}`, { ...init, headers, body });
+  };
+  t.after(async () => {
+    await woolly.close();
+    await db.drop();
+  });
+  return Object.assign(woolly, { db, clock, logs: log.lines, request });
+}
+
+/** Fetches `path` as ActivityPub JSON. */
+export async function getActivityJson(
+  w: TestWoolly,
+  path: string,
+): Promise<{ status: number; body: Record<string, unknown>; vary: string | null }> {
+  const res = await w.request(path, { headers: { accept: 'application/activity+json' } });
+  const text = await res.text();
+  return {
+    status: res.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    vary: res.headers.get('vary'),
+  };
+}
