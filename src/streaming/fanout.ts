@@ -12,7 +12,11 @@ import { findAccountById, type AccountRecord } from '../db/repositories/accounts
 import { findMentionsByStatusIds } from '../db/repositories/mentions.ts';
 import type { StatusRecord } from '../db/repositories/statuses.ts';
 import { findTagsByStatusIds } from '../db/repositories/tags.ts';
-import { accountsExcludedFrom, findStatusEvenDeleted } from '../db/views/streaming.ts';
+import {
+  accountsExcludedFrom,
+  accountsFilteringPublic,
+  findStatusEvenDeleted,
+} from '../db/views/streaming.ts';
 import type { Deps } from '../domain/context.ts';
 import { normalizeHashtag } from '../domain/statuses/hashtags.ts';
 import { streamNames } from './channels.ts';
@@ -23,8 +27,15 @@ import type { StreamSignal } from './signals.ts';
 
 /** Renders entities as the client API shows them; null when there is nothing to show. */
 export interface StreamRenderer {
-  /** The Status entity of `status` for `viewer` (null: signed out), as an object. */
-  status(status: StatusRecord, viewer: AccountRecord | null): Promise<StatusEntity | null>;
+  /**
+   * The Status entity of `status` for `viewer` (null: signed out), with the viewer's filters
+   * of `context` applied (null when a `hide` filter takes it out).
+   */
+  status(
+    status: StatusRecord,
+    viewer: AccountRecord | null,
+    context: 'home' | 'public' | null,
+  ): Promise<StatusEntity | null>;
   /** The Notification entity, or null when it is gone or cannot be shown. */
   notification(notificationId: string, viewer: AccountRecord): Promise<object | null>;
 }
@@ -45,6 +56,13 @@ export async function fanOut(
   renderer: StreamRenderer,
   signal: StreamSignal,
 ): Promise<void> {
+  if (signal.type === 'filters.changed') {
+    // Mastodon's `filters_changed` has no payload: the app fetches the filters again.
+    for (const sub of hub.listeners(`home:${signal.accountId}`)) {
+      sub.client.send(sub.channel.streamLabel, 'filters_changed', undefined);
+    }
+    return;
+  }
   if (signal.type === 'notification.created') {
     await fanOutNotification(hub, renderer, signal.notificationId, signal.accountId);
     return;
@@ -98,7 +116,7 @@ async function fanOutStatus(
   const anonymous =
     event === 'delete' || status.visibility !== 'public' || status.reblogOfId !== null
       ? null
-      : await renderer.status(status, null);
+      : await renderer.status(status, null, null);
   // A deletion goes to the media streams too: the post's media can no longer be read.
   post.hasMedia = event === 'delete' || (anonymous?.media_attachments?.length ?? 0) > 0;
 
@@ -117,10 +135,29 @@ async function fanOutStatus(
       now: deps.clock.now(),
     });
     const payload = event === 'delete' ? status.id : anonymous && JSON.stringify(anonymous);
+    const filtering =
+      event === 'delete'
+        ? new Set<string>()
+        : await accountsFilteringPublic(
+            deps.db,
+            [...new Set(publicSubs.map((sub) => sub.client.account?.id ?? ''))].filter(Boolean),
+            deps.clock.now(),
+          );
+    const own = new Map<string, Promise<string | null>>();
     for (const sub of payload ? publicSubs : []) {
-      if (publicViewerReceives(sub.client.account?.id ?? null, post, excluded)) {
-        sub.client.send(sub.channel.streamLabel, event, payload!);
+      const viewer = sub.client.account;
+      if (!publicViewerReceives(viewer?.id ?? null, post, excluded)) continue;
+      if (viewer && filtering.has(viewer.id)) {
+        // Rendered for this viewer: Mastodon's streaming server applies their filters too.
+        const rendering =
+          own.get(viewer.id) ??
+          renderer.status(status, viewer, 'public').then((e) => e && JSON.stringify(e));
+        own.set(viewer.id, rendering);
+        const filtered = await rendering;
+        if (filtered) sub.client.send(sub.channel.streamLabel, event, filtered);
+        continue;
       }
+      sub.client.send(sub.channel.streamLabel, event, payload!);
     }
   }
   const targets = [
@@ -135,7 +172,7 @@ async function fanOutStatus(
       const payload =
         event === 'delete'
           ? status.id
-          : await renderer.status(status, viewer).then((e) => e && JSON.stringify(e));
+          : await renderer.status(status, viewer, 'home').then((e) => e && JSON.stringify(e));
       if (!payload) return;
       for (const sub of subs) sub.client.send(sub.channel.streamLabel, event, payload);
     }),

@@ -1,6 +1,6 @@
 /**
  * Which domain events the streams hear of: new posts and boosts, edited and deleted posts,
- * and new notifications. Each becomes a small signal on the bus, which carries it to every process
+ * new notifications, and changed filters. Each becomes a small signal on the bus, which carries it to every process
  * holding streams (only this one in the embedded shape).
  */
 import type { Deps } from '../domain/context.ts';
@@ -26,6 +26,9 @@ export function signalOnEvents(deps: Pick<Deps, 'events' | 'log'>, bus: SignalBu
     ),
     deps.events.on('status.deleted', (e) =>
       publish({ type: 'status.deleted', statusId: e.statusId }),
+    ),
+    deps.events.on('filters.changed', (e) =>
+      publish({ type: 'filters.changed', accountId: e.accountId }),
     ),
     deps.events.on('notification.created', (e) =>
       publish({

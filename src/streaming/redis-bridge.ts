@@ -17,6 +17,7 @@ const signalTypes = new Set([
   'status.updated',
   'status.deleted',
   'notification.created',
+  'filters.changed',
 ]);
 
 /** A published message back into a signal, or null when it is not one (another writer). */
@@ -30,6 +31,9 @@ export function parseSignal(message: string): StreamSignal | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Record<string, unknown>;
   if (typeof v.type !== 'string' || !signalTypes.has(v.type)) return null;
+  if (v.type === 'filters.changed') {
+    return typeof v.accountId === 'string' ? { type: v.type, accountId: v.accountId } : null;
+  }
   if (v.type === 'notification.created') {
     return typeof v.notificationId === 'string' && typeof v.accountId === 'string'
       ? { type: v.type, notificationId: v.notificationId, accountId: v.accountId }

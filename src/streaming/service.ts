@@ -40,7 +40,12 @@ export function createStreaming(
   const hub = new StreamingHub();
   const pending = new Map<string, Promise<void>>();
   const handle = (signal: StreamSignal) => {
-    const key = signal.type === 'notification.created' ? signal.notificationId : signal.statusId;
+    const key =
+      signal.type === 'notification.created'
+        ? signal.notificationId
+        : signal.type === 'filters.changed'
+          ? `filters:${signal.accountId}`
+          : signal.statusId;
     const previous = pending.get(key) ?? Promise.resolve();
     const next = previous
       .then(() => fanOut(deps, hub, renderer, signal))

@@ -8,7 +8,8 @@ export type StreamSignal =
   | { type: 'status.created'; statusId: string }
   | { type: 'status.updated'; statusId: string }
   | { type: 'status.deleted'; statusId: string }
-  | { type: 'notification.created'; notificationId: string; accountId: string };
+  | { type: 'notification.created'; notificationId: string; accountId: string }
+  | { type: 'filters.changed'; accountId: string };
 
 export interface SignalBus {
   publish(signal: StreamSignal): Promise<void>;

@@ -1,7 +1,9 @@
 /**
  * The entities the streams carry, rendered by the same serializers as the REST answers, so a
  * post arriving on a stream is byte for byte what GET /api/v1/statuses/:id would show the
- * same viewer. app.ts hands this to the streaming hub, which may not import the API.
+ * same viewer (with the viewer's filters of the stream's context applied, so a `hide` filter
+ * keeps a post off the stream). app.ts hands this to the streaming hub, which may not import
+ * the API.
  */
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { findNotification } from '../../db/repositories/notifications.ts';
@@ -13,14 +15,20 @@ import { notificationsJson } from './notifications-json.ts';
 import { statusesJson } from './statuses-json.ts';
 
 export interface StreamEntities {
-  status(status: StatusRecord, viewer: AccountRecord | null): Promise<StatusJson | null>;
+  status(
+    status: StatusRecord,
+    viewer: AccountRecord | null,
+    context: 'home' | 'public' | null,
+  ): Promise<StatusJson | null>;
   notification(notificationId: string, viewer: AccountRecord): Promise<NotificationJson | null>;
 }
 
 export function streamEntities(deps: Pick<Deps, 'db' | 'clock' | 'config'>): StreamEntities {
   return {
-    async status(status, viewer) {
-      const [json] = await statusesJson(deps, [status], viewer);
+    async status(status, viewer, context) {
+      const [json] = await statusesJson(deps, [status], viewer, {
+        filterContext: context ?? undefined,
+      });
       return json ?? null;
     },
     async notification(notificationId, viewer) {

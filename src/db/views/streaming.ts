@@ -139,3 +139,26 @@ export async function listsWithMember(
   );
   return new Set(rows.map((r) => String(r.list_id)));
 }
+
+/**
+ * Which of `accountIds` have unexpired filters for the public context: their public and
+ * hashtag frames are rendered for them (with `filtered`, or left out by a `hide` filter).
+ */
+export async function accountsFilteringPublic(
+  db: Queryable,
+  accountIds: readonly string[],
+  now: number,
+): Promise<Set<string>> {
+  const rows = await chunked(accountIds, (chunk) =>
+    db.all<{ account_id: string | number; context: string }>(
+      `SELECT account_id, context FROM custom_filters
+        WHERE account_id IN (${placeholders(chunk.length)}) AND (expires_at IS NULL OR expires_at > ?)`,
+      [...chunk, Math.trunc(now)],
+    ),
+  );
+  return new Set(
+    rows
+      .filter((r) => String(r.context).split(',').includes('public'))
+      .map((r) => String(r.account_id)),
+  );
+}
