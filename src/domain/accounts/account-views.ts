@@ -3,12 +3,15 @@
  * `noindex`), the custom emojis its name, bio and fields use, and the account it moved to.
  * Loaded for a whole list of accounts in a few queries, never one query per account.
  */
+import type { Config } from '../../config/schema.ts';
+import { findAccountImageKeys } from '../../db/repositories/account-images.ts';
 import { findAccountsByIds, type AccountRecord } from '../../db/repositories/accounts.ts';
 import type { CustomEmojiRecord } from '../../db/repositories/custom-emojis.ts';
 import { findEnabledEmojis } from '../../db/repositories/custom-emojis.ts';
 import { findUsersByAccountIds, type UserRecord } from '../../db/repositories/users.ts';
 import type { Deps } from '../context.ts';
 import { shortcodesIn } from '../instance/custom-emojis.ts';
+import { publicMediaUrl } from '../media-attachments/urls.ts';
 
 export interface AccountView {
   account: AccountRecord;
@@ -18,7 +21,16 @@ export interface AccountView {
   emojis: CustomEmojiRecord[];
   /** The account it moved to (shown without a `moved` of its own), if any. */
   movedTo: AccountView | null;
+  /** The URL of the uploaded avatar, when the account has one. */
+  avatarUrl?: string;
+  headerUrl?: string;
 }
+
+/**
+ * Callers pass their whole `deps`; the configuration, when present, turns uploaded avatar and
+ * header keys into URLs (without it, views show the remote or default images).
+ */
+type ViewDeps = Pick<Deps, 'db'> & { config?: Pick<Config, 'baseUrl' | 'media'> };
 
 /** The texts of a profile in which `:shortcode:` emojis count (Mastodon's emojifiable text). */
 function profileTexts(account: AccountRecord): string[] {
@@ -58,7 +70,7 @@ async function emojisByAccount(
 }
 
 async function viewsWithoutMoves(
-  deps: Pick<Deps, 'db'>,
+  deps: ViewDeps,
   accounts: readonly AccountRecord[],
 ): Promise<AccountView[]> {
   const local = accounts.filter((a) => a.domain === null).map((a) => a.id);
@@ -66,17 +78,28 @@ async function viewsWithoutMoves(
     (await findUsersByAccountIds(deps.db, local)).map((u) => [u.accountId, u] as const),
   );
   const emojis = await emojisByAccount(deps, accounts);
-  return accounts.map((account) => ({
-    account,
-    user: users.get(account.id) ?? null,
-    emojis: emojis.get(account.id) ?? [],
-    movedTo: null,
-  }));
+  const images = deps.config ? await findAccountImageKeys(deps.db, local) : new Map();
+  const url = (key: string | null | undefined) =>
+    key && deps.config ? { url: publicMediaUrl(deps.config, key) } : null;
+  return accounts.map((account) => {
+    const view: AccountView = {
+      account,
+      user: users.get(account.id) ?? null,
+      emojis: emojis.get(account.id) ?? [],
+      movedTo: null,
+    };
+    const keys = images.get(account.id);
+    const avatar = url(keys?.avatarKey);
+    const header = url(keys?.headerKey);
+    if (avatar) view.avatarUrl = avatar.url;
+    if (header) view.headerUrl = header.url;
+    return view;
+  });
 }
 
 /** The views of `accounts`, in the same order. */
 export async function loadAccountViews(
-  deps: Pick<Deps, 'db'>,
+  deps: ViewDeps,
   accounts: readonly AccountRecord[],
 ): Promise<AccountView[]> {
   const views = await viewsWithoutMoves(deps, accounts);
@@ -93,7 +116,7 @@ export async function loadAccountViews(
 }
 
 export async function loadAccountView(
-  deps: Pick<Deps, 'db'>,
+  deps: ViewDeps,
   account: AccountRecord,
 ): Promise<AccountView> {
   return (await loadAccountViews(deps, [account]))[0]!;

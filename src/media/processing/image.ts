@@ -119,7 +119,10 @@ export async function processImage(
   }
 }
 
-/** A still resized to fit `box` (custom thumbnails, avatars, headers), orientation applied. */
+/**
+ * A still resized to fit `box` (custom thumbnails; avatars and headers cropped to fill it),
+ * orientation applied, metadata stripped. Images with transparency stay PNG, others are JPEG.
+ */
 export async function thumbnailImage(
   bytes: Buffer,
   box: ImageSize,
@@ -129,20 +132,22 @@ export async function thumbnailImage(
   await inspectImage(bytes, limits);
   const sharp = await loadSharp();
   try {
-    const { data, info } = await sharp(bytes, {
+    const image = sharp(bytes, {
       limitInputPixels: limits.imageMatrix,
       failOn: 'truncated',
       pages: 1,
-    })
-      .rotate()
-      .resize(box.width, box.height, {
-        fit: options.crop ? 'cover' : 'inside',
-        withoutEnlargement: !options.crop,
-      })
-      .jpeg({ quality: 90, mozjpeg: true })
-      .toBuffer({ resolveWithObject: true });
+    });
+    const alpha = (await image.metadata()).hasAlpha === true;
+    const resized = image.rotate().resize(box.width, box.height, {
+      fit: options.crop ? 'cover' : 'inside',
+      withoutEnlargement: !options.crop,
+    });
+    const { data, info } = await (
+      alpha ? resized.png() : resized.jpeg({ quality: 90, mozjpeg: true })
+    ).toBuffer({ resolveWithObject: true });
+    const format = alpha ? 'png' : 'jpeg';
     return {
-      file: { body: data, contentType: 'image/jpeg', ext: 'jpeg' },
+      file: { body: data, contentType: `image/${format}`, ext: format },
       size: { width: info.width, height: info.height },
     };
   } catch (error) {

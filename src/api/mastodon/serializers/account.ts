@@ -68,8 +68,10 @@ export function serializeAccount(
   const a = view.account;
   const unavailable = a.suspendedAt !== null;
   const local = a.domain === null;
-  const avatar = (!unavailable && a.avatarRemoteUrl) || `${baseUrl}${missingAvatarPath}`;
-  const header = (!unavailable && a.headerRemoteUrl) || `${baseUrl}${missingHeaderPath}`;
+  const avatar =
+    (!unavailable && (view.avatarUrl ?? a.avatarRemoteUrl)) || `${baseUrl}${missingAvatarPath}`;
+  const header =
+    (!unavailable && (view.headerUrl ?? a.headerRemoteUrl)) || `${baseUrl}${missingHeaderPath}`;
   const json: Omit<AccountJson, 'emojis' | 'fields'> = {
     id: a.id,
     username: a.username,

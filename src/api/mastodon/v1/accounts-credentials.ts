@@ -9,7 +9,9 @@ import { updateProfile, type ProfileChanges } from '../../../domain/accounts/upd
 import type { AccountRecord } from '../../../db/repositories/accounts.ts';
 import type { UserRecord } from '../../../db/repositories/users.ts';
 import { pendingFollowRequestCount } from '../../../db/views/follow-requests.ts';
+import { prepareProfileImages } from '../../../domain/media-attachments/profile-images.ts';
 import { booleanParam } from '../boolean-param.ts';
+import { fileParam, uploadBodyLimit } from '../media-params.ts';
 import type { AppEnv } from '../env.ts';
 import { currentUser, requireScopes, requireUser } from '../middleware/auth.ts';
 import { readParams, type Params } from '../params.ts';
@@ -82,10 +84,24 @@ export function accountsCredentialsRoutes(): Hono<AppEnv> {
       '/api/v1/accounts/update_credentials',
       requireScopes('write', 'write:accounts'),
       requireUser(),
+      uploadBodyLimit(),
       async (c) => {
         const { account, user } = currentUser(c.var.auth);
-        const changes = profileChanges(await readParams(c));
-        const updated = await updateProfile(c.var.deps, account, user, changes);
+        const params = await readParams(c);
+        const changes = profileChanges(params);
+        // The images are made first and saved with the profile, or removed if it is refused.
+        const images = await prepareProfileImages(c.var.deps, account.id, {
+          avatar: await fileParam(params.avatar),
+          header: await fileParam(params.header),
+        });
+        let updated;
+        try {
+          updated = await updateProfile(c.var.deps, account, user, changes);
+        } catch (error) {
+          await images.discard();
+          throw error;
+        }
+        await images.save();
         return c.json(await credentialAccount(c, updated.account, updated.user));
       },
     );

@@ -6,6 +6,7 @@
  * published exactly once. A post that can no longer be made (its reply target is gone, it is
  * no longer valid) is dropped, as Mastodon drops it.
  */
+import { attachMediaToStatus } from '../../../db/repositories/media-attachments.ts';
 import type { ScheduledStatusRecord } from '../../../db/repositories/scheduled-statuses.ts';
 import {
   deleteScheduledStatus,
@@ -91,7 +92,10 @@ export async function publishScheduledStatus(deps: Deps, id: string): Promise<St
   }
   const status = await deps.db.transaction(async (tx) => {
     if (!(await deleteScheduledStatus(tx, id, now))) return null;
-    return writeNewStatus(tx, deps, draft, now);
+    const written = await writeNewStatus(tx, deps, draft, now);
+    // The uploads were checked and tied to the scheduled post when it was scheduled.
+    await attachMediaToStatus(tx, record.mediaAttachmentIds, written.id, now);
+    return written;
   });
   if (status) {
     await afterStatusCreated(deps, status, draft.poll ? pollExpiresAt(draft.poll, now) : null);

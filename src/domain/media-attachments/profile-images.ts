@@ -1,0 +1,83 @@
+/**
+ * Avatars and headers uploaded with `PATCH /api/v1/accounts/update_credentials`: checked like
+ * any upload (type from the bytes, size and pixel limits), cropped to Mastodon's sizes
+ * (avatar 400x400, header 1500x500), oriented, stripped and stored by content. The files are
+ * made before the profile is saved and removed again if saving fails, so a refused request
+ * changes nothing.
+ */
+import {
+  findAccountImageKeys,
+  setAccountImageKeys,
+  type AccountImageKeys,
+} from '../../db/repositories/account-images.ts';
+import type { Deps } from '../context.ts';
+import { tooLarge, unsupportedType } from './errors.ts';
+import { processingLimits } from './limits.ts';
+import type { ImageSize } from './ports.ts';
+import { rejectedAs422 } from './rejected.ts';
+import { removeUnusedFiles, writeFiles } from './write-files.ts';
+
+const boxes: Record<'avatar' | 'header', ImageSize> = {
+  avatar: { width: 400, height: 400 },
+  header: { width: 1500, height: 500 },
+};
+
+export interface ProfileImages {
+  avatar?: Buffer | null;
+  header?: Buffer | null;
+}
+
+async function prepare(deps: Deps, which: 'avatar' | 'header', bytes: Buffer): Promise<string> {
+  const sniffed = await deps.media.processor.sniff(bytes);
+  if (!sniffed || sniffed.type !== 'image') throw unsupportedType();
+  const limit = deps.config.media.limits.imageSize;
+  if (bytes.length > limit) throw tooLarge(limit);
+  const { file } = await rejectedAs422(() =>
+    deps.media.processor.thumbnail(bytes, boxes[which], processingLimits(deps.config), {
+      crop: true,
+    }),
+  );
+  const { keys } = await writeFiles(deps.media.storage, [file]);
+  return keys[0]!;
+}
+
+/**
+ * Stores the new images and returns their keys plus a function that saves them on the
+ * account (call it once the rest of the profile is saved) and one that undoes the storing.
+ */
+export async function prepareProfileImages(deps: Deps, accountId: string, images: ProfileImages) {
+  const keys: Partial<AccountImageKeys> = {};
+  try {
+    if (images.avatar && images.avatar.length > 0) {
+      keys.avatarKey = await prepare(deps, 'avatar', images.avatar);
+    }
+    if (images.header && images.header.length > 0) {
+      keys.headerKey = await prepare(deps, 'header', images.header);
+    }
+  } catch (error) {
+    await discard(deps, keys);
+    throw error;
+  }
+  return {
+    async save(): Promise<void> {
+      if (keys.avatarKey === undefined && keys.headerKey === undefined) return;
+      const previous = (await findAccountImageKeys(deps.db, [accountId])).get(accountId);
+      await setAccountImageKeys(deps.db, accountId, keys, deps.clock.now());
+      const replaced = [
+        keys.avatarKey !== undefined ? (previous?.avatarKey ?? null) : null,
+        keys.headerKey !== undefined ? (previous?.headerKey ?? null) : null,
+      ].filter((k) => k !== keys.avatarKey && k !== keys.headerKey);
+      await removeUnusedFiles(deps.db, deps.media.storage, replaced, '0');
+    },
+    discard: () => discard(deps, keys),
+  };
+}
+
+async function discard(deps: Deps, keys: Partial<AccountImageKeys>): Promise<void> {
+  await removeUnusedFiles(
+    deps.db,
+    deps.media.storage,
+    [keys.avatarKey ?? null, keys.headerKey ?? null],
+    '0',
+  );
+}
