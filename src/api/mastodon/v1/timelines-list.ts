@@ -22,7 +22,7 @@ export function timelinesListRoutes(): Hono<AppEnv> {
         page,
         statuses.map((s) => s.id),
       );
-      return c.json(await statusesJson(deps, statuses, account));
+      return c.json(await statusesJson(deps, statuses, account, { filterContext: 'home' }));
     },
   );
 }

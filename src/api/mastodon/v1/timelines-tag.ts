@@ -49,7 +49,7 @@ export function timelinesTagRoutes(): Hono<AppEnv> {
         page,
         statuses.map((s) => s.id),
       );
-      return c.json(await statusesJson(deps, statuses, viewer));
+      return c.json(await statusesJson(deps, statuses, viewer, { filterContext: 'public' }));
     },
   );
 }

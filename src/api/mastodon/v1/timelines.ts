@@ -32,7 +32,7 @@ export function timelinesRoutes(): Hono<AppEnv> {
           page,
           statuses.map((s) => s.id),
         );
-        return c.json(await statusesJson(deps, statuses, account));
+        return c.json(await statusesJson(deps, statuses, account, { filterContext: 'home' }));
       },
     )
     .get('/api/v1/timelines/public', scopesIfToken('read', 'read:statuses'), async (c) => {
@@ -55,6 +55,6 @@ export function timelinesRoutes(): Hono<AppEnv> {
         page,
         statuses.map((s) => s.id),
       );
-      return c.json(await statusesJson(deps, statuses, viewer));
+      return c.json(await statusesJson(deps, statuses, viewer, { filterContext: 'public' }));
     });
 }
