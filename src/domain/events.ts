@@ -58,4 +58,7 @@ export interface DomainEvents {
 
   // A notification was made and shown (not filtered): streams and web push tell its recipient.
   'notification.created': { notificationId: string; accountId: string; type: string };
+  // Accepted notification requests' notifications joined the others: streams say
+  // `notifications_merged`, so apps reload the list.
+  'notifications.merged': { accountId: string };
 }

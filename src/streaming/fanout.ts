@@ -63,6 +63,13 @@ export async function fanOut(
     }
     return;
   }
+  if (signal.type === 'notifications.merged') {
+    // As Mastodon: the payload is '1', on the streams that carry notifications.
+    for (const sub of hub.listeners(`notifications:${signal.accountId}`)) {
+      sub.client.send(sub.channel.streamLabel, 'notifications_merged', '1');
+    }
+    return;
+  }
   if (signal.type === 'notification.created') {
     await fanOutNotification(hub, renderer, signal.notificationId, signal.accountId);
     return;

@@ -30,6 +30,9 @@ export function signalOnEvents(deps: Pick<Deps, 'events' | 'log'>, bus: SignalBu
     deps.events.on('filters.changed', (e) =>
       publish({ type: 'filters.changed', accountId: e.accountId }),
     ),
+    deps.events.on('notifications.merged', (e) =>
+      publish({ type: 'notifications.merged', accountId: e.accountId }),
+    ),
     deps.events.on('notification.created', (e) =>
       publish({
         type: 'notification.created',

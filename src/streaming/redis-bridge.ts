@@ -18,6 +18,7 @@ const signalTypes = new Set([
   'status.deleted',
   'notification.created',
   'filters.changed',
+  'notifications.merged',
 ]);
 
 /** A published message back into a signal, or null when it is not one (another writer). */
@@ -31,7 +32,7 @@ export function parseSignal(message: string): StreamSignal | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Record<string, unknown>;
   if (typeof v.type !== 'string' || !signalTypes.has(v.type)) return null;
-  if (v.type === 'filters.changed') {
+  if (v.type === 'filters.changed' || v.type === 'notifications.merged') {
     return typeof v.accountId === 'string' ? { type: v.type, accountId: v.accountId } : null;
   }
   if (v.type === 'notification.created') {

@@ -43,8 +43,8 @@ export function createStreaming(
     const key =
       signal.type === 'notification.created'
         ? signal.notificationId
-        : signal.type === 'filters.changed'
-          ? `filters:${signal.accountId}`
+        : signal.type === 'filters.changed' || signal.type === 'notifications.merged'
+          ? `${signal.type}:${signal.accountId}`
           : signal.statusId;
     const previous = pending.get(key) ?? Promise.resolve();
     const next = previous

@@ -9,7 +9,8 @@ export type StreamSignal =
   | { type: 'status.updated'; statusId: string }
   | { type: 'status.deleted'; statusId: string }
   | { type: 'notification.created'; notificationId: string; accountId: string }
-  | { type: 'filters.changed'; accountId: string };
+  | { type: 'filters.changed'; accountId: string }
+  | { type: 'notifications.merged'; accountId: string };
 
 export interface SignalBus {
   publish(signal: StreamSignal): Promise<void>;

@@ -48,7 +48,7 @@ export async function findOwnNotificationRequest(
 }
 
 export async function acceptNotificationRequest(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'events'>,
   request: NotificationRequestRecord,
 ): Promise<void> {
   await deps.db.transaction(async (tx) => {
@@ -61,6 +61,7 @@ export async function acceptNotificationRequest(
     await unfilterNotifications(tx, request.accountId, request.fromAccountId);
     await deleteNotificationRequest(tx, request.id);
   });
+  await deps.events.emit('notifications.merged', { accountId: request.accountId });
 }
 
 export async function dismissNotificationRequest(
@@ -75,7 +76,7 @@ export async function dismissNotificationRequest(
 
 /** Accepts each of the requests `ids` of `accountId`; unknown ids are skipped, as Mastodon. */
 export async function acceptNotificationRequests(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'events'>,
   accountId: string,
   ids: readonly string[],
 ): Promise<void> {
