@@ -12,7 +12,7 @@ type Spec = string | { [key: string]: Spec };
 // entities.json: accounts and the instance; statuses.json: posts, polls and their parts;
 // relationships.json: relationships, tags, featured tags, reports; notifications.json:
 // notifications, their groups, policy and requests; filters.json: filters, their results on
-// statuses, and search results.
+// statuses, and search results; media.json: media attachments.
 const entities = Object.assign(
   {},
   ...[
@@ -21,6 +21,7 @@ const entities = Object.assign(
     'relationships.json',
     'notifications.json',
     'filters.json',
+    'media.json',
   ].map(
     (file) =>
       JSON.parse(

@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
+import { assertEntity } from '../helpers/entity-shape.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { forEachDatabase, startTestWoolly, type TestWoolly } from '../helpers/woolly.ts';
 import { jpeg, noisyPng, png, pngBomb } from './samples.ts';
@@ -38,6 +39,7 @@ forEachDatabase((kind) => {
       fields: { description: 'A gradient', focus: '-0.5,0.25' },
     });
     assert.equal(status, 200);
+    assertEntity(body, 'MediaAttachment');
     assert.deepEqual(Object.keys(body), [
       'id',
       'type',
@@ -97,6 +99,7 @@ forEachDatabase((kind) => {
     const { token } = await makeUserWithToken(w.deps);
     const { status, body } = await upload(w, token, await png(300, 200), { version: 2 });
     assert.equal(status, 202);
+    assertEntity(body, 'MediaAttachment');
     assert.equal(body.url, null);
     assert.equal(body.type, 'image');
     assert.deepEqual(body.meta, {});

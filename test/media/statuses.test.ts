@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import type { ScheduledStatusJson } from '../../src/api/mastodon/serializers/scheduled-status.ts';
 import type { StatusJson } from '../../src/api/mastodon/serializers/status.ts';
 import { registerStatusJobs } from '../../src/jobs/statuses.ts';
+import { assertEntity } from '../helpers/entity-shape.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { jobsFor } from '../helpers/jobs.ts';
 import { get, post, send } from '../helpers/statuses.ts';
@@ -26,6 +27,7 @@ forEachDatabase((kind) => {
     const res = await post(w, token, { status: '', media_ids: [first.body.id, second.body.id] });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.deepEqual(res.body.media_attachments, [first.body, second.body]);
+    assertEntity(res.body, 'Status');
     const read = await get<StatusJson>(w, `/api/v1/statuses/${res.body.id}`);
     assert.deepEqual(read.body.media_attachments, [first.body, second.body]);
     assert.equal((await getMedia(w, token, first.body.id)).status, 404);
@@ -107,6 +109,7 @@ forEachDatabase((kind) => {
     });
     assert.equal(res.status, 200);
     assert.deepEqual(res.body.media_attachments, [image.body]);
+    assertEntity(res.body, 'ScheduledStatus');
     const listed = await get<ScheduledStatusJson[]>(w, '/api/v1/scheduled_statuses', token);
     assert.deepEqual(listed.body[0]!.media_attachments, [image.body]);
 

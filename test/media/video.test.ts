@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import sharp from 'sharp';
+import { assertEntity } from '../helpers/entity-shape.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
 import { animatedGif, hasFfmpeg, png, video, wav } from './samples.ts';
@@ -24,6 +25,7 @@ forEachDatabase((kind) => {
     await runMediaJobs(w);
     const { status, body } = await getMedia(w, token, sent.body.id);
     assert.equal(status, 200);
+    assertEntity(body, 'MediaAttachment');
     assert.equal(body.type, 'video');
     assert.match(body.url!, /\.mp4$/);
     assert.match(body.preview_url!, /\.png$/);

@@ -64,10 +64,14 @@ export function fitPixels(size: ImageSize, pixels: number): ImageSize {
 }
 
 async function encode(image: Sharp, format: 'jpeg' | 'png' | 'webp', size: ImageSize) {
-  const resized = image.clone().resize(size.width, size.height, { fit: 'fill' });
+  const meta = await image.metadata();
+  const resized =
+    meta.width === size.width && meta.height === size.height
+      ? image.clone()
+      : image.clone().resize(size.width, size.height, { fit: 'fill' });
   const body =
     format === 'jpeg'
-      ? await resized.jpeg({ quality: 90, mozjpeg: true }).toBuffer()
+      ? await resized.jpeg({ quality: 90 }).toBuffer()
       : format === 'png'
         ? await resized.png().toBuffer()
         : await resized.webp({ quality: 90 }).toBuffer();
@@ -75,8 +79,9 @@ async function encode(image: Sharp, format: 'jpeg' | 'png' | 'webp', size: Image
 }
 
 /**
- * Decodes the image once (failing on a truncated or corrupt file), orients it, and makes the
- * original and the preview from that one decode.
+ * Decodes the image once (failing on a truncated or corrupt file), oriented and shrunk to the
+ * original's size in the same pass; the preview and the blurhash are made from that smaller
+ * copy, so a large photo is resampled at full size only once.
  */
 export async function processImage(
   bytes: Buffer,
@@ -85,26 +90,34 @@ export async function processImage(
 ): Promise<ProcessedMedia> {
   const sharp = await loadSharp();
   try {
-    const decoded = await sharp(bytes, {
-      limitInputPixels: limits.imageMatrix,
-      failOn: 'truncated',
-      pages: 1,
-    })
+    const input = { limitInputPixels: limits.imageMatrix, failOn: 'truncated', pages: 1 } as const;
+    const header = await sharp(bytes, input).metadata();
+    // EXIF orientations 5 to 8 turn the image a quarter: width and height swap.
+    const turned = (header.orientation ?? 1) >= 5;
+    const shown: ImageSize = {
+      width: (turned ? header.height : header.width) ?? 1,
+      height: (turned ? header.width : header.height) ?? 1,
+    };
+    const originalSize = fitPixels(shown, originalPixels);
+    const decoded = await sharp(bytes, input)
       .rotate()
+      .resize(originalSize.width, originalSize.height, { fit: 'fill' })
       .toColourspace('srgb')
       .raw()
       .toBuffer({ resolveWithObject: true });
-    const oriented: ImageSize = { width: decoded.info.width, height: decoded.info.height };
     const image = sharp(decoded.data, {
-      raw: { width: oriented.width, height: oriented.height, channels: decoded.info.channels },
+      raw: {
+        width: decoded.info.width,
+        height: decoded.info.height,
+        channels: decoded.info.channels,
+      },
     });
     const format = outputFormat(sniffed.mime);
-    const originalSize = fitPixels(oriented, originalPixels);
-    const smallSize = fitPixels(oriented, smallPixels);
+    const smallSize = fitPixels(originalSize, smallPixels);
     const [file, preview, blurhash] = await Promise.all([
       encode(image, format, originalSize),
       encode(image, format === 'png' ? 'png' : 'jpeg', smallSize),
-      blurhashOf(image),
+      blurhashOf(image.clone().resize(smallSize.width, smallSize.height, { fit: 'fill' })),
     ]);
     return {
       type: 'image',
@@ -142,9 +155,9 @@ export async function thumbnailImage(
       fit: options.crop ? 'cover' : 'inside',
       withoutEnlargement: !options.crop,
     });
-    const { data, info } = await (
-      alpha ? resized.png() : resized.jpeg({ quality: 90, mozjpeg: true })
-    ).toBuffer({ resolveWithObject: true });
+    const { data, info } = await (alpha ? resized.png() : resized.jpeg({ quality: 90 })).toBuffer({
+      resolveWithObject: true,
+    });
     const format = alpha ? 'png' : 'jpeg';
     return {
       file: { body: data, contentType: `image/${format}`, ext: format },
