@@ -13,8 +13,9 @@ import { secrets } from './commands/secrets.ts';
 import { config } from './commands/config.ts';
 import { setup } from './commands/setup.ts';
 import { feeds } from './commands/feeds.ts';
+import { search } from './commands/search.ts';
 
-const commands: Command[] = [start, db, accounts, settings, secrets, config, setup, feeds];
+const commands: Command[] = [start, db, accounts, settings, secrets, config, setup, feeds, search];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -1,7 +1,9 @@
 /**
  * Forward-only migrations, one set for SQLite and PostgreSQL. Each file in db/migrations is
- * `NNNN_name.ts` exporting `sql`, written in the SQL both databases accept. Each migration runs
- * in its own transaction; on PostgreSQL an advisory lock keeps two processes from racing.
+ * `NNNN_name.ts` exporting `sql`, written in the SQL both databases accept; a migration that
+ * needs what only one database has (SQLite's FTS5, PostgreSQL's tsvector) exports `sqlite`
+ * and `postgres` instead. Each migration runs in its own transaction; on PostgreSQL an
+ * advisory lock keeps two processes from racing.
  */
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +12,26 @@ import type { Database } from './database.ts';
 export interface Migration {
   version: string;
   name: string;
-  sql: string;
+  /** The SQL for each database (the same text when the file exports one `sql`). */
+  sql: Record<Database['dialect'], string>;
+}
+
+interface MigrationModule {
+  sql?: string;
+  sqlite?: string;
+  postgres?: string;
+}
+
+/** The SQL of each dialect a migration file exports; both are required. */
+export function migrationSql(file: string, module: MigrationModule): Migration['sql'] {
+  const sqlite = module.sqlite ?? module.sql;
+  const postgres = module.postgres ?? module.sql;
+  if (sqlite === undefined || postgres === undefined) {
+    throw new Error(
+      `migration ${file} exports neither \`sql\` nor both \`sqlite\` and \`postgres\``,
+    );
+  }
+  return { sqlite, postgres };
 }
 
 export interface MigrationStatus {
@@ -29,11 +50,11 @@ export async function loadMigrations(): Promise<Migration[]> {
     .sort();
   const migrations: Migration[] = [];
   for (const file of files) {
-    const module = (await import(new URL(`./migrations/${file}`, import.meta.url).href)) as {
-      sql: string;
-    };
+    const module = (await import(
+      new URL(`./migrations/${file}`, import.meta.url).href
+    )) as MigrationModule;
     const [version, ...rest] = file.replace(/\.ts$/, '').split('_');
-    migrations.push({ version: version!, name: rest.join('_'), sql: module.sql });
+    migrations.push({ version: version!, name: rest.join('_'), sql: migrationSql(file, module) });
   }
   return migrations;
 }
@@ -72,7 +93,7 @@ export async function migrate(db: Database, now: () => number = Date.now): Promi
         migration.version,
       ]);
       if (row) return false;
-      await tx.exec(migration.sql);
+      await tx.exec(migration.sql[db.dialect]);
       await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
         migration.version,
         migration.name,

@@ -64,6 +64,8 @@ import { filtersV1Routes } from './v1/filters.ts';
 import { filtersV2Routes } from './v2/filters.ts';
 import { filterKeywordsRoutes } from './v2/filters-keywords.ts';
 import { filterStatusesRoutes } from './v2/filters-statuses.ts';
+import { searchV2Routes } from './v2/search.ts';
+import { accountsSearchRoutes } from './v1/accounts-search.ts';
 
 export function mastodonApi(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
@@ -72,6 +74,7 @@ export function mastodonApi(): Hono<AppEnv> {
   api.route('/', accountsRelationshipsRoutes());
   api.route('/', accountsCredentialsRoutes());
   api.route('/', accountsLookupRoutes());
+  api.route('/', accountsSearchRoutes());
   api.route('/', accountActionsRoutes());
   api.route('/', accountListsRoutes());
   api.route('/', accountStatusesRoutes());
@@ -122,6 +125,7 @@ export function mastodonApi(): Hono<AppEnv> {
   api.route('/', filterStatusesRoutes());
   api.route('/', filtersV2Routes());
   api.route('/', filtersV1Routes());
+  api.route('/', searchV2Routes());
   // `/api/v1/accounts/:id` hands Mastodon's literal paths (lookup, search...) on to later routers.
   api.route('/', accountsRoutes());
   api.route('/', preferencesRoutes());
