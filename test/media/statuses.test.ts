@@ -31,6 +31,17 @@ forEachDatabase((kind) => {
     const read = await get<StatusJson>(w, `/api/v1/statuses/${res.body.id}`);
     assert.deepEqual(read.body.media_attachments, [first.body, second.body]);
     assert.equal((await getMedia(w, token, first.body.id)).status, 404);
+    const plain = await post(w, token, { status: 'no media' });
+    assert.equal(plain.status, 200);
+    const accountId = res.body.account.id;
+    const onlyMedia = await get<StatusJson[]>(
+      w,
+      `/api/v1/accounts/${accountId}/statuses?only_media=true`,
+    );
+    assert.deepEqual(
+      onlyMedia.body.map((s) => s.id),
+      [res.body.id],
+    );
     const again = await post(w, token, { status: 'again', media_ids: [first.body.id] });
     assert.equal(again.status, 422);
     assert.equal(

@@ -78,9 +78,10 @@ export async function accountStatuses(
     );
     params.push(author.id);
   }
-  // Woolly has no media attachments yet (no table holds them), so no post has media. When
-  // media lands, this becomes an EXISTS on the attachments of `s`.
-  if (filter.onlyMedia) return [];
+  // Mastodon's `only_media`: posts with an attachment of their own (so never a boost).
+  if (filter.onlyMedia) {
+    where.push('EXISTS (SELECT 1 FROM media_attachments ma WHERE ma.status_id = s.id)');
+  }
   if (filter.excludeReplies) {
     where.push('(s.in_reply_to_id IS NULL OR s.in_reply_to_account_id = s.account_id)');
   }
