@@ -16,6 +16,10 @@ export interface StreamClient {
   /** The signed-in viewer; null for a signed-out SSE reader of a public stream. */
   readonly account: AccountRecord | null;
   readonly scopes: readonly string[];
+  /** The access token the stream was opened with; null for a signed-out SSE reader. */
+  readonly tokenId: string | null;
+  /** Ends the stream (its token was revoked). */
+  close(): void;
   /**
    * Queues one frame. `payload` is already a string (JSON for entities, the id for `delete`),
    * as Mastodon sends it. A client too slow to take it is dropped, never buffered without end.
@@ -35,6 +39,11 @@ export class StreamingHub {
   /** How many clients are connected (for /api/v1/streaming/health and the benchmarks). */
   get clientCount(): number {
     return this.#ofClient.size;
+  }
+
+  /** Every connected client. */
+  clients(): StreamClient[] {
+    return [...this.#ofClient.keys()];
   }
 
   add(client: StreamClient): void {

@@ -15,12 +15,15 @@ import { StreamingHub } from './hub.ts';
 import { signalOnEvents } from './on-events.ts';
 import type { SignalBus, StreamSignal } from './signals.ts';
 import { sseRoutes } from './sse.ts';
+import { checkTokensEvery } from './token-check.ts';
 import { attachWebSocketStreaming } from './websocket.ts';
 
 export interface StreamingOptions {
   heartbeatMs?: number;
   sseHeartbeatMs?: number;
   maxBufferedBytes?: number;
+  /** How often the tokens of open streams are checked (default 30 s). */
+  tokenCheckMs?: number;
 }
 
 export interface Streaming {
@@ -56,6 +59,7 @@ export function createStreaming(
     pending.set(key, next);
   };
   const unsubscribe = bus.subscribe(handle);
+  const stopTokenChecks = checkTokensEvery(deps, hub, options.tokenCheckMs ?? 30_000);
   const stopSignals = signalOnEvents(deps, bus);
   const routes = new Hono();
   routes.route('/', streamingHealthRoutes());
@@ -73,6 +77,7 @@ export function createStreaming(
     },
     async close() {
       stopSignals();
+      stopTokenChecks();
       unsubscribe();
       sse.close();
       await detach?.();

@@ -28,6 +28,9 @@ const encoder = new TextEncoder();
 class SseClient implements StreamClient {
   readonly account: AccountRecord | null;
   readonly scopes: readonly string[];
+  readonly tokenId: string | null;
+  /** Ends the response; set once the stream is registered. */
+  end: () => void = () => {};
   readonly #controller: ReadableStreamDefaultController<Uint8Array>;
   readonly #maxBuffered: number;
   readonly #onDrop: () => void;
@@ -42,8 +45,13 @@ class SseClient implements StreamClient {
     this.#controller = controller;
     this.account = viewer?.account ?? null;
     this.scopes = viewer?.scopes ?? [];
+    this.tokenId = viewer?.tokenId ?? null;
     this.#maxBuffered = maxBuffered;
     this.#onDrop = onDrop;
+  }
+
+  close(): void {
+    this.end();
   }
 
   send(_stream: readonly string[], event: string, payload: string | undefined): void {
@@ -120,6 +128,7 @@ export function sseRoutes(
               stop();
               controller.close();
             };
+            client.end = end;
             open.add(end);
           },
           cancel: stop,

@@ -62,6 +62,7 @@ function frameOf(stream: readonly string[], event: string, payload: string | und
 class WebSocketClient implements StreamClient {
   readonly account: AccountRecord;
   readonly scopes: readonly string[];
+  readonly tokenId: string;
   readonly #ws: WebSocket;
   readonly #maxBuffered: number;
   readonly #onDrop: () => void;
@@ -71,6 +72,7 @@ class WebSocketClient implements StreamClient {
     this.#ws = ws;
     this.account = viewer.account;
     this.scopes = viewer.scopes;
+    this.tokenId = viewer.tokenId;
     this.#maxBuffered = maxBuffered;
     this.#onDrop = onDrop;
   }
@@ -83,6 +85,10 @@ class WebSocketClient implements StreamClient {
       return;
     }
     this.#ws.send(frameOf(stream, event, payload), { binary: false });
+  }
+
+  close(): void {
+    this.#ws.close();
   }
 
   error(message: string, status: number): void {

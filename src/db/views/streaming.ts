@@ -162,3 +162,19 @@ export async function accountsFilteringPublic(
       .map((r) => String(r.account_id)),
   );
 }
+
+/** Which of `tokenIds` are still valid (neither revoked nor expired). */
+export async function liveTokenIds(
+  db: Queryable,
+  tokenIds: readonly string[],
+  now: number,
+): Promise<Set<string>> {
+  const rows = await chunked(tokenIds, (chunk) =>
+    db.all<{ id: string | number }>(
+      `SELECT id FROM oauth_access_tokens WHERE id IN (${placeholders(chunk.length)})
+         AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)`,
+      [...chunk, Math.trunc(now)],
+    ),
+  );
+  return new Set(rows.map((r) => String(r.id)));
+}
