@@ -65,7 +65,11 @@ export async function fakeRemote(): Promise<FakeRemote> {
   const documents = new Map<string, unknown>([[remoteActor, actor]]);
   const documentLoader: DocumentLoader = async (url) => {
     const bare = url.replace(/#.*$/, '');
-    const document = documents.get(bare) ?? preloadedContexts[url];
+    // Some servers name the contexts with http:, which the real network redirects to https:.
+    const document =
+      documents.get(bare) ??
+      preloadedContexts[url] ??
+      preloadedContexts[url.replace(/^http:/, 'https:')];
     if (document === undefined) throw new Error(`the fake network has no ${url}`);
     return { contextUrl: null, documentUrl: bare, document };
   };

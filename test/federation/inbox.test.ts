@@ -195,4 +195,125 @@ forEachDatabase((kind) => {
       ['favourite'],
     );
   });
+
+  test('Announce boosts a local post and notifies its author; Undo takes it back', async (t) => {
+    const { w, remote, alice, process } = await setup(t, kind);
+    const post = await posted(w, alice.token, { status: 'boost me' });
+    const replacements = {
+      'http://mastodon.example.org/@admin/99541947525187367': post.uri,
+      ...hosts,
+    };
+    const announce = fixture('announce.json', replacements);
+    assert.equal((await remote.deliver(w, '/inbox', announce)).status, 202);
+    assert.equal((await remote.deliver(w, '/inbox', announce)).status, 202);
+    await process();
+    const boosted = await get<{ reblogs_count: number }>(w, `/api/v1/statuses/${post.id}`);
+    assert.equal(boosted.body.reblogs_count, 1);
+    const notifications = await get<{ type: string }[]>(w, '/api/v1/notifications', alice.token);
+    assert.deepEqual(
+      notifications.body.map((n) => n.type),
+      ['reblog'],
+    );
+    const undo = fixture('undo-announce.json', replacements);
+    assert.equal((await remote.deliver(w, '/inbox', undo)).status, 202);
+    await process();
+    const after = await get<{ reblogs_count: number }>(w, `/api/v1/statuses/${post.id}`);
+    assert.equal(after.body.reblogs_count, 0);
+  });
+
+  test('Update edits a remote post and refreshes a remote profile', async (t) => {
+    const { w, remote, alice, process } = await setup(t, kind);
+    const create = fixture('create-note-cw-mention.json', hosts);
+    await remote.deliver(w, '/inbox', create);
+    await process();
+    const note = { ...(create.object as Record<string, unknown>) };
+    note.content = '<p>edited <b>text</b></p>';
+    note.updated = '2018-02-12T15:00:00Z';
+    const update = {
+      '@context': create['@context'],
+      id: `${remoteActor}#updates/1`,
+      type: 'Update',
+      actor: remoteActor,
+      to: create.to,
+      object: note,
+    };
+    assert.equal((await remote.deliver(w, '/inbox', update)).status, 202);
+    await process();
+    const remoteId = await remoteAccountId(w);
+    const statuses = await get<{ content: string; edited_at: string | null }[]>(
+      w,
+      `/api/v1/accounts/${remoteId}/statuses`,
+      alice.token,
+    );
+    assert.equal(statuses.body[0]!.content, '<p>edited <b>text</b></p>');
+    assert.equal(statuses.body[0]!.edited_at, '2018-02-12T15:00:00.000Z');
+
+    const person = fixture('update-person.json', {
+      'http://mastodon.example.org/users/gargron': remoteActor,
+      'http://mastodon.example.org/@gargron': 'https://masto.qa.urbanwildlife.biz/@mastodon',
+      'http://mastodon.example.org': 'https://masto.qa.urbanwildlife.biz',
+    });
+    // Pleroma's copy of this capture mangled the key (and Fedify refuses a Person whose key it
+    // cannot read); the actor's own key is what a real update carries.
+    delete (person.object as Record<string, unknown>).publicKey;
+    // The capture's context also lacks schema.org's terms, without which its attachments are
+    // no PropertyValues to a JSON-LD reader; Mastodon's own context has them.
+    person['@context'] = [
+      ...(person['@context'] as unknown[]),
+      {
+        schema: 'http://schema.org#',
+        PropertyValue: 'schema:PropertyValue',
+        value: 'schema:value',
+      },
+    ];
+    assert.equal((await remote.deliver(w, '/inbox', person)).status, 202);
+    await process();
+    const account = await get<{
+      username: string;
+      display_name: string;
+      note: string;
+      fields: { name: string; value: string }[];
+      avatar: string;
+    }>(w, `/api/v1/accounts/${remoteId}`);
+    assert.equal(account.body.username, 'mastodon');
+    assert.equal(account.body.display_name, 'gargle');
+    assert.equal(account.body.note, '<p>Some bio</p>');
+    assert.deepEqual(
+      account.body.fields.map((f) => [f.name, f.value]),
+      [
+        ['foo', 'updated'],
+        ['foo1', 'updated'],
+      ],
+    );
+    assert.equal(
+      account.body.avatar,
+      'https://cd.niu.moe/accounts/avatars/000/033/323/original/fd7f8ae0b3ffedc9.jpeg',
+    );
+  });
+
+  test('Accept of our Follow makes the follow request a follow', async (t) => {
+    const { w, remote, alice, process } = await setup(t, kind);
+    await remote.deliver(w, '/inbox', fixture('create-note-cw-mention.json', hosts));
+    await process();
+    const remoteId = await remoteAccountId(w);
+    const follow = await w.request(`/api/v1/accounts/${remoteId}/follow`, {
+      method: 'POST',
+      token: alice.token,
+      json: {},
+    });
+    assert.equal(follow.status, 200);
+    const relationship = async () => {
+      const res = await get<{ following: boolean; requested: boolean }[]>(
+        w,
+        `/api/v1/accounts/relationships?id[]=${remoteId}`,
+        alice.token,
+      );
+      return [res.body[0]!.following, res.body[0]!.requested];
+    };
+    assert.deepEqual(await relationship(), [false, true]);
+    const accept = fixture('accept-follow.json', hosts);
+    assert.equal((await remote.deliver(w, '/inbox', accept)).status, 202);
+    await process();
+    assert.deepEqual(await relationship(), [true, false]);
+  });
 });

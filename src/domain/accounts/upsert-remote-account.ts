@@ -7,6 +7,7 @@
  * The input carries no wire-format names: the federation layer converts the actor, and the
  * HTML it gives has already been sanitized.
  */
+import { isDeepStrictEqual } from 'node:util';
 import {
   findAccountByUri,
   insertAccount,
@@ -81,9 +82,23 @@ export async function upsertRemoteAccount(
   const existing = await findAccountByUri(deps.db, input.uri);
   if (existing) {
     if (existing.domain === null) return existing;
-    await updateAccount(deps.db, existing.id, profile(input, now));
+    // The handle stays what it was first seen as (Mastodon does not rename accounts).
+    const changes = {
+      ...profile(input, now),
+      username: existing.username,
+      domain: existing.domain,
+    };
+    const unchanged = Object.entries(changes).every(
+      ([key, value]) =>
+        key === 'fetchedAt' ||
+        key === 'updatedAt' ||
+        isDeepStrictEqual(existing[key as keyof AccountRecord], value),
+    );
+    // Every activity names its actor: only a real change is written and announced.
+    if (unchanged) return existing;
+    await updateAccount(deps.db, existing.id, changes);
     await deps.events.emit('account.updated', { accountId: existing.id });
-    return { ...existing, ...profile(input, now) };
+    return { ...existing, ...changes };
   }
   const account: AccountRecord = {
     id: deps.ids.next(),

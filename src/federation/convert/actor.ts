@@ -15,9 +15,14 @@ async function imageUrl(image: Promise<Image | null>): Promise<string | null> {
   return url instanceof URL ? url.href : (url.href?.href ?? null);
 }
 
-export async function remoteAccountFromActor(actor: Actor): Promise<RemoteAccountInput | null> {
+/** `knownKey`: the key Woolly has, for a profile update that does not repeat it. */
+export async function remoteAccountFromActor(
+  actor: Actor,
+  knownKey: string | null = null,
+): Promise<RemoteAccountInput | null> {
   const key = await actor.getPublicKey().catch(() => null);
-  if (!actor.id || !actor.inboxId || !actor.preferredUsername || !key?.publicKey) return null;
+  const publicKey = key?.publicKey ? publicKeyPem(key.publicKey) : knownKey;
+  if (!actor.id || !actor.inboxId || !actor.preferredUsername || !publicKey) return null;
   const fields: RemoteAccountInput['fields'] = [];
   for await (const attachment of actor.getAttachments()) {
     if (attachment instanceof PropertyValue && attachment.name && attachment.value) {
@@ -47,7 +52,7 @@ export async function remoteAccountFromActor(actor: Actor): Promise<RemoteAccoun
     followersUrl: actor.followersId?.href ?? null,
     followingUrl: actor.followingId?.href ?? null,
     featuredUrl: actor.featuredId?.href ?? null,
-    publicKey: publicKeyPem(key.publicKey),
+    publicKey,
     avatarRemoteUrl: await imageUrl(actor.getIcon()),
     headerRemoteUrl: await imageUrl(actor.getImage()),
     alsoKnownAs: actor.aliasIds.map((u) => u.href),

@@ -4,9 +4,21 @@
  * the activity on `ingress` before any handler runs.
  */
 import type { Federation } from '@fedify/fedify';
-import { Accept, Block, Create, Delete, Follow, Like, Reject, Undo, Update } from '@fedify/vocab';
+import {
+  Accept,
+  Announce,
+  Block,
+  Create,
+  Delete,
+  Follow,
+  Like,
+  Reject,
+  Undo,
+  Update,
+} from '@fedify/vocab';
 import type { Deps } from '../../domain/context.ts';
 import { onAccept } from './accept.ts';
+import { onAnnounce } from './announce.ts';
 import { onBlock } from './block.ts';
 import { onCreate } from './create.ts';
 import { onDelete } from './delete.ts';
@@ -27,6 +39,7 @@ export function registerInboxListeners(federation: Federation<Deps>): void {
     .on(Update, onUpdate)
     .on(Delete, onDelete)
     .on(Like, onLike)
+    .on(Announce, onAnnounce)
     .on(Block, onBlock)
     .onError((ctx, error) => {
       ctx.data.log.error('inbox activity failed', { error });

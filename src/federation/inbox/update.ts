@@ -1,18 +1,26 @@
 /**
  * Update: a remote post was edited (UpdateRemoteStatus, only by its author), or a remote
- * actor changed its profile (the account is refreshed from the actor Fedify verified).
+ * actor changed its profile.
  */
 import type { InboxContext } from '@fedify/fedify';
 import { isActor, Note, type Update } from '@fedify/vocab';
 import type { Deps } from '../../domain/context.ts';
+import { findAccountByUri } from '../../db/repositories/accounts.ts';
+import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
 import { updateRemoteStatus } from '../../domain/statuses/update-remote-status.ts';
+import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import { senderAccount } from './accounts.ts';
 
 export async function onUpdate(ctx: InboxContext<Deps>, update: Update): Promise<void> {
   const object = await update.getObject(ctx).catch(() => null);
   if (isActor(object)) {
-    if (object.id?.href === update.actorId?.href) await senderAccount(ctx, update);
+    // The actor signed this Update, so its embedded profile is taken as it is (as Mastodon
+    // does), without fetching it again.
+    if (!update.actorId || object.id?.href !== update.actorId.href) return;
+    const known = await findAccountByUri(ctx.data.db, update.actorId.href);
+    const input = await remoteAccountFromActor(object, known?.publicKey ?? null);
+    if (input) await upsertRemoteAccount(ctx.data, input);
     return;
   }
   if (!(object instanceof Note) || object.attributionId?.href !== update.actorId?.href) return;

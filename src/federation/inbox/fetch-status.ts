@@ -1,0 +1,28 @@
+/**
+ * A post Woolly does not have yet, fetched from its server (a boost of it arrived): the Note
+ * and its author are read through Fedify's document loader, which checks that each
+ * document comes from the origin of its id, and stored as any delivered post is.
+ */
+import type { InboxContext } from '@fedify/fedify';
+import { isActor, Note, type Announce } from '@fedify/vocab';
+import type { StatusRecord } from '../../db/repositories/statuses.ts';
+import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
+import type { Deps } from '../../domain/context.ts';
+import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
+import { remoteAccountFromActor } from '../convert/actor.ts';
+import { remoteStatusFromNote } from '../convert/remote-note.ts';
+
+export async function fetchAnnouncedStatus(
+  ctx: InboxContext<Deps>,
+  announce: Announce,
+): Promise<StatusRecord | null> {
+  const note = await announce.getObject(ctx).catch(() => null);
+  if (!(note instanceof Note) || note.id?.origin === ctx.origin) return null;
+  const actor = await note.getAttribution(ctx).catch(() => null);
+  if (!isActor(actor) || actor.id?.origin !== note.id?.origin) return null;
+  const account = await remoteAccountFromActor(actor);
+  if (!account) return null;
+  const author = await upsertRemoteAccount(ctx.data, account);
+  const input = await remoteStatusFromNote(ctx.data, note, author, ctx.data.clock.now());
+  return input ? createRemoteStatus(ctx.data, input) : null;
+}
