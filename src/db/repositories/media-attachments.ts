@@ -197,3 +197,18 @@ export async function isMediaKeyInUse(
 export async function deleteMediaAttachment(db: Queryable, id: string): Promise<void> {
   await db.run('DELETE FROM media_attachments WHERE id = ?', [id]);
 }
+
+/** Uploads never attached to a post (nor a scheduled one), made before `before`, oldest first. */
+export async function findOrphanedMedia(
+  db: Queryable,
+  before: number,
+  limit: number,
+): Promise<MediaAttachmentRecord[]> {
+  const rows = await db.all(
+    `SELECT * FROM media_attachments
+     WHERE status_id IS NULL AND scheduled_status_id IS NULL AND created_at < ?
+     ORDER BY id LIMIT ?`,
+    [before, limit],
+  );
+  return rows.map(mediaAttachmentFromRow);
+}
