@@ -263,9 +263,12 @@ try {
       ...chosen.map((a): [string, string] => [reader.id, a.id]),
       ...accounts.map((a): [string, string] => [a.id, star.id]),
     ]);
-    // The followers are active readers: their (empty) feeds are built, so fan-out writes to them.
+    // The followers (and the poster) are active readers: their feeds are built (empty, as they
+    // follow only the poster), so fan-out writes to them.
     await seeding.deps.db.transaction(async (tx) => {
-      for (const a of accounts) await markHomeFeedBuilt(tx, a.id, Date.now());
+      for (const id of [star.id, ...accounts.map((a) => a.id)]) {
+        await markHomeFeedBuilt(tx, id, Date.now());
+      }
     });
     const t3 = performance.now();
     console.log(
