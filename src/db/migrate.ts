@@ -56,6 +56,13 @@ export async function loadMigrations(): Promise<Migration[]> {
     const [version, ...rest] = file.replace(/\.ts$/, '').split('_');
     migrations.push({ version: version!, name: rest.join('_'), sql: migrationSql(file, module) });
   }
+  const seen = new Set<string>();
+  for (const m of migrations) {
+    // The version is the key of schema_migrations: a second file with the same number would
+    // be skipped silently on every database that already has the first.
+    if (seen.has(m.version)) throw new Error(`two migrations share the number ${m.version}`);
+    seen.add(m.version);
+  }
   return migrations;
 }
 
