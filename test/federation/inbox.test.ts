@@ -316,4 +316,58 @@ forEachDatabase((kind) => {
     await process();
     assert.deepEqual(await relationship(), [true, false]);
   });
+
+  test('Reject of our Follow withdraws the request', async (t) => {
+    const { w, remote, alice, process } = await setup(t, kind);
+    await remote.deliver(w, '/inbox', fixture('create-note-cw-mention.json', hosts));
+    await process();
+    const remoteId = await remoteAccountId(w);
+    await w.request(`/api/v1/accounts/${remoteId}/follow`, {
+      method: 'POST',
+      token: alice.token,
+      json: {},
+    });
+    assert.equal(
+      (await remote.deliver(w, '/inbox', fixture('reject-follow.json', hosts))).status,
+      202,
+    );
+    await process();
+    const res = await get<{ following: boolean; requested: boolean }[]>(
+      w,
+      `/api/v1/accounts/relationships?id[]=${remoteId}`,
+      alice.token,
+    );
+    assert.deepEqual([res.body[0]!.following, res.body[0]!.requested], [false, false]);
+  });
+
+  test('Block ends the follow between them; Undo(Block) lifts it', async (t) => {
+    const { w, remote, alice, process } = await setup(t, kind);
+    await remote.deliver(w, '/users/alice/inbox', fixture('follow.json', hosts));
+    await process();
+    const remoteId = await remoteAccountId(w);
+    const relationship = async () =>
+      (
+        await get<{ followed_by: boolean; blocked_by: boolean }[]>(
+          w,
+          `/api/v1/accounts/relationships?id[]=${remoteId}`,
+          alice.token,
+        )
+      ).body[0]!;
+    assert.equal((await relationship()).followed_by, true);
+    // This capture reuses the id of the Follow above; a real server's ids are unique.
+    const block = fixture('block.json', {
+      'http://mastodon.example.org/users/admin#follows/2': `${remoteActor}#blocks/2`,
+      ...hosts,
+    });
+    assert.equal((await remote.deliver(w, '/users/alice/inbox', block)).status, 202);
+    await process();
+    const blocked = await relationship();
+    assert.deepEqual([blocked.followed_by, blocked.blocked_by], [false, true]);
+    assert.equal(
+      (await remote.deliver(w, '/inbox', fixture('undo-block.json', hosts))).status,
+      202,
+    );
+    await process();
+    assert.equal((await relationship()).blocked_by, false);
+  });
 });
