@@ -102,6 +102,15 @@ forEachDatabase((kind) => {
       swapped.body.media_attachments.map((m) => m.id),
       [b.body.id],
     );
+    const history = await get<{ media_attachments: { id: string }[] }[]>(
+      w,
+      `${path}/history`,
+      token,
+    );
+    assert.deepEqual(
+      history.body.map((v) => v.media_attachments.map((m) => m.id)),
+      [[a.body.id], [a.body.id], [b.body.id]],
+    );
     // The removed one is unattached again, so its owner can use it elsewhere.
     assert.equal((await getMedia(w, token, a.body.id)).status, 200);
   });

@@ -3,19 +3,26 @@
  * that made it. A post never edited has one version: itself as it is.
  */
 import { findAccountsByIds } from '../../db/repositories/accounts.ts';
+import {
+  findMediaAttachmentsByIds,
+  findMediaByStatusIds,
+} from '../../db/repositories/media-attachments.ts';
 import { findPollById } from '../../db/repositories/polls.ts';
 import { findStatusEdits, type StatusEditRecord } from '../../db/repositories/status-edits.ts';
 import type { StatusRecord } from '../../db/repositories/statuses.ts';
 import { loadAccountViews, type AccountView } from '../accounts/account-views.ts';
 import type { Deps } from '../context.ts';
+import { mediaView, type MediaView } from '../media-attachments/media-view.ts';
 
 export interface StatusEditView {
   edit: StatusEditRecord;
   account: AccountView;
+  /** The attachments of that version, as they are now (descriptions are not versioned). */
+  media: MediaView[];
 }
 
 export async function statusHistory(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'config'>,
   status: StatusRecord,
 ): Promise<StatusEditView[]> {
   let edits = await findStatusEdits(deps.db, status.id);
@@ -30,7 +37,7 @@ export async function statusHistory(
         content: status.content,
         spoilerText: status.spoilerText,
         sensitive: status.sensitive,
-        mediaAttachmentIds: [],
+        mediaAttachmentIds: (await findMediaByStatusIds(deps.db, [status.id])).map((m) => m.id),
         pollOptions: poll?.options ?? null,
         quoteOfId: status.quoteOfId,
         createdAt: status.editedAt ?? status.createdAt,
@@ -42,8 +49,16 @@ export async function statusHistory(
     await findAccountsByIds(deps.db, [...new Set(edits.map((e) => e.accountId))]),
   );
   const byId = new Map(accounts.map((v) => [v.account.id, v]));
+  const media = new Map(
+    (
+      await findMediaAttachmentsByIds(deps.db, [
+        ...new Set(edits.flatMap((e) => e.mediaAttachmentIds)),
+      ])
+    ).map((m) => [m.id, mediaView(deps.config, m)]),
+  );
   return edits.flatMap((edit) => {
     const account = byId.get(edit.accountId);
-    return account ? [{ edit, account }] : [];
+    const shown = edit.mediaAttachmentIds.flatMap((id) => media.get(id) ?? []);
+    return account ? [{ edit, account, media: shown }] : [];
   });
 }

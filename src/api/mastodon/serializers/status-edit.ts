@@ -5,6 +5,7 @@
 import type { StatusEditView } from '../../../domain/statuses/history.ts';
 import { serializeAccount, type AccountJson } from './account.ts';
 import type { CustomEmojiJson } from './custom-emoji.ts';
+import { serializeMediaAttachment, type MediaAttachmentJson } from './media-attachment.ts';
 import type { ShallowQuoteJson } from './status.ts';
 
 export interface StatusEditJson {
@@ -14,7 +15,7 @@ export interface StatusEditJson {
   created_at: string;
   account: AccountJson;
   poll?: { options: { title: string }[] };
-  media_attachments: never[];
+  media_attachments: MediaAttachmentJson[];
   emojis: CustomEmojiJson[];
   quote?: ShallowQuoteJson | null;
 }
@@ -27,7 +28,7 @@ export function serializeStatusEdit(view: StatusEditView, baseUrl: string): Stat
     sensitive: edit.sensitive,
     created_at: new Date(edit.createdAt).toISOString(),
     account: serializeAccount(view.account, baseUrl),
-    media_attachments: [],
+    media_attachments: view.media.map(serializeMediaAttachment),
     emojis: [],
   };
   if (edit.pollOptions) json.poll = { options: edit.pollOptions.map((title) => ({ title })) };
