@@ -27,6 +27,7 @@ import { renderError, renderNotFound } from './api/mastodon/errors.ts';
 import type { AppEnv } from './api/mastodon/env.ts';
 import { authenticate } from './api/mastodon/middleware/auth.ts';
 import { mastodonApi } from './api/mastodon/routes.ts';
+import { resolveRemoteAccount } from './federation/resolve-account.ts';
 import { streamEntities } from './api/mastodon/stream-entities.ts';
 import { pushIcon } from './api/mastodon/push-icon.ts';
 import { vapidSubject } from './domain/push/vapid.ts';
@@ -216,7 +217,12 @@ function buildHttp(deps: Deps, federation: Federation<Deps>, streaming: Streamin
   app.route('/', healthRoutes());
   app.route('/', wellKnownRoutes(deps));
   app.route('/', streaming.routes);
-  app.route('/', mastodonApi());
+  app.route(
+    '/',
+    mastodonApi({
+      resolveAccount: (handle) => resolveRemoteAccount(federation, deps, handle),
+    }),
+  );
   app.route('/', oauthApi());
   app.route('/', confirmationPage());
   app.route('/', passwordNewPage());

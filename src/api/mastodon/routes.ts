@@ -65,16 +65,23 @@ import { filtersV2Routes } from './v2/filters.ts';
 import { filterKeywordsRoutes } from './v2/filters-keywords.ts';
 import { filterStatusesRoutes } from './v2/filters-statuses.ts';
 import { searchV2Routes } from './v2/search.ts';
+import type { AccountResolver } from '../../domain/search/resolver.ts';
 import { accountsSearchRoutes } from './v1/accounts-search.ts';
 
-export function mastodonApi(): Hono<AppEnv> {
+export interface MastodonApiOptions {
+  /** Finds accounts on other servers for searches with `resolve=true` (federation/). */
+  resolveAccount?: AccountResolver;
+}
+
+export function mastodonApi(options: MastodonApiOptions = {}): Hono<AppEnv> {
+  const resolver = options.resolveAccount ?? null;
   const api = new Hono<AppEnv>();
   // Before the accounts router: `/api/v1/accounts/relationships` and `/familiar_followers`
   // must not be taken for `/api/v1/accounts/:id`.
   api.route('/', accountsRelationshipsRoutes());
   api.route('/', accountsCredentialsRoutes());
   api.route('/', accountsLookupRoutes());
-  api.route('/', accountsSearchRoutes());
+  api.route('/', accountsSearchRoutes(resolver));
   api.route('/', accountActionsRoutes());
   api.route('/', accountListsRoutes());
   api.route('/', accountStatusesRoutes());
@@ -125,7 +132,7 @@ export function mastodonApi(): Hono<AppEnv> {
   api.route('/', filterStatusesRoutes());
   api.route('/', filtersV2Routes());
   api.route('/', filtersV1Routes());
-  api.route('/', searchV2Routes());
+  api.route('/', searchV2Routes(resolver));
   // `/api/v1/accounts/:id` hands Mastodon's literal paths (lookup, search...) on to later routers.
   api.route('/', accountsRoutes());
   api.route('/', preferencesRoutes());

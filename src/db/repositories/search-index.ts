@@ -93,6 +93,28 @@ export async function writeStatusDocument(
   );
 }
 
+/**
+ * Indexes many posts at once, for a rebuild of an emptied index: one multi-row INSERT per
+ * call on PostgreSQL (a round trip per post would dominate), plain inserts on SQLite.
+ */
+export async function insertStatusDocuments(
+  db: Queryable,
+  dialect: Database['dialect'],
+  documents: readonly { statusId: string; tokens: readonly string[] }[],
+): Promise<void> {
+  const rows = documents.filter((d) => d.tokens.length > 0);
+  if (rows.length === 0) return;
+  if (dialect === 'sqlite') {
+    for (const row of rows) await writeStatusDocument(db, dialect, row.statusId, row.tokens);
+    return;
+  }
+  await db.run(
+    `INSERT INTO status_search (status_id, body) VALUES ${rows.map(() => '(?, CAST(? AS tsvector))').join(', ')}
+     ON CONFLICT (status_id) DO UPDATE SET body = EXCLUDED.body`,
+    rows.flatMap((row) => [row.statusId, tsvectorLiteral(row.tokens)]),
+  );
+}
+
 export async function deleteStatusDocument(db: Database, statusId: string): Promise<void> {
   const key = db.dialect === 'sqlite' ? 'rowid' : 'status_id';
   await db.run(`DELETE FROM status_search WHERE ${key} = ?`, [statusId]);
@@ -118,8 +140,8 @@ export async function searchStatusIds(db: Database, search: StatusSearch): Promi
   if (match === null) return [];
   const matching =
     db.dialect === 'sqlite'
-      ? 'SELECT rowid FROM status_search WHERE status_search MATCH ?'
-      : 'SELECT status_id FROM status_search WHERE body @@ CAST(? AS tsquery)';
+      ? 'SELECT rowid AS id FROM status_search WHERE status_search MATCH ?'
+      : 'SELECT status_id AS id FROM status_search WHERE body @@ CAST(? AS tsquery)';
   const me = search.searcherId;
   const params: SqlValue[] = [match, me, me, me, me, me, me];
   let extra = '';
@@ -138,9 +160,11 @@ export async function searchStatusIds(db: Database, search: StatusSearch): Promi
   }
   params.push(search.limit, search.offset);
   const rows = await db.all<{ id: string | number }>(
-    `SELECT s.id FROM statuses s JOIN accounts a ON a.id = s.account_id
-      WHERE s.id IN (${matching})
-        AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL AND a.suspended_at IS NULL
+    // The matches are gathered first (MATERIALIZED): otherwise PostgreSQL walks the posts
+    // newest first testing each against the query, which costs a full scan for a rare word.
+    `WITH matched AS MATERIALIZED (${matching})
+     SELECT s.id FROM matched x JOIN statuses s ON s.id = x.id JOIN accounts a ON a.id = s.account_id
+      WHERE s.deleted_at IS NULL AND s.reblog_of_id IS NULL AND a.suspended_at IS NULL
         AND ((s.visibility = 'public' AND a.indexable = TRUE)
           OR s.account_id = ?
           OR EXISTS (SELECT 1 FROM mentions m WHERE m.status_id = s.id AND m.account_id = ?)

@@ -10,18 +10,23 @@
  *    a display name word 1.0, the username 0.4, the domain 0.2, summed;
  * 4. then the most followed first, then the oldest.
  *
- * Accounts that blocked the searcher or that the searcher blocks are left out.
+ * Accounts that blocked the searcher or that the searcher blocks are left out. With a
+ * resolver (`resolve=true`), a full remote address is looked up on its server first, and the
+ * account found there leads the first page, as Mastodon's ResolveAccountService makes it.
  */
 import { accountFromRow, type AccountRecord } from '../../db/repositories/accounts.ts';
 import { findAccountCandidates, findFollowedAmong } from '../../db/repositories/search-index.ts';
 import type { Deps } from '../context.ts';
 import { loadRelationshipFacts } from '../relationships/facts.ts';
+import type { AccountResolver } from './resolver.ts';
 
 export interface AccountSearchOptions {
   limit: number;
   offset: number;
   /** Only accounts the searcher follows. */
   following: boolean;
+  /** Asks the account's server for a full remote address; null searches stored accounts only. */
+  resolver?: AccountResolver | null;
 }
 
 /** How many candidates are ranked; a query that matches more is ranked among the most followed. */
@@ -54,6 +59,11 @@ export async function searchAccounts(
   if (!parsed || options.limit <= 0) return [];
   const localDomains = [deps.config.localDomain, deps.config.webDomain].map((d) => d.toLowerCase());
   const local = parsed.domain !== null && localDomains.includes(parsed.domain);
+  const remoteHandle = parsed.domain !== null && !local && parsed.username !== '';
+  const resolved =
+    remoteHandle && options.resolver && options.offset === 0 && !options.following
+      ? await options.resolver(`${parsed.username}@${parsed.domain}`)
+      : null;
   const rows = await findAccountCandidates(deps.db, {
     username: parsed.username,
     domain: local ? null : parsed.domain,
@@ -62,6 +72,9 @@ export async function searchAccounts(
     limit: candidateLimit,
   });
   let accounts = rows.map(accountFromRow).filter((a) => !local || a.domain === null);
+  if (resolved && resolved.suspendedAt === null) {
+    accounts = [resolved, ...accounts.filter((a) => a.id !== resolved.id)];
+  }
   if (options.following && !searcher) accounts = [];
   const ids = accounts.map((a) => a.id);
   const [followed, facts] = searcher

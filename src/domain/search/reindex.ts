@@ -7,7 +7,7 @@
 import {
   clearStatusIndex,
   findIndexableStatusRows,
-  writeStatusDocument,
+  insertStatusDocuments,
 } from '../../db/repositories/search-index.ts';
 import { statusFromRow, type StatusRecord } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
@@ -29,13 +29,9 @@ export async function reindexStatuses(
     ).map(statusFromRow);
     if (statuses.length === 0) break;
     const tokens = await statusTokens(deps, statuses);
-    await deps.db.transaction(async (tx) => {
-      for (const status of statuses) {
-        const words = tokens.get(status.id) ?? [];
-        await writeStatusDocument(tx, deps.db.dialect, status.id, words);
-        if (words.length > 0) indexed++;
-      }
-    });
+    const documents = statuses.map((s) => ({ statusId: s.id, tokens: tokens.get(s.id) ?? [] }));
+    await deps.db.transaction((tx) => insertStatusDocuments(tx, deps.db.dialect, documents));
+    indexed += documents.filter((d) => d.tokens.length > 0).length;
     afterId = statuses[statuses.length - 1]!.id;
     progress(indexed);
   }

@@ -4,8 +4,9 @@
  * account and not for a lone `#hashtag`; `type` narrows to one kind; with `resolve`, a URL
  * finds the one account or post at that address and nothing else.
  *
- * Resolving a remote handle or URL would ask the other server; Woolly's domain has no resolver
- * port yet, so `resolve` finds only what this server already stores.
+ * With `resolve`, a full remote address (`bob@example.com`) is asked of its server through the
+ * resolver port when one is given; a URL is looked up among the posts and accounts this
+ * server already stores (fetching remote posts by URL is not done yet).
  */
 import { findAccountById, type AccountRecord } from '../../db/repositories/accounts.ts';
 import {
@@ -17,6 +18,7 @@ import type { Deps } from '../context.ts';
 import { checkAccess } from '../statuses/access.ts';
 import { searchAccounts } from './accounts-search.ts';
 import { searchHashtags, type HashtagResults } from './hashtags-search.ts';
+import type { AccountResolver } from './resolver.ts';
 import { searchStatuses } from './statuses-search.ts';
 
 export const searchTypes = ['accounts', 'hashtags', 'statuses'] as const;
@@ -74,6 +76,7 @@ export async function search(
   deps: Pick<Deps, 'db' | 'clock' | 'config'>,
   searcher: AccountRecord | null,
   request: SearchRequest,
+  resolver: AccountResolver | null = null,
 ): Promise<SearchResults> {
   const query = request.query.trim();
   if (query === '') return nothing();
@@ -88,6 +91,7 @@ export async function search(
           limit: request.limit,
           offset: request.offset,
           following: request.following,
+          resolver: request.resolve && searcher !== null ? resolver : null,
         })
       : [],
     wants('hashtags')

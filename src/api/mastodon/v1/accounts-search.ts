@@ -6,13 +6,15 @@
  */
 import { Hono } from 'hono';
 import { searchAccounts } from '../../../domain/search/accounts-search.ts';
+import type { AccountResolver } from '../../../domain/search/resolver.ts';
 import { accountsJson } from '../accounts-json.ts';
 import type { AppEnv } from '../env.ts';
 import { scopesIfToken } from '../middleware/scopes-if-token.ts';
 import { readParams } from '../params.ts';
 import { checkAnonymousSearch, searchLimit, searchOffset, truthy } from '../search-params.ts';
 
-export function accountsSearchRoutes(): Hono<AppEnv> {
+/** `resolver` asks other servers for accounts by address; null searches stored accounts only. */
+export function accountsSearchRoutes(resolver: AccountResolver | null = null): Hono<AppEnv> {
   return new Hono<AppEnv>().get(
     '/api/v1/accounts/search',
     scopesIfToken('read', 'read:accounts'),
@@ -21,11 +23,13 @@ export function accountsSearchRoutes(): Hono<AppEnv> {
       const viewer = c.var.auth?.account ?? null;
       const params = await readParams(c);
       const offset = searchOffset(params);
-      checkAnonymousSearch(viewer !== null, offset, truthy(params.resolve));
+      const resolve = truthy(params.resolve);
+      checkAnonymousSearch(viewer !== null, offset, resolve);
       const accounts = await searchAccounts(deps, viewer, String(params.q ?? ''), {
         limit: searchLimit(params, 40),
         offset,
         following: truthy(params.following),
+        resolver: resolve && viewer !== null ? resolver : null,
       });
       return c.json(await accountsJson(deps, accounts));
     },

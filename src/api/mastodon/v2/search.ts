@@ -5,6 +5,7 @@
  * for a signed-in user. An unknown `type` finds nothing, as in Mastodon.
  */
 import { Hono } from 'hono';
+import type { AccountResolver } from '../../../domain/search/resolver.ts';
 import { search, searchTypes, type SearchType } from '../../../domain/search/search.ts';
 import { tagViews, unusedTagView } from '../../../domain/tags/tag-views.ts';
 import { accountsJson } from '../accounts-json.ts';
@@ -19,7 +20,8 @@ import { statusesJson } from '../statuses-json.ts';
 const text = (v: unknown): string | null =>
   v === undefined || v === null || v === '' ? null : String(v);
 
-export function searchV2Routes(): Hono<AppEnv> {
+/** `resolver` asks other servers for accounts by address; null searches stored data only. */
+export function searchV2Routes(resolver: AccountResolver | null = null): Hono<AppEnv> {
   return new Hono<AppEnv>().get(
     '/api/v2/search',
     scopesIfToken('read', 'read:search'),
@@ -34,18 +36,23 @@ export function searchV2Routes(): Hono<AppEnv> {
       if (type !== null && !(searchTypes as readonly string[]).includes(type)) {
         return c.json(serializeSearch({ accounts: [], statuses: [], hashtags: [] }));
       }
-      const found = await search(deps, viewer, {
-        query: text(params.q) ?? '',
-        type: type as SearchType | null,
-        resolve,
-        following: truthy(params.following),
-        accountId: text(params.account_id),
-        excludeUnreviewed: truthy(params.exclude_unreviewed),
-        maxId: text(params.max_id),
-        minId: text(params.min_id),
-        limit: searchLimit(params, 20),
-        offset,
-      });
+      const found = await search(
+        deps,
+        viewer,
+        {
+          query: text(params.q) ?? '',
+          type: type as SearchType | null,
+          resolve,
+          following: truthy(params.following),
+          accountId: text(params.account_id),
+          excludeUnreviewed: truthy(params.exclude_unreviewed),
+          maxId: text(params.max_id),
+          minId: text(params.min_id),
+          limit: searchLimit(params, 20),
+          offset,
+        },
+        resolver,
+      );
       const [accounts, statuses, views] = await Promise.all([
         accountsJson(deps, found.accounts),
         statusesJson(deps, found.statuses, viewer),
