@@ -12,8 +12,17 @@ export interface StoredFile {
 
 /** A flat key-value store of files. Keys look like `media_attachments/ab/cd/abcd….png`. */
 export interface MediaStorage {
-  /** Writes the file whole: a reader never sees a partial file under `key`. */
-  put(key: string, body: Buffer, contentType: string): Promise<void>;
+  /**
+   * Writes the file whole: a reader never sees a partial file under `key`. `private` files
+   * (an upload waiting for processing, still carrying its EXIF and GPS data) get no public
+   * ACL on S3, and Woolly never serves them.
+   */
+  put(
+    key: string,
+    body: Buffer,
+    contentType: string,
+    options?: { private?: boolean },
+  ): Promise<void>;
   get(key: string): Promise<StoredFile | null>;
   exists(key: string): Promise<boolean>;
   /** Removes the file; a missing file is not an error. */

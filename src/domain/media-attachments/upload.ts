@@ -113,7 +113,7 @@ async function store(
     }
     // Kept whole until the job has made the real files from it.
     const incomingKey = `incoming/${record.id}`;
-    await deps.media.storage.put(incomingKey, upload.file!, sniffed.mime);
+    await deps.media.storage.put(incomingKey, upload.file!, sniffed.mime, { private: true });
     written.push(incomingKey);
     record.incomingKey = incomingKey;
     record.incomingContentType = sniffed.mime;

@@ -41,7 +41,7 @@ export function s3Storage(config: S3Config): MediaStorage {
     return e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404;
   };
   return {
-    async put(key, body, contentType) {
+    async put(key, body, contentType, options = {}) {
       const { sdk, client } = await connect();
       // A single PUT is all or nothing on S3: no partial object is ever visible.
       await client.send(
@@ -51,7 +51,9 @@ export function s3Storage(config: S3Config): MediaStorage {
           Body: body,
           ContentType: contentType,
           CacheControl: 'public, max-age=315576000, immutable',
-          ...(config.permission ? { ACL: config.permission as 'public-read' } : {}),
+          ...(config.permission && !options.private
+            ? { ACL: config.permission as 'public-read' }
+            : {}),
         }),
       );
     },
