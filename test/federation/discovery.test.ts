@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { makeAccount, makeUserWithToken } from '../helpers/factories.ts';
 import { posted } from '../helpers/statuses.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
+import { jpeg } from '../media/samples.ts';
+import { upload } from '../media/upload.ts';
 import { getActivityJson } from './helpers.ts';
 
 /** Fedify writes the Public collection in its compact JSON-LD form. */
@@ -248,5 +250,26 @@ forEachDatabase((kind) => {
     const firstFollowing = new URL(String(following.body.first));
     const followingPage = await getActivityJson(w, firstFollowing.pathname + firstFollowing.search);
     assert.deepEqual(followingPage.body.orderedItems, ['https://woolly.test/users/alice']);
+  });
+
+  test('a Note carries its media as Documents', async (t) => {
+    const w = await startTestWoolly(t, kind);
+    const { token } = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
+    const media = await upload(w, token, await jpeg(64, 48), {
+      type: 'image/jpeg',
+      name: 'photo.jpg',
+      fields: { description: 'A gradient' },
+    });
+    assert.equal(media.status, 200);
+    const post = await posted(w, token, { status: 'look', media_ids: [media.body.id] });
+    const note = await getActivityJson(w, `/users/alice/statuses/${post.id}`);
+    assert.deepEqual(note.body.attachment, {
+      type: 'Document',
+      mediaType: 'image/jpeg',
+      url: media.body.url,
+      name: 'A gradient',
+      width: 64,
+      height: 48,
+    });
   });
 });

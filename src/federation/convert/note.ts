@@ -3,14 +3,16 @@
  * mentions and hashtags as tags, the post it answers, and its edit time.
  */
 import type { Context } from '@fedify/fedify';
-import { Hashtag, Mention, Note } from '@fedify/vocab';
+import { Document, Hashtag, Mention, Note } from '@fedify/vocab';
 import { Temporal } from '@js-temporal/polyfill';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { findAccountsByIds } from '../../db/repositories/accounts.ts';
+import { findMediaByStatusIds } from '../../db/repositories/media-attachments.ts';
 import { findMentionsByStatusIds } from '../../db/repositories/mentions.ts';
 import { findStatusById, type StatusRecord } from '../../db/repositories/statuses.ts';
 import { findTagsByStatusIds } from '../../db/repositories/tags.ts';
 import type { Deps } from '../../domain/context.ts';
+import { mediaView, type MediaView } from '../../domain/media-attachments/media-view.ts';
 import { addressing } from './addressing.ts';
 
 export interface NoteParts {
@@ -20,18 +22,21 @@ export interface NoteParts {
   mentioned: AccountRecord[];
   tagNames: string[];
   inReplyToUri: string | null;
+  /** Its attachments whose files are ready. */
+  media: MediaView[];
 }
 
 /** Everything a Note of `status` shows, read in a few queries. */
 export async function loadNoteParts(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'config'>,
   status: StatusRecord,
   author: AccountRecord,
 ): Promise<NoteParts> {
-  const [mentions, tags, parent] = await Promise.all([
+  const [mentions, tags, parent, media] = await Promise.all([
     findMentionsByStatusIds(deps.db, [status.id]),
     findTagsByStatusIds(deps.db, [status.id]),
     status.inReplyToId ? findStatusById(deps.db, status.inReplyToId) : Promise.resolve(null),
+    findMediaByStatusIds(deps.db, [status.id]),
   ]);
   const mentioned = await findAccountsByIds(
     deps.db,
@@ -43,6 +48,7 @@ export async function loadNoteParts(
     mentioned,
     tagNames: (tags.get(status.id) ?? []).map((t) => t.name),
     inReplyToUri: parent?.uri ?? null,
+    media: media.map((m) => mediaView(deps.config, m)).filter((m) => m.url !== null),
   };
 }
 
@@ -69,6 +75,7 @@ export function toNote(ctx: Context<Deps>, parts: NoteParts): Note {
     published: Temporal.Instant.fromEpochMilliseconds(status.createdAt),
     updated:
       status.editedAt === null ? null : Temporal.Instant.fromEpochMilliseconds(status.editedAt),
+    attachments: parts.media.map(toDocument),
     tags: [
       ...parts.mentioned.map((a) => new Mention({ href: new URL(a.uri), name: `@${acct(a)}` })),
       ...parts.tagNames.map(
@@ -79,5 +86,19 @@ export function toNote(ctx: Context<Deps>, parts: NoteParts): Note {
           }),
       ),
     ],
+  });
+}
+
+/** An attachment as Mastodon federates it: a Document with its type, size and description. */
+function toDocument(view: MediaView): Document {
+  const { attachment } = view;
+  const original = attachment.meta.original as { width?: unknown; height?: unknown } | undefined;
+  const dimension = (v: unknown) => (typeof v === 'number' ? v : null);
+  return new Document({
+    url: new URL(view.url!),
+    mediaType: attachment.fileContentType,
+    name: attachment.description === '' ? null : attachment.description,
+    width: dimension(original?.width),
+    height: dimension(original?.height),
   });
 }
