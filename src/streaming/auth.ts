@@ -15,6 +15,8 @@ export interface StreamViewer {
   account: AccountRecord;
   scopes: readonly string[];
   tokenId: string;
+  /** The user's chosen languages (public streams show only those); null for all. */
+  languages: readonly string[] | null;
 }
 
 export interface TokenSources {
@@ -41,7 +43,12 @@ export async function streamViewer(
   if (!auth || userAccessProblem(auth) !== null || !auth.account) {
     throw new ChannelError(401, 'Invalid access token');
   }
-  return { account: auth.account, scopes: auth.token.scopes, tokenId: auth.token.id };
+  return {
+    account: auth.account,
+    scopes: auth.token.scopes,
+    tokenId: auth.token.id,
+    languages: auth.user?.chosenLanguages ?? null,
+  };
 }
 
 /**

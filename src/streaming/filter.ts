@@ -50,12 +50,20 @@ export function publicChannelCarries(channel: Channel, post: PostFacts): boolean
 const isReplyToOther = (s: StatusRecord): boolean =>
   s.inReplyToId !== null && s.inReplyToAccountId !== s.accountId;
 
-/** Whether a viewer of a public or hashtag channel may be shown the post. */
+/**
+ * Whether a viewer of a public or hashtag channel may be shown the post: not excluded, and in
+ * one of the viewer's chosen languages when the viewer chose some (and the post says its own).
+ */
 export function publicViewerReceives(
-  viewerId: string | null,
+  viewer: { id: string | null; languages: readonly string[] | null },
   post: PostFacts,
   excluded: ReadonlySet<string>,
 ): boolean {
+  const viewerId = viewer.id;
   if (post.status.localOnly && viewerId === null) return false;
+  const language = post.status.language;
+  if (viewer.languages && language !== null && !viewer.languages.includes(language)) {
+    return false;
+  }
   return viewerId === null || !excluded.has(viewerId);
 }

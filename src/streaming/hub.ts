@@ -16,6 +16,8 @@ export interface StreamClient {
   /** The signed-in viewer; null for a signed-out SSE reader of a public stream. */
   readonly account: AccountRecord | null;
   readonly scopes: readonly string[];
+  /** The viewer's chosen languages, read when the stream opened; null for all. */
+  readonly languages: readonly string[] | null;
   /** The access token the stream was opened with; null for a signed-out SSE reader. */
   readonly tokenId: string | null;
   /** Ends the stream (its token was revoked). */

@@ -29,6 +29,7 @@ class SseClient implements StreamClient {
   readonly account: AccountRecord | null;
   readonly scopes: readonly string[];
   readonly tokenId: string | null;
+  readonly languages: readonly string[] | null;
   /** Ends the response; set once the stream is registered. */
   end: () => void = () => {};
   readonly #controller: ReadableStreamDefaultController<Uint8Array>;
@@ -46,6 +47,7 @@ class SseClient implements StreamClient {
     this.account = viewer?.account ?? null;
     this.scopes = viewer?.scopes ?? [];
     this.tokenId = viewer?.tokenId ?? null;
+    this.languages = viewer?.languages ?? null;
     this.#maxBuffered = maxBuffered;
     this.#onDrop = onDrop;
   }

@@ -63,6 +63,7 @@ class WebSocketClient implements StreamClient {
   readonly account: AccountRecord;
   readonly scopes: readonly string[];
   readonly tokenId: string;
+  readonly languages: readonly string[] | null;
   readonly #ws: WebSocket;
   readonly #maxBuffered: number;
   readonly #onDrop: () => void;
@@ -73,6 +74,7 @@ class WebSocketClient implements StreamClient {
     this.account = viewer.account;
     this.scopes = viewer.scopes;
     this.tokenId = viewer.tokenId;
+    this.languages = viewer.languages;
     this.#maxBuffered = maxBuffered;
     this.#onDrop = onDrop;
   }
