@@ -14,8 +14,20 @@ import { config } from './commands/config.ts';
 import { setup } from './commands/setup.ts';
 import { feeds } from './commands/feeds.ts';
 import { search } from './commands/search.ts';
+import { media } from './commands/media.ts';
 
-const commands: Command[] = [start, db, accounts, settings, secrets, config, setup, feeds, search];
+const commands: Command[] = [
+  start,
+  db,
+  accounts,
+  settings,
+  secrets,
+  config,
+  setup,
+  feeds,
+  search,
+  media,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -212,3 +212,22 @@ export async function findOrphanedMedia(
   );
   return rows.map(mediaAttachmentFromRow);
 }
+
+export interface MediaUsage {
+  attachments: number;
+  /** Bytes of the processed originals, counting a shared file once. */
+  bytes: number;
+}
+
+/** How many uploads there are and how much their (deduplicated) originals weigh. */
+export async function mediaUsage(db: Queryable): Promise<MediaUsage> {
+  const row = await db.get<{ attachments: unknown }>(
+    'SELECT COUNT(*) AS attachments FROM media_attachments',
+  );
+  const bytes = await db.get<{ bytes: unknown }>(
+    `SELECT COALESCE(SUM(file_size), 0) AS bytes FROM (
+       SELECT file_key, MAX(file_size) AS file_size FROM media_attachments
+       WHERE file_key IS NOT NULL GROUP BY file_key) AS files`,
+  );
+  return { attachments: Number(row?.attachments ?? 0), bytes: Number(bytes?.bytes ?? 0) };
+}
