@@ -370,4 +370,34 @@ forEachDatabase((kind) => {
     await process();
     assert.equal((await relationship()).blocked_by, false);
   });
+
+  test('Delete of the actor removes the account and gives back its counts', async (t) => {
+    const { w, remote, alice, process } = await setup(t, kind);
+    const post = await posted(w, alice.token, { status: 'like me' });
+    await remote.deliver(w, '/users/alice/inbox', fixture('follow.json', hosts));
+    const like = fixture('like.json', {
+      'http://localtesting.pleroma.lol/objects/eb92579d-3417-42a8-8652-2492c2d4f454': post.uri,
+      ...hosts,
+    });
+    await remote.deliver(w, '/users/alice/inbox', like);
+    await process();
+    const remoteId = await remoteAccountId(w);
+    const counts = async () => {
+      const account = await get<{ followers_count: number }>(
+        w,
+        `/api/v1/accounts/${alice.account.id}`,
+      );
+      const status = await get<{ favourites_count: number }>(w, `/api/v1/statuses/${post.id}`);
+      return [account.body.followers_count, status.body.favourites_count];
+    };
+    assert.deepEqual(await counts(), [1, 1]);
+    const del = fixture('delete-actor.json', hosts);
+    // Like the Tombstone capture, this one lost its ActivityStreams context.
+    del['@context'] = ['https://www.w3.org/ns/activitystreams', ...(del['@context'] as unknown[])];
+    assert.equal((await remote.deliver(w, '/inbox', del)).status, 202);
+    await process();
+    assert.equal(await remoteAccountId(w), null);
+    assert.equal((await w.request(`/api/v1/accounts/${remoteId}`)).status, 404);
+    assert.deepEqual(await counts(), [0, 0]);
+  });
 });

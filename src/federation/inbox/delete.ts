@@ -1,12 +1,14 @@
 /**
  * Delete of a post (a Note, a Tombstone or just its id): the author's own server removes
- * it, through the same DeleteStatus as a local deletion. A post of someone else, or one
+ * it, through the same DeleteStatus as a local deletion. Delete of the actor itself removes
+ * the account and all of it. A post of someone else, or one
  * Woolly never had, is ignored, so a repeated Delete is harmless.
  */
 import type { InboxContext } from '@fedify/fedify';
 import type { Delete } from '@fedify/vocab';
 import { AppError } from '../../core/errors.ts';
 import { findAccountByUri } from '../../db/repositories/accounts.ts';
+import { deleteRemoteAccount } from '../../domain/accounts/delete-remote-account.ts';
 import { findStatusByUri } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
 import { deleteStatus } from '../../domain/statuses/delete-status.ts';
@@ -15,6 +17,12 @@ export async function onDelete(ctx: InboxContext<Deps>, del: Delete): Promise<vo
   const objectId = del.objectId;
   const actorId = del.actorId;
   if (!objectId || !actorId) return;
+  if (objectId.href === actorId.href) {
+    // The actor deleted itself; Fedify verified the signature with its key.
+    const gone = await findAccountByUri(ctx.data.db, actorId.href);
+    if (gone) await deleteRemoteAccount(ctx.data, gone);
+    return;
+  }
   const status = await findStatusByUri(ctx.data.db, objectId.href);
   if (!status || status.deletedAt !== null || status.local) return;
   const author = await findAccountByUri(ctx.data.db, actorId.href);
