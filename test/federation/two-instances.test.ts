@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { resolveRemoteAccount } from '../../src/federation/resolve-account.ts';
 import type { DatabaseKind } from '../helpers/databases.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { waitFor } from '../helpers/jobs.ts';
@@ -63,9 +62,16 @@ test('two instances follow, post, favourite and delete over HTTPS', async (t) =>
   const direct = await fetch(`${b.config.baseUrl}/api/v1/accounts/${bob.account.id}`);
   assert.equal(direct.status, 200);
 
-  const bobOnA = await resolveRemoteAccount(a.federation, a.deps, `bob@${b.config.localDomain}`);
-  assert.ok(bobOnA, 'A resolves bob through WebFinger');
-  assert.equal(bobOnA.uri, `${b.config.baseUrl}/users/bob`);
+  // alice finds bob as any app would: search with resolve=true (WebFinger, then the actor).
+  const search = await get<{ accounts: { id: string; acct: string; url: string }[] }>(
+    a,
+    `/api/v2/search?type=accounts&resolve=true&q=${encodeURIComponent(`@bob@${b.config.localDomain}`)}`,
+    alice.token,
+  );
+  assert.equal(search.status, 200);
+  const bobOnA = search.body.accounts[0]!;
+  assert.equal(bobOnA.acct, `bob@${b.config.localDomain}`);
+  assert.equal(bobOnA.url, `${b.config.baseUrl}/@bob`);
 
   const follow = await a.request(`/api/v1/accounts/${bobOnA.id}/follow`, {
     method: 'POST',
