@@ -400,4 +400,26 @@ forEachDatabase((kind) => {
     assert.equal((await w.request(`/api/v1/accounts/${remoteId}`)).status, 404);
     assert.deepEqual(await counts(), [0, 0]);
   });
+
+  test('a remote reply to a local post joins its thread, unlisted, in its language', async (t) => {
+    const { w, remote, alice, process } = await setup(t, kind);
+    const post = await posted(w, alice.token, { status: 'which laptop?' });
+    const reply = fixture('create-note-reply-mention-contentmap.json', {
+      'https://mamot.fr/users/retiolus/statuses/107224244380204526': post.uri,
+      'https://mamot.fr/users/retiolus': 'https://woolly.test/users/alice',
+      'https://mastodon.madrid/users/felix': remoteActor,
+      'https://mastodon.madrid': 'https://masto.qa.urbanwildlife.biz',
+    });
+    assert.equal((await remote.deliver(w, '/inbox', reply)).status, 202);
+    await process();
+    const context = await get<{
+      descendants: { visibility: string; language: string; in_reply_to_id: string }[];
+    }>(w, `/api/v1/statuses/${post.id}/context`, alice.token);
+    assert.deepEqual(
+      context.body.descendants.map((s) => [s.in_reply_to_id, s.visibility, s.language]),
+      [[post.id, 'unlisted', 'en']],
+    );
+    const parent = await get<{ replies_count: number }>(w, `/api/v1/statuses/${post.id}`);
+    assert.equal(parent.body.replies_count, 1);
+  });
 });

@@ -4,6 +4,7 @@
  * hashtags.
  */
 import { Hashtag, Mention, type Note } from '@fedify/vocab';
+import { LanguageString } from '@fedify/vocab-runtime';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { findAccountByUri } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../../domain/context.ts';
@@ -14,13 +15,10 @@ import { visibilityOf } from './addressing.ts';
 const epochMs = (instant: { epochMilliseconds: number } | null | undefined) =>
   instant ? instant.epochMilliseconds : null;
 
-/** The first language of a content map, if the Note names one. */
+/** The language of the Note's content map (Mastodon sends one entry), if it has one. */
 function languageOf(note: Note): string | null {
-  const content = note.content;
-  if (content && typeof content === 'object' && 'locale' in content) {
-    return content.locale.language;
-  }
-  return null;
+  const tagged = note.contents.find((c) => c instanceof LanguageString);
+  return tagged instanceof LanguageString ? tagged.locale.language : null;
 }
 
 export async function remoteStatusFromNote(
