@@ -5,7 +5,18 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const scripts = ['startup.ts', 'idle-rss.ts', 'http.ts', 'queue.ts'];
+const scripts = [
+  'startup.ts',
+  'idle-rss.ts',
+  'http.ts',
+  'queue.ts',
+  'statuses.ts',
+  'notifications.ts',
+  'timelines.ts',
+  'search.ts',
+  'media.ts',
+  'streaming.ts',
+];
 
 for (const script of scripts) {
   console.log(`\n== bench/${script}`);
