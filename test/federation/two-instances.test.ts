@@ -103,6 +103,10 @@ test('two instances follow, post, favourite and delete over HTTPS', async (t) =>
   );
   assert.equal(onA[0]!.uri, post.uri);
   assert.equal(onA[0]!.content, post.content);
+  // and reaches alice's home timeline, as a followed account's post does.
+  await eventually<{ uri: string }[]>(a, '/api/v1/timelines/home', alice.token, (body) =>
+    body.some((s) => s.uri === post.uri),
+  );
 
   const favourite = await a.request(`/api/v1/statuses/${onA[0]!.id}/favourite`, {
     method: 'POST',
