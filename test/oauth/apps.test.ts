@@ -174,6 +174,7 @@ forEachDatabase((kind) => {
       scopes: ['write:statuses', 'push'],
       redirect_uri: 'https://app.example/callback',
       redirect_uris: ['https://app.example/callback'],
+      vapid_key: w.config.vapid.publicKey,
     });
 
     const anonymous = await w.request('/api/v1/apps/verify_credentials');
