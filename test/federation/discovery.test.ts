@@ -184,6 +184,7 @@ forEachDatabase((kind) => {
     assert.equal(note.body.sensitive, true);
     assert.equal(note.body.url, `https://woolly.test/@alice/${pub.id}`);
     assert.equal(note.body.content, pub.content);
+    assert.deepEqual(note.body.contentMap, { en: pub.content });
     assert.equal(note.body.to, publicCollection);
     assert.deepEqual(note.body.cc, [
       'https://woolly.test/users/alice/followers',

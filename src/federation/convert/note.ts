@@ -4,6 +4,7 @@
  */
 import type { Context } from '@fedify/fedify';
 import { Document, Hashtag, Mention, Note } from '@fedify/vocab';
+import { LanguageString } from '@fedify/vocab-runtime';
 import { Temporal } from '@js-temporal/polyfill';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { findAccountsByIds } from '../../db/repositories/accounts.ts';
@@ -67,7 +68,10 @@ export function toNote(ctx: Context<Deps>, parts: NoteParts): Note {
     attribution: ctx.getActorUri(author.username),
     tos: audience.to,
     ccs: audience.cc,
-    content: status.content,
+    // Mastodon sends the language as a one-entry contentMap beside the plain content.
+    contents: status.language
+      ? [status.content, new LanguageString(status.content, status.language)]
+      : [status.content],
     summary: status.spoilerText === '' ? null : status.spoilerText,
     sensitive: status.sensitive,
     url: status.url ? new URL(status.url) : null,
