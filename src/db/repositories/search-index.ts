@@ -142,6 +142,18 @@ export async function searchStatusIds(db: Database, search: StatusSearch): Promi
     db.dialect === 'sqlite'
       ? 'SELECT rowid AS id FROM status_search WHERE status_search MATCH ?'
       : 'SELECT status_id AS id FROM status_search WHERE body @@ CAST(? AS tsquery)';
+  // What the searcher touched is one set, built once per query (not a lookup per post).
+  // The same results either way, each shaped for its planner. PostgreSQL gathers the matches
+  // first (MATERIALIZED), from the GIN index: left to itself it walks the posts newest first
+  // testing each against the query, a full scan for a rare word. SQLite walks the posts newest
+  // first probing the set of matches, and stops at the page's end: fastest for common words.
+  const source =
+    db.dialect === 'sqlite'
+      ? `SELECT s.id FROM statuses s JOIN accounts a ON a.id = s.account_id
+          WHERE s.id IN (${matching}) AND`
+      : `WITH matched AS MATERIALIZED (${matching})
+         SELECT s.id FROM matched x JOIN statuses s ON s.id = x.id
+           JOIN accounts a ON a.id = s.account_id WHERE`;
   const me = search.searcherId;
   const params: SqlValue[] = [match, me, me, me, me, me, me];
   let extra = '';
@@ -160,20 +172,17 @@ export async function searchStatusIds(db: Database, search: StatusSearch): Promi
   }
   params.push(search.limit, search.offset);
   const rows = await db.all<{ id: string | number }>(
-    // The matches are gathered first (MATERIALIZED): otherwise PostgreSQL walks the posts
-    // newest first testing each against the query, which costs a full scan for a rare word.
-    `WITH matched AS MATERIALIZED (${matching})
-     SELECT s.id FROM matched x JOIN statuses s ON s.id = x.id JOIN accounts a ON a.id = s.account_id
-      WHERE s.deleted_at IS NULL AND s.reblog_of_id IS NULL AND a.suspended_at IS NULL
+    `${source} s.deleted_at IS NULL AND s.reblog_of_id IS NULL AND a.suspended_at IS NULL
         AND ((s.visibility = 'public' AND a.indexable = TRUE)
           OR s.account_id = ?
-          OR EXISTS (SELECT 1 FROM mentions m WHERE m.status_id = s.id AND m.account_id = ?)
-          OR EXISTS (SELECT 1 FROM favourites f WHERE f.status_id = s.id AND f.account_id = ?)
-          OR EXISTS (SELECT 1 FROM bookmarks b WHERE b.status_id = s.id AND b.account_id = ?)
-          OR EXISTS (SELECT 1 FROM statuses r
-                      WHERE r.reblog_of_id = s.id AND r.account_id = ? AND r.deleted_at IS NULL)
-          OR EXISTS (SELECT 1 FROM polls p JOIN poll_votes v ON v.poll_id = p.id
-                      WHERE p.status_id = s.id AND v.account_id = ?))${extra}
+          OR s.id IN (
+            SELECT status_id FROM mentions WHERE account_id = ?
+            UNION ALL SELECT status_id FROM favourites WHERE account_id = ?
+            UNION ALL SELECT status_id FROM bookmarks WHERE account_id = ?
+            UNION ALL SELECT reblog_of_id FROM statuses
+                       WHERE account_id = ? AND reblog_of_id IS NOT NULL AND deleted_at IS NULL
+            UNION ALL SELECT p.status_id FROM poll_votes v JOIN polls p ON p.id = v.poll_id
+                       WHERE v.account_id = ?))${extra}
       ORDER BY s.id DESC LIMIT ? OFFSET ?`,
     params,
   );
