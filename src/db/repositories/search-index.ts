@@ -138,54 +138,61 @@ export async function countStatusDocuments(db: Queryable): Promise<number> {
 export async function searchStatusIds(db: Database, search: StatusSearch): Promise<string[]> {
   const match = matchExpression(db.dialect, search.query);
   if (match === null) return [];
-  const matching =
-    db.dialect === 'sqlite'
-      ? 'SELECT rowid AS id FROM status_search WHERE status_search MATCH ?'
-      : 'SELECT status_id AS id FROM status_search WHERE body @@ CAST(? AS tsquery)';
-  // What the searcher touched is one set, built once per query (not a lookup per post).
-  // The same results either way, each shaped for its planner. PostgreSQL gathers the matches
-  // first (MATERIALIZED), from the GIN index: left to itself it walks the posts newest first
-  // testing each against the query, a full scan for a rare word. SQLite walks the posts newest
-  // first probing the set of matches, and stops at the page's end: fastest for common words.
-  const source =
-    db.dialect === 'sqlite'
-      ? `SELECT s.id FROM statuses s JOIN accounts a ON a.id = s.account_id
-          WHERE s.id IN (${matching}) AND`
-      : `WITH matched AS MATERIALIZED (${matching})
-         SELECT s.id FROM matched x JOIN statuses s ON s.id = x.id
-           JOIN accounts a ON a.id = s.account_id WHERE`;
   const me = search.searcherId;
-  const params: SqlValue[] = [match, me, me, me, me, me, me];
   let extra = '';
+  const extraParams: SqlValue[] = [];
   if (search.authorIds !== null) {
     if (search.authorIds.length === 0) return [];
     extra += ` AND s.account_id IN (${placeholders(search.authorIds.length)})`;
-    params.push(...search.authorIds);
+    extraParams.push(...search.authorIds);
   }
   if (search.maxId !== null) {
     extra += ' AND s.id < ?';
-    params.push(search.maxId);
+    extraParams.push(search.maxId);
   }
   if (search.minId !== null) {
     extra += ' AND s.id > ?';
-    params.push(search.minId);
+    extraParams.push(search.minId);
+  }
+  const live = 's.deleted_at IS NULL AND s.reblog_of_id IS NULL AND a.suspended_at IS NULL';
+  // What the searcher touched: mentioned in, favourited, bookmarked, boosted, voted in.
+  const touched = `SELECT status_id FROM mentions WHERE account_id = ?
+    UNION ALL SELECT status_id FROM favourites WHERE account_id = ?
+    UNION ALL SELECT status_id FROM bookmarks WHERE account_id = ?
+    UNION ALL SELECT reblog_of_id FROM statuses
+               WHERE account_id = ? AND reblog_of_id IS NOT NULL AND deleted_at IS NULL
+    UNION ALL SELECT p.status_id FROM poll_votes v JOIN polls p ON p.id = v.poll_id
+               WHERE v.account_id = ?`;
+  let sql: string;
+  let params: SqlValue[];
+  if (db.dialect === 'sqlite') {
+    // SQLite walks the posts newest first probing the set of matches and the set touched,
+    // and stops at the page's end: fastest for common words.
+    sql = `SELECT s.id FROM statuses s JOIN accounts a ON a.id = s.account_id
+      WHERE s.id IN (SELECT rowid FROM status_search WHERE status_search MATCH ?) AND ${live}
+        AND ((s.visibility = 'public' AND a.indexable = TRUE) OR s.account_id = ?
+          OR s.id IN (${touched}))${extra}
+      ORDER BY s.id DESC LIMIT ? OFFSET ?`;
+    params = [match, me, me, me, me, me, me, ...extraParams];
+  } else {
+    // PostgreSQL gathers the matches first (MATERIALIZED) from the GIN index, then joins them
+    // with each way a post may be found: joins it plans well, where one OR of subqueries can
+    // turn into a subquery run for every match.
+    const from = `FROM matched x JOIN statuses s ON s.id = x.id JOIN accounts a ON a.id = s.account_id`;
+    sql = `WITH matched AS MATERIALIZED (
+        SELECT status_id AS id FROM status_search WHERE body @@ CAST(? AS tsquery))
+      SELECT id FROM (
+        SELECT s.id ${from}
+          WHERE s.visibility = 'public' AND a.indexable = TRUE AND ${live}${extra}
+        UNION
+        SELECT s.id ${from} WHERE s.account_id = ? AND ${live}${extra}
+        UNION
+        SELECT s.id ${from} JOIN (${touched}) t ON t.status_id = s.id WHERE ${live}${extra}
+      ) found ORDER BY id DESC LIMIT ? OFFSET ?`;
+    params = [match, ...extraParams, me, ...extraParams, me, me, me, me, me, ...extraParams];
   }
   params.push(search.limit, search.offset);
-  const rows = await db.all<{ id: string | number }>(
-    `${source} s.deleted_at IS NULL AND s.reblog_of_id IS NULL AND a.suspended_at IS NULL
-        AND ((s.visibility = 'public' AND a.indexable = TRUE)
-          OR s.account_id = ?
-          OR s.id IN (
-            SELECT status_id FROM mentions WHERE account_id = ?
-            UNION ALL SELECT status_id FROM favourites WHERE account_id = ?
-            UNION ALL SELECT status_id FROM bookmarks WHERE account_id = ?
-            UNION ALL SELECT reblog_of_id FROM statuses
-                       WHERE account_id = ? AND reblog_of_id IS NOT NULL AND deleted_at IS NULL
-            UNION ALL SELECT p.status_id FROM poll_votes v JOIN polls p ON p.id = v.poll_id
-                       WHERE v.account_id = ?))${extra}
-      ORDER BY s.id DESC LIMIT ? OFFSET ?`,
-    params,
-  );
+  const rows = await db.all<{ id: string | number }>(sql, params);
   return rows.map((r) => String(r.id));
 }
 
