@@ -1,6 +1,6 @@
 /** A local account's new profile goes to its remote followers as Update(Person). */
 import type { Context } from '@fedify/fedify';
-import { Update } from '@fedify/vocab';
+import { PUBLIC_COLLECTION, Update } from '@fedify/vocab';
 import { findAccountById } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../../domain/context.ts';
 import type { DomainEvents } from '../../domain/events.ts';
@@ -24,7 +24,7 @@ export async function onAccountUpdated(
     new Update({
       id: new URL(`${person.id!.href}#updates/${ctx.data.ids.next()}`),
       actor: person.id,
-      tos: [new URL('https://www.w3.org/ns/activitystreams#Public')],
+      tos: [PUBLIC_COLLECTION],
       object: person,
     }),
   );

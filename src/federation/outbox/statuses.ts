@@ -4,7 +4,15 @@
  * post's audience. Remote posts and local-only posts are never sent.
  */
 import type { Context } from '@fedify/fedify';
-import { Announce, Create, Delete, Tombstone, Undo, Update } from '@fedify/vocab';
+import {
+  Announce,
+  Create,
+  Delete,
+  PUBLIC_COLLECTION,
+  Tombstone,
+  Undo,
+  Update,
+} from '@fedify/vocab';
 import { Temporal } from '@js-temporal/polyfill';
 import { findAccountById } from '../../db/repositories/accounts.ts';
 import { statusFromRow, type StatusRecord } from '../../db/repositories/statuses.ts';
@@ -100,7 +108,7 @@ function announce(ctx: Context<Deps>, boost: StatusRecord, boostedUri: string, u
     actor: ctx.getActorUri(username),
     object: new URL(boostedUri),
     published: Temporal.Instant.fromEpochMilliseconds(boost.createdAt),
-    tos: isPublic ? [new URL('https://www.w3.org/ns/activitystreams#Public')] : [followers],
+    tos: isPublic ? [PUBLIC_COLLECTION] : [followers],
     ccs: isPublic ? [followers] : [],
   });
 }
@@ -140,7 +148,7 @@ export async function onStatusDeleted(
     new Delete({
       id: new URL(`${status.uri}#delete`),
       actor,
-      tos: [new URL('https://www.w3.org/ns/activitystreams#Public')],
+      tos: [PUBLIC_COLLECTION],
       object: new Tombstone({ id: new URL(status.uri) }),
     }),
   );
