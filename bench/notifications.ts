@@ -22,7 +22,7 @@ import {
 } from '../src/db/repositories/notifications.ts';
 import { insertStatuses, type StatusRecord } from '../src/db/repositories/statuses.ts';
 import { createLocalAccount } from '../src/domain/accounts/create-local-account.ts';
-import { localAccountUris } from '../src/domain/accounts/uris.ts';
+import { localAccountRecord } from '../src/domain/accounts/local-account-record.ts';
 import { createApplication } from '../src/domain/oauth/applications.ts';
 import { issueAccessToken } from '../src/domain/oauth/tokens.ts';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.ts';
@@ -39,47 +39,13 @@ const hour = 3_600_000;
 const random = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
 
 function account(woolly: Woolly, username: string, now: number): AccountRecord {
-  const uris = localAccountUris(woolly.config.baseUrl, username);
-  return {
+  return localAccountRecord({
     id: woolly.deps.ids.next(),
     username,
-    domain: null,
+    baseUrl: woolly.config.baseUrl,
+    now,
     displayName: username,
-    note: '',
-    noteSource: '',
-    fields: [],
-    locked: false,
-    bot: false,
-    actorType: 'Person',
-    discoverable: null,
-    indexable: false,
-    hideCollections: null,
-    memorial: false,
-    uri: uris.uri,
-    url: uris.url,
-    inboxUrl: uris.inbox,
-    outboxUrl: uris.outbox,
-    sharedInboxUrl: uris.sharedInbox,
-    followersUrl: uris.followers,
-    followingUrl: uris.following,
-    featuredUrl: uris.featured,
-    publicKey: '',
-    privateKey: null,
-    avatarRemoteUrl: null,
-    headerRemoteUrl: null,
-    alsoKnownAs: [],
-    movedToAccountId: null,
-    statusesCount: 0,
-    followersCount: 0,
-    followingCount: 0,
-    lastStatusAt: null,
-    suspendedAt: null,
-    silencedAt: null,
-    sensitizedAt: null,
-    fetchedAt: null,
-    createdAt: now - 2 * month,
-    updatedAt: now,
-  };
+  });
 }
 
 function status(author: AccountRecord, id: string, at: number, text: string): StatusRecord {

@@ -18,7 +18,7 @@ import { IdGenerator } from '../src/core/ids.ts';
 import { insertAccount, type AccountRecord } from '../src/db/repositories/accounts.ts';
 import { insertStatuses, type StatusRecord } from '../src/db/repositories/statuses.ts';
 import { createLocalAccount } from '../src/domain/accounts/create-local-account.ts';
-import { localAccountUris } from '../src/domain/accounts/uris.ts';
+import { localAccountRecord } from '../src/domain/accounts/local-account-record.ts';
 import { createApplication } from '../src/domain/oauth/applications.ts';
 import { issueAccessToken } from '../src/domain/oauth/tokens.ts';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.ts';
@@ -72,47 +72,13 @@ async function seedAccounts(woolly: Woolly, count: number): Promise<AccountRecor
   const now = Date.now();
   const accounts: AccountRecord[] = Array.from({ length: count }, (_, i) => {
     const username = `seed${i}`;
-    const uris = localAccountUris(woolly.config.baseUrl, username);
-    return {
+    return localAccountRecord({
       id: woolly.deps.ids.next(),
       username,
-      domain: null,
+      baseUrl: woolly.config.baseUrl,
+      now,
       displayName: `Seed ${i}`,
-      note: '',
-      noteSource: '',
-      fields: [],
-      locked: false,
-      bot: false,
-      actorType: 'Person',
-      discoverable: null,
-      indexable: false,
-      hideCollections: null,
-      memorial: false,
-      uri: uris.uri,
-      url: uris.url,
-      inboxUrl: uris.inbox,
-      outboxUrl: uris.outbox,
-      sharedInboxUrl: uris.sharedInbox,
-      followersUrl: uris.followers,
-      followingUrl: uris.following,
-      featuredUrl: uris.featured,
-      publicKey: '',
-      privateKey: null,
-      avatarRemoteUrl: null,
-      headerRemoteUrl: null,
-      alsoKnownAs: [],
-      movedToAccountId: null,
-      statusesCount: 0,
-      followersCount: 0,
-      followingCount: 0,
-      lastStatusAt: null,
-      suspendedAt: null,
-      silencedAt: null,
-      sensitizedAt: null,
-      fetchedAt: null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    });
   });
   await woolly.deps.db.transaction(async (tx) => {
     for (const account of accounts) await insertAccount(tx, account);

@@ -20,7 +20,7 @@ import type { Deps } from '../context.ts';
 import { newAccountKeyPair } from './keys.ts';
 import { hashPassword, passwordMaxLength, passwordMinLength } from './password.ts';
 import { checkUsername } from './username.ts';
-import { localAccountUris } from './uris.ts';
+import { localAccountRecord } from './local-account-record.ts';
 import { recordInvalid, fieldError, type FieldErrors } from '../validation.ts';
 
 export interface NewLocalAccount {
@@ -113,47 +113,13 @@ export async function createLocalAccount(
   ]);
   const now = deps.clock.now();
   const accountId = deps.ids.next();
-  const uris = localAccountUris(deps.config.baseUrl, input.username);
-  const account: AccountRecord = {
+  const account = localAccountRecord({
     id: accountId,
     username: input.username,
-    domain: null,
-    displayName: '',
-    note: '',
-    noteSource: '',
-    fields: [],
-    locked: false,
-    bot: false,
-    actorType: 'Person',
-    discoverable: null,
-    indexable: false,
-    hideCollections: null,
-    memorial: false,
-    uri: uris.uri,
-    url: uris.url,
-    inboxUrl: uris.inbox,
-    outboxUrl: uris.outbox,
-    sharedInboxUrl: uris.sharedInbox,
-    followersUrl: uris.followers,
-    followingUrl: uris.following,
-    featuredUrl: uris.featured,
-    publicKey: keys.publicKey,
-    privateKey: keys.privateKey,
-    avatarRemoteUrl: null,
-    headerRemoteUrl: null,
-    alsoKnownAs: [],
-    movedToAccountId: null,
-    statusesCount: 0,
-    followersCount: 0,
-    followingCount: 0,
-    lastStatusAt: null,
-    suspendedAt: null,
-    silencedAt: null,
-    sensitizedAt: null,
-    fetchedAt: null,
-    createdAt: now,
-    updatedAt: now,
-  };
+    baseUrl: deps.config.baseUrl,
+    now,
+    keys,
+  });
   const user: UserRecord = {
     id: deps.ids.next(),
     accountId,
