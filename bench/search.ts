@@ -14,10 +14,10 @@ import { buildConfig, parseEnvVars } from '../src/config/load.ts';
 import { createWoolly, type Woolly } from '../src/app.ts';
 import { createLogger } from '../src/core/logger.ts';
 import { IdGenerator } from '../src/core/ids.ts';
-import { insertAccount, type AccountRecord } from '../src/db/repositories/accounts.ts';
+import type { AccountRecord } from '../src/db/repositories/accounts.ts';
 import { insertStatuses, type StatusRecord } from '../src/db/repositories/statuses.ts';
 import { createLocalAccount } from '../src/domain/accounts/create-local-account.ts';
-import { localAccountRecord } from '../src/domain/accounts/local-account-record.ts';
+import { seedAccounts } from './seed.ts';
 import { createApplication } from '../src/domain/oauth/applications.ts';
 import { issueAccessToken } from '../src/domain/oauth/tokens.ts';
 import { reindexStatuses } from '../src/domain/search/reindex.ts';
@@ -74,24 +74,6 @@ async function searcher(woolly: Woolly): Promise<string> {
     scopes: ['read'],
   });
   return token.accessToken;
-}
-
-async function seedAccounts(woolly: Woolly): Promise<AccountRecord[]> {
-  const now = Date.now();
-  const accounts = Array.from({ length: accountCount }, (_, i): AccountRecord => {
-    const username = `seed${i}`;
-    return localAccountRecord({
-      id: woolly.deps.ids.next(),
-      username,
-      baseUrl: woolly.config.baseUrl,
-      now,
-      displayName: `Seed ${i}`,
-    });
-  });
-  await woolly.deps.db.transaction(async (tx) => {
-    for (const account of accounts) await insertAccount(tx, account);
-  });
-  return accounts;
 }
 
 async function seedStatuses(woolly: Woolly, authors: AccountRecord[]): Promise<void> {
@@ -155,7 +137,7 @@ async function run(kind: DatabaseKind): Promise<void> {
   try {
     const token = await searcher(woolly);
     const t0 = performance.now();
-    await seedStatuses(woolly, await seedAccounts(woolly));
+    await seedStatuses(woolly, await seedAccounts(woolly, accountCount));
     const t1 = performance.now();
     const indexed = await reindexStatuses(woolly.deps);
     const t2 = performance.now();

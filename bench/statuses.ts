@@ -15,10 +15,10 @@ import { buildConfig, parseEnvVars } from '../src/config/load.ts';
 import { createWoolly, type Woolly } from '../src/app.ts';
 import { createLogger } from '../src/core/logger.ts';
 import { IdGenerator } from '../src/core/ids.ts';
-import { insertAccount, type AccountRecord } from '../src/db/repositories/accounts.ts';
+import type { AccountRecord } from '../src/db/repositories/accounts.ts';
 import { insertStatuses, type StatusRecord } from '../src/db/repositories/statuses.ts';
 import { createLocalAccount } from '../src/domain/accounts/create-local-account.ts';
-import { localAccountRecord } from '../src/domain/accounts/local-account-record.ts';
+import { seedAccounts } from './seed.ts';
 import { createApplication } from '../src/domain/oauth/applications.ts';
 import { issueAccessToken } from '../src/domain/oauth/tokens.ts';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.ts';
@@ -65,25 +65,6 @@ async function makePosters(woolly: Woolly): Promise<Poster[]> {
     made.push({ username, token: token.accessToken });
   }
   return made;
-}
-
-/** The other accounts: rows as the accounts repository writes them (no key pairs: not needed here). */
-async function seedAccounts(woolly: Woolly, count: number): Promise<AccountRecord[]> {
-  const now = Date.now();
-  const accounts: AccountRecord[] = Array.from({ length: count }, (_, i) => {
-    const username = `seed${i}`;
-    return localAccountRecord({
-      id: woolly.deps.ids.next(),
-      username,
-      baseUrl: woolly.config.baseUrl,
-      now,
-      displayName: `Seed ${i}`,
-    });
-  });
-  await woolly.deps.db.transaction(async (tx) => {
-    for (const account of accounts) await insertAccount(tx, account);
-  });
-  return accounts;
 }
 
 /**

@@ -19,12 +19,12 @@ import { createWoolly, type Woolly } from '../src/app.ts';
 import { createLogger } from '../src/core/logger.ts';
 import { IdGenerator } from '../src/core/ids.ts';
 import { openDatabase } from '../src/db/open.ts';
-import { insertAccount, type AccountRecord } from '../src/db/repositories/accounts.ts';
+import type { AccountRecord } from '../src/db/repositories/accounts.ts';
 import { markHomeFeedBuilt } from '../src/db/repositories/feed-entries.ts';
 import { insertFollow } from '../src/db/repositories/follows.ts';
 import { insertStatuses, type StatusRecord } from '../src/db/repositories/statuses.ts';
 import { createLocalAccount } from '../src/domain/accounts/create-local-account.ts';
-import { localAccountRecord } from '../src/domain/accounts/local-account-record.ts';
+import { seedAccounts } from './seed.ts';
 import { createApplication } from '../src/domain/oauth/applications.ts';
 import { issueAccessToken } from '../src/domain/oauth/tokens.ts';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.ts';
@@ -61,24 +61,6 @@ async function user(woolly: Woolly, username: string): Promise<{ id: string; tok
     scopes: ['read', 'write'],
   });
   return { id: account.id, token: token.accessToken };
-}
-
-async function seedAccounts(woolly: Woolly, count: number): Promise<AccountRecord[]> {
-  const now = Date.now();
-  const accounts: AccountRecord[] = Array.from({ length: count }, (_, i) => {
-    const username = `seed${i}`;
-    return localAccountRecord({
-      id: woolly.deps.ids.next(),
-      username,
-      baseUrl: woolly.config.baseUrl,
-      now,
-      displayName: `Seed ${i}`,
-    });
-  });
-  await woolly.deps.db.transaction(async (tx) => {
-    for (const account of accounts) await insertAccount(tx, account);
-  });
-  return accounts;
 }
 
 /** `count` posts over the past year by random accounts; one in ten a reply, one in twenty private. */
