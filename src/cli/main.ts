@@ -15,6 +15,8 @@ import { setup } from './commands/setup.ts';
 import { feeds } from './commands/feeds.ts';
 import { search } from './commands/search.ts';
 import { media } from './commands/media.ts';
+import { domains } from './commands/domains.ts';
+import { announcements } from './commands/announcements.ts';
 
 const commands: Command[] = [
   start,
@@ -27,6 +29,8 @@ const commands: Command[] = [
   feeds,
   search,
   media,
+  domains,
+  announcements,
 ];
 
 function help(): string {

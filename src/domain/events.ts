@@ -53,6 +53,9 @@ export interface DomainEvents {
   'block.removed': { accountId: string; targetAccountId: string };
   'report.created': { reportId: string; accountId: string; targetAccountId: string };
 
+  // Instance moderation: an admin's domain block was made, changed or lifted.
+  'domain_block.changed': { domainBlockId: string; domain: string };
+
   // An account's filters (or their keywords or posts) changed: its streams say `filters_changed`.
   'filters.changed': { accountId: string };
 
@@ -61,4 +64,12 @@ export interface DomainEvents {
   // Accepted notification requests' notifications joined the others: streams say
   // `notifications_merged`, so apps reload the list.
   'notifications.merged': { accountId: string };
+
+  // Announcements: published (or edited while published), taken down (unpublished or
+  // deleted), and a reaction added or removed. Every user's stream hears of them.
+  'announcement.published': { announcementId: string };
+  'announcement.removed': { announcementId: string };
+  'announcement.reacted': { announcementId: string; name: string };
+  // A post got its link preview card (fetched after it was posted).
+  'status.card_fetched': { statusId: string; previewCardId: string };
 }

@@ -12,7 +12,8 @@ type Spec = string | { [key: string]: Spec };
 // entities.json: accounts and the instance; statuses.json: posts, polls and their parts;
 // relationships.json: relationships, tags, featured tags, reports; notifications.json:
 // notifications, their groups, policy and requests; filters.json: filters, their results on
-// statuses, and search results; media.json: media attachments.
+// statuses, and search results; media.json: media attachments; discovery.json: announcements,
+// preview cards, trending links and suggestions.
 const entities = Object.assign(
   {},
   ...[
@@ -22,6 +23,7 @@ const entities = Object.assign(
     'notifications.json',
     'filters.json',
     'media.json',
+    'discovery.json',
   ].map(
     (file) =>
       JSON.parse(

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from './env.ts';
 import { defaultImageRoutes } from '../default-images.ts';
 import { mediaFileRoutes } from '../media-files.ts';
+import { mediaProxyRoutes } from '../media-proxy.ts';
 import { mediaV1Routes } from './v1/media.ts';
 import { mediaV2Routes } from './v2/media.ts';
 import { accountsRoutes } from './v1/accounts.ts';
@@ -67,6 +68,9 @@ import { filterStatusesRoutes } from './v2/filters-statuses.ts';
 import { searchV2Routes } from './v2/search.ts';
 import type { AccountResolver } from '../../domain/search/resolver.ts';
 import { accountsSearchRoutes } from './v1/accounts-search.ts';
+import { adminDomainBlocksRoutes } from './admin/domain-blocks.ts';
+import { instanceDomainBlocksRoutes } from './admin/instance-domain-blocks.ts';
+import { announcementsRoutes } from './v1/announcements.ts';
 
 export interface MastodonApiOptions {
   /** Finds accounts on other servers for searches with `resolve=true` (federation/). */
@@ -136,7 +140,10 @@ export function mastodonApi(options: MastodonApiOptions = {}): Hono<AppEnv> {
   // `/api/v1/accounts/:id` hands Mastodon's literal paths (lookup, search...) on to later routers.
   api.route('/', accountsRoutes());
   api.route('/', preferencesRoutes());
+  api.route('/', announcementsRoutes());
+  api.route('/', instanceDomainBlocksRoutes());
   api.route('/', instanceV1Routes());
+  api.route('/', adminDomainBlocksRoutes());
   api.route('/', instanceV2Routes());
   api.route('/', customEmojisRoutes());
   api.route('/', mediaV1Routes());
@@ -145,5 +152,7 @@ export function mastodonApi(options: MastodonApiOptions = {}): Hono<AppEnv> {
   api.route('/', defaultImageRoutes());
   // Uploaded files, when they are kept on local disk.
   api.route('/', mediaFileRoutes());
+  // Remote attachments not in the media cache: fetched on demand, then redirected to.
+  api.route('/', mediaProxyRoutes());
   return api;
 }
