@@ -69,6 +69,7 @@ export function loadConfig(
 export function buildConfig(env: Env, cwd: string): Config {
   checkS3(env);
   checkTls(env);
+  checkTestHosts(env);
   const dataDir = isAbsolute(env.DATA_DIR) ? env.DATA_DIR : resolve(cwd, env.DATA_DIR);
   const webDomain = env.WEB_DOMAIN ?? env.LOCAL_DOMAIN;
   const isLocalhost = /^(localhost|127\.[0-9.]+)(:[0-9]+)?$/.test(webDomain);
@@ -111,6 +112,8 @@ export function buildConfig(env: Env, cwd: string): Config {
       env.STREAMING_API_BASE_URL ?? `${protocol === 'https' ? 'wss' : 'ws'}://${webDomain}`,
     logLevel: env.LOG_LEVEL,
     media: mediaConfig(env, dataDir),
+    authorizedFetch: env.AUTHORIZED_FETCH,
+    federationTestHosts: env.FEDERATION_TEST_HOSTS,
   };
 }
 
@@ -118,6 +121,13 @@ export function buildConfig(env: Env, cwd: string): Config {
 function checkS3(env: Env): void {
   if (env.S3_ENABLED && !env.S3_BUCKET) {
     throw new ConfigError(['S3_BUCKET: required when S3_ENABLED=true']);
+  }
+}
+
+/** The test-only host map would let a server reach private addresses: never in production. */
+function checkTestHosts(env: Env): void {
+  if (env.FEDERATION_TEST_HOSTS && env.NODE_ENV === 'production') {
+    throw new ConfigError(['FEDERATION_TEST_HOSTS: refused when NODE_ENV=production (tests only)']);
   }
 }
 
@@ -271,6 +281,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
       : '(not set: mails are written to the log)',
     streaming_api: config.streamingUrl,
     LOG_LEVEL: config.logLevel,
+    AUTHORIZED_FETCH: config.authorizedFetch,
     media:
       config.media.storage.kind === 's3'
         ? {

@@ -102,6 +102,18 @@ export const envSchema = z.object({
   MAX_VIDEO_MATRIX: positiveInt.default(8_294_400),
   MAX_VIDEO_FRAME_RATE: positiveInt.default(120),
   MAX_VIDEO_DURATION: positiveInt.default(3600),
+  /** Remote media: `eager` fetches it when it arrives (Mastodon's way), `lazy` on first view. */
+  MEDIA_CACHE_MODE: z.enum(['eager', 'lazy']).default('eager'),
+  /** Mastodon's secure mode: every ActivityPub GET must be signed (not the instance actor). */
+  AUTHORIZED_FETCH: bool.default(false),
+  /** Tests only (refused in production): `a.test=127.0.0.2:8443,...` in place of DNS. */
+  FEDERATION_TEST_HOSTS: z
+    .string()
+    .regex(
+      /^\s*([a-z0-9.-]+=[0-9a-f.:[\]]+\s*(,\s*|$))*$/i,
+      'expected host=address[:port] pairs, such as a.test=127.0.0.2:8443,b.test=127.0.0.3:8443',
+    )
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -144,6 +156,10 @@ export interface Config {
   streamingUrl: string;
   logLevel: Env['LOG_LEVEL'];
   media: MediaConfig;
+  /** Whether ActivityPub GETs must be signed (AUTHORIZED_FETCH, Mastodon's secure mode). */
+  authorizedFetch: boolean;
+  /** Test-only host-to-address map for outgoing connections (FEDERATION_TEST_HOSTS). */
+  federationTestHosts: string | undefined;
 }
 
 /** Where uploads are kept and how large they may be (Mastodon's S3_* and MAX_* variables). */

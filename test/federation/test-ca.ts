@@ -11,13 +11,16 @@ import { join } from 'node:path';
 import tls from 'node:tls';
 
 export interface TestCertificate {
+  /** The CA's certificate, for NODE_EXTRA_CA_CERTS of other processes. */
+  caFile: string;
   certFile: string;
   keyFile: string;
   /** Removes the files and stops trusting the CA. */
   dispose(): void;
 }
 
-export function trustedLocalhostCertificate(): TestCertificate {
+/** A certificate for `localhost` (and 127.0.0.1), or for the given host names. */
+export function trustedLocalhostCertificate(hosts: string[] = ['localhost']): TestCertificate {
   const dir = mkdtempSync(join(tmpdir(), 'woolly-ca-'));
   const file = (name: string) => join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
@@ -50,9 +53,10 @@ export function trustedLocalhostCertificate(): TestCertificate {
     '-out',
     file('host.csr'),
     '-subj',
-    '/CN=localhost',
+    `/CN=${hosts[0]}`,
   );
-  writeFileSync(file('ext.cnf'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
+  const names = hosts.map((h) => `DNS:${h}`).join(',');
+  writeFileSync(file('ext.cnf'), `subjectAltName=${names},IP:127.0.0.1\n`);
   openssl(
     'x509',
     '-req',
@@ -73,6 +77,7 @@ export function trustedLocalhostCertificate(): TestCertificate {
   const before = tls.getCACertificates('default');
   tls.setDefaultCACertificates([...before, readFileSync(file('ca.pem'), 'utf8')]);
   return {
+    caFile: file('ca.pem'),
     certFile: file('host.pem'),
     keyFile: file('host.key'),
     dispose() {

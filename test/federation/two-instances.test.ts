@@ -1,136 +1,177 @@
 /**
- * Two Woollys federating for real: separate HTTPS servers on loopback ports, one on SQLite
- * and one on PostgreSQL, with certificates from a test CA, signed deliveries through their
- * job queues, and everything checked through the Mastodon API of each side.
+ * Two Woollys federating for real: separate `bin/woolly start` processes, `a.test` on
+ * 127.0.0.2 (SQLite) and `b.test` on 127.0.0.3 (PostgreSQL), speaking HTTPS with
+ * certificates from a test CA, each reaching the other by name through the test-only host
+ * map. One pair serves the whole file; the scenarios run in sequence and are checked through
+ * each side's Mastodon API over HTTPS, as an app would.
+ *
+ * The ports are ephemeral (the URLs carry none: https://a.test/ is port 443 to everyone, and
+ * the host map sends it to the real port), so that two runs on one machine never collide.
  */
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
-import type { DatabaseKind } from '../helpers/databases.ts';
+import { after, before, describe, test } from 'node:test';
+import { parseTestHosts, routeTestHosts } from '../../src/federation/test-network.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
-import { waitFor } from '../helpers/jobs.ts';
-import { freePort } from '../helpers/listening.ts';
-import { get, posted } from '../helpers/statuses.ts';
-import type { TestWoolly } from '../helpers/woolly.ts';
-import { startFederatedWoolly } from './helpers.ts';
 import { trustedLocalhostCertificate, type TestCertificate } from './test-ca.ts';
+import {
+  freePortOn,
+  hostMap,
+  startWoollyProcess,
+  type PlannedHost,
+  type WoollyProcess,
+} from './woolly-process.ts';
 
-async function startServer(
-  t: TestContext,
-  kind: DatabaseKind,
-  cert: TestCertificate,
-): Promise<TestWoolly> {
-  const port = await freePort();
-  const w = await startFederatedWoolly(t, kind, {
-    env: {
-      LOCAL_DOMAIN: `localhost:${port}`,
-      LOCAL_HTTPS: 'true',
-      BIND: '127.0.0.1',
-      PORT: String(port),
-      TLS_CERT_FILE: cert.certFile,
-      TLS_KEY_FILE: cert.keyFile,
-    },
-    woolly: { federation: { allowPrivateAddress: true }, jobs: { pollMs: 20 } },
-  });
-  await w.listen();
-  return w;
+interface Answer<T> {
+  status: number;
+  body: T;
 }
 
-/** Waits until `path` on `w` answers what `check` accepts; returns that answer. */
+async function call<T>(
+  w: WoollyProcess,
+  path: string,
+  init: RequestInit & { json?: unknown; token?: string } = {},
+): Promise<Answer<T>> {
+  const res = await w.request(path, init);
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** Polls `path` on `w` (real cross-process work) until `check` accepts its answer. */
 async function eventually<T>(
-  w: TestWoolly,
+  w: WoollyProcess,
   path: string,
   token: string,
   check: (body: T) => boolean,
 ): Promise<T> {
-  let last: T | undefined;
-  await waitFor(async () => {
-    last = (await get<T>(w, path, token)).body;
-    return check(last);
-  }, 15_000);
-  return last!;
+  const deadline = Date.now() + 20_000;
+  let last: Answer<T> | undefined;
+  while (Date.now() < deadline) {
+    last = await call<T>(w, path, { token });
+    if (last.status === 200 && check(last.body)) return last.body;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${w.host}${path} never matched; last: ${JSON.stringify(last)}`);
 }
 
-test('two instances follow, post, favourite and delete over HTTPS', async (t) => {
-  const cert = trustedLocalhostCertificate();
-  t.after(() => cert.dispose());
-  const a = await startServer(t, 'sqlite', cert);
-  const b = await startServer(t, 'postgres', cert);
-  const alice = await makeUserWithToken(a.deps, { account: { username: 'alice' } });
-  const bob = await makeUserWithToken(b.deps, { account: { username: 'bob' } });
+describe('two instances as separate processes on a.test and b.test', () => {
+  let cert: TestCertificate;
+  let a: WoollyProcess;
+  let b: WoollyProcess;
+  let alice: { account: { id: string }; token: string };
+  let bob: { account: { id: string }; token: string };
+  let bobOnA: { id: string; acct: string; url: string };
 
-  // Over real HTTPS, the API answers too.
-  const direct = await fetch(`${b.config.baseUrl}/api/v1/accounts/${bob.account.id}`);
-  assert.equal(direct.status, 200);
-
-  // alice finds bob as any app would: search with resolve=true (WebFinger, then the actor).
-  const search = await get<{ accounts: { id: string; acct: string; url: string }[] }>(
-    a,
-    `/api/v2/search?type=accounts&resolve=true&q=${encodeURIComponent(`@bob@${b.config.localDomain}`)}`,
-    alice.token,
-  );
-  assert.equal(search.status, 200);
-  const bobOnA = search.body.accounts[0]!;
-  assert.equal(bobOnA.acct, `bob@${b.config.localDomain}`);
-  assert.equal(bobOnA.url, `${b.config.baseUrl}/@bob`);
-
-  const follow = await a.request(`/api/v1/accounts/${bobOnA.id}/follow`, {
-    method: 'POST',
-    token: alice.token,
-    json: {},
+  before(async () => {
+    cert = trustedLocalhostCertificate(['a.test', 'b.test']);
+    const planned: PlannedHost[] = [
+      { host: 'a.test', address: '127.0.0.2', port: await freePortOn('127.0.0.2'), kind: 'sqlite' },
+      {
+        host: 'b.test',
+        address: '127.0.0.3',
+        port: await freePortOn('127.0.0.3'),
+        kind: 'postgres',
+      },
+    ];
+    routeTestHosts(parseTestHosts(hostMap(planned)));
+    [a, b] = await Promise.all([
+      startWoollyProcess(planned[0]!, planned, cert),
+      startWoollyProcess(planned[1]!, planned, cert),
+    ]);
+    alice = await makeUserWithToken(a.admin.deps, { account: { username: 'alice' } });
+    bob = await makeUserWithToken(b.admin.deps, { account: { username: 'bob' } });
   });
-  assert.equal(follow.status, 200);
-  // B accepts at once (bob's account is open), and A hears the Accept.
-  await eventually<{ following: boolean }[]>(
-    a,
-    `/api/v1/accounts/relationships?id[]=${bobOnA.id}`,
-    alice.token,
-    (body) => body[0]?.following === true,
-  );
-  const followers = await eventually<{ acct: string }[]>(
-    b,
-    `/api/v1/accounts/${bob.account.id}/followers`,
-    bob.token,
-    (body) => body.length === 1,
-  );
-  assert.equal(followers[0]!.acct, `alice@${a.config.localDomain}`);
 
-  const post = await posted(b, bob.token, { status: 'Hello from B' });
-  const onA = await eventually<{ id: string; uri: string; content: string }[]>(
-    a,
-    `/api/v1/accounts/${bobOnA.id}/statuses`,
-    alice.token,
-    (body) => body.length === 1,
-  );
-  assert.equal(onA[0]!.uri, post.uri);
-  assert.equal(onA[0]!.content, post.content);
-  // and reaches alice's home timeline, as a followed account's post does.
-  await eventually<{ uri: string }[]>(a, '/api/v1/timelines/home', alice.token, (body) =>
-    body.some((s) => s.uri === post.uri),
-  );
-
-  const favourite = await a.request(`/api/v1/statuses/${onA[0]!.id}/favourite`, {
-    method: 'POST',
-    token: alice.token,
-    json: {},
+  after(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    cert?.dispose();
   });
-  assert.equal(favourite.status, 200);
-  const notifications = await eventually<{ type: string; account: { acct: string } }[]>(
-    b,
-    '/api/v1/notifications?types[]=favourite',
-    bob.token,
-    (body) => body.length === 1,
-  );
-  assert.equal(notifications[0]!.account.acct, `alice@${a.config.localDomain}`);
 
-  const deleted = await b.request(`/api/v1/statuses/${post.id}`, {
-    method: 'DELETE',
-    token: bob.token,
+  test('each answers over HTTPS by its own name', async () => {
+    const direct = await call<{ username: string; url: string }>(
+      b,
+      `/api/v1/accounts/${bob.account.id}`,
+    );
+    assert.equal(direct.status, 200);
+    assert.equal(direct.body.url, 'https://b.test/@bob');
   });
-  assert.equal(deleted.status, 200);
-  await eventually<unknown[]>(
-    a,
-    `/api/v1/accounts/${bobOnA.id}/statuses`,
-    alice.token,
-    (body) => body.length === 0,
-  );
+
+  test('alice finds bob by handle and follows him; B accepts', async () => {
+    // As any app would: search with resolve=true (WebFinger over https://b.test, then the actor).
+    const search = await call<{ accounts: { id: string; acct: string; url: string }[] }>(
+      a,
+      `/api/v2/search?type=accounts&resolve=true&q=${encodeURIComponent('@bob@b.test')}`,
+      { token: alice.token },
+    );
+    assert.equal(search.status, 200);
+    bobOnA = search.body.accounts[0]!;
+    assert.equal(bobOnA.acct, 'bob@b.test');
+    assert.equal(bobOnA.url, 'https://b.test/@bob');
+
+    const follow = await call(a, `/api/v1/accounts/${bobOnA.id}/follow`, {
+      method: 'POST',
+      token: alice.token,
+      json: {},
+    });
+    assert.equal(follow.status, 200);
+    await eventually<{ following: boolean }[]>(
+      a,
+      `/api/v1/accounts/relationships?id[]=${bobOnA.id}`,
+      alice.token,
+      (body) => body[0]?.following === true,
+    );
+    const followers = await eventually<{ acct: string }[]>(
+      b,
+      `/api/v1/accounts/${bob.account.id}/followers`,
+      bob.token,
+      (body) => body.length === 1,
+    );
+    assert.equal(followers[0]!.acct, 'alice@a.test');
+  });
+
+  test("bob's post reaches A, alice favourites it, bob deletes it", async () => {
+    const post = await call<{ id: string; uri: string; content: string }>(b, '/api/v1/statuses', {
+      method: 'POST',
+      token: bob.token,
+      json: { status: 'Hello from B' },
+    });
+    assert.equal(post.status, 200);
+    assert.match(post.body.uri, /^https:\/\/b\.test\/users\/bob\/statuses\//);
+    const onA = await eventually<{ id: string; uri: string; content: string }[]>(
+      a,
+      `/api/v1/accounts/${bobOnA.id}/statuses`,
+      alice.token,
+      (body) => body.some((s) => s.uri === post.body.uri),
+    );
+    const copy = onA.find((s) => s.uri === post.body.uri)!;
+    assert.equal(copy.content, post.body.content);
+    await eventually<{ uri: string }[]>(a, '/api/v1/timelines/home', alice.token, (body) =>
+      body.some((s) => s.uri === post.body.uri),
+    );
+
+    const favourite = await call(a, `/api/v1/statuses/${copy.id}/favourite`, {
+      method: 'POST',
+      token: alice.token,
+      json: {},
+    });
+    assert.equal(favourite.status, 200);
+    const notifications = await eventually<{ type: string; account: { acct: string } }[]>(
+      b,
+      '/api/v1/notifications?types[]=favourite',
+      bob.token,
+      (body) => body.length === 1,
+    );
+    assert.equal(notifications[0]!.account.acct, 'alice@a.test');
+
+    const deleted = await call(b, `/api/v1/statuses/${post.body.id}`, {
+      method: 'DELETE',
+      token: bob.token,
+    });
+    assert.equal(deleted.status, 200);
+    await eventually<{ uri: string }[]>(
+      a,
+      `/api/v1/accounts/${bobOnA.id}/statuses`,
+      alice.token,
+      (body) => !body.some((s) => s.uri === post.body.uri),
+    );
+  });
 });
