@@ -16,6 +16,7 @@ import {
   type ProfileField,
 } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../context.ts';
+import { domainBlockRule } from '../domain-blocks/rules.ts';
 
 export interface RemoteAccountInput {
   uri: string;
@@ -100,6 +101,8 @@ export async function upsertRemoteAccount(
     await deps.events.emit('account.updated', { accountId: existing.id });
     return { ...existing, ...changes };
   }
+  // A server the instance blocked: its new accounts carry the block's mark, as Mastodon's.
+  const block = await domainBlockRule(deps, input.domain);
   const account: AccountRecord = {
     id: deps.ids.next(),
     ...profile(input, now),
@@ -113,8 +116,8 @@ export async function upsertRemoteAccount(
     followersCount: 0,
     followingCount: 0,
     lastStatusAt: null,
-    suspendedAt: null,
-    silencedAt: null,
+    suspendedAt: block?.severity === 'suspend' ? block.createdAt : null,
+    silencedAt: block?.severity === 'silence' ? block.createdAt : null,
     sensitizedAt: null,
     createdAt: now,
   };

@@ -9,6 +9,9 @@ import type { Deps } from '../context.ts';
 export const registrationModes = ['open', 'approved', 'none'] as const;
 export type RegistrationMode = (typeof registrationModes)[number];
 
+export const audiences = ['disabled', 'users', 'all'] as const;
+export type Audience = (typeof audiences)[number];
+
 export interface InstanceSettings {
   site_title: string;
   site_short_description: string;
@@ -22,6 +25,10 @@ export interface InstanceSettings {
   max_status_characters: number;
   /** Sign-up asks for a date of birth and refuses people younger than this; null: no limit. */
   min_age: number | null;
+  /** Who may read the instance's domain blocks (GET /api/v1/instance/domain_blocks). */
+  show_domain_blocks: Audience;
+  /** Who sees the public comments of those blocks. */
+  show_domain_blocks_rationale: Audience;
 }
 
 export const defaultSettings: InstanceSettings = {
@@ -36,6 +43,8 @@ export const defaultSettings: InstanceSettings = {
   default_locale: 'en',
   max_status_characters: 500,
   min_age: null,
+  show_domain_blocks: 'disabled',
+  show_domain_blocks_rationale: 'disabled',
 };
 
 export async function getSettings(deps: Pick<Deps, 'db'>): Promise<InstanceSettings> {
@@ -56,6 +65,12 @@ export async function updateSettings(
     !(Number.isInteger(changes.min_age) && changes.min_age > 0)
   ) {
     throw new AppError(422, 'Minimum age must be a whole number of years, or none');
+  }
+  for (const key of ['show_domain_blocks', 'show_domain_blocks_rationale'] as const) {
+    const value = changes[key];
+    if (value !== undefined && !audiences.includes(value)) {
+      throw new AppError(422, `${key} must be one of ${audiences.join(', ')}`);
+    }
   }
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {

@@ -8,6 +8,7 @@ import { isActor, Note, type Announce } from '@fedify/vocab';
 import type { StatusRecord } from '../../db/repositories/statuses.ts';
 import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../../domain/context.ts';
+import { isDomainSuspended } from '../../domain/domain-blocks/rules.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
@@ -16,6 +17,10 @@ export async function fetchAnnouncedStatus(
   ctx: InboxContext<Deps>,
   announce: Announce,
 ): Promise<StatusRecord | null> {
+  // A boost of a post from a suspended server: nothing of it is fetched or kept.
+  if (!announce.objectId || (await isDomainSuspended(ctx.data, announce.objectId.host))) {
+    return null;
+  }
   const note = await announce.getObject(ctx).catch(() => null);
   if (!(note instanceof Note) || note.id?.origin === ctx.origin) return null;
   const actor = await note.getAttribution(ctx).catch(() => null);

@@ -8,6 +8,7 @@ import type { Context } from '@fedify/fedify';
 import type { Activity, Recipient } from '@fedify/vocab';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../../domain/context.ts';
+import { isDomainSuspended } from '../../domain/domain-blocks/rules.ts';
 
 /** A remote account as Fedify addresses it. */
 export function recipientOf(account: AccountRecord): Recipient | null {
@@ -30,6 +31,8 @@ export async function deliver(
   for (const account of to) {
     const recipient = account ? recipientOf(account) : null;
     if (!recipient || seen.has(account!.id)) continue;
+    // Nothing goes to a server the instance suspended.
+    if (await isDomainSuspended(ctx.data, account!.domain)) continue;
     seen.add(account!.id);
     recipients.push(recipient);
   }
