@@ -21,21 +21,23 @@ import { allocateWorkerId } from './db/worker-id.ts';
 import type { Deps } from './domain/context.ts';
 import type { DomainEvents } from './domain/events.ts';
 import { clientIp } from './api/client-ip.ts';
-import { createRateLimiting, type RateLimiting } from './api/rate-limit/build.ts';
 import { healthRoutes } from './api/health.ts';
 import { apiCors } from './api/cors.ts';
 import { renderError, renderNotFound } from './api/mastodon/errors.ts';
 import type { AppEnv } from './api/mastodon/env.ts';
 import { authenticate } from './api/mastodon/middleware/auth.ts';
 import { mastodonApi } from './api/mastodon/routes.ts';
+import { resolveRemoteAccount } from './federation/resolve-account.ts';
 import { streamEntities } from './api/mastodon/stream-entities.ts';
 import { pushIcon } from './api/mastodon/push-icon.ts';
 import { vapidSubject } from './domain/push/vapid.ts';
 import { registerWebPush } from './jobs/web-push.ts';
 import { oauthApi } from './api/oauth/routes.ts';
+import { federationMiddleware } from './federation/hono.ts';
 import { inboxDomainGate } from './federation/inbox/domain-gate.ts';
-import { federationOnDemand, type FederationOnDemand } from './federation/on-demand.ts';
-import { checkedTestOptions, type FederationTestOptions } from './federation/test-network.ts';
+import { setupFederation } from './federation/setup.ts';
+import { startOutbox } from './federation/outbox/bridge.ts';
+import type { FederationTestOptions } from './federation/test-network.ts';
 import { wellKnownRoutes } from './federation/well-known.ts';
 import { registerOAuthVacuum } from './jobs/oauth-vacuum.ts';
 import { createEmbeddedJobs, type EmbeddedJobsOptions } from './jobs/embedded.ts';
@@ -80,13 +82,8 @@ export interface Woolly {
   config: Config;
   deps: Deps;
   jobs: JobRuntime;
-  /**
-   * Fedify's Federation, once loaded (federation/on-demand.ts loads it on first need); before
-   * that, reading it throws: `await loadFederation()` instead.
-   */
-  readonly federation: Federation<Deps>;
-  /** Loads Fedify and everything of federation/ if not yet done. */
-  loadFederation(): Promise<Federation<Deps>>;
+  /** Fedify's Federation; federation/ adds its dispatchers and inbox listeners. */
+  federation: Federation<Deps>;
   /** The HTTP application; `http.request(...)` answers in-process. */
   http: Hono<AppEnv>;
   /** The open streams of this process. */
@@ -115,9 +112,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     log,
     events,
     queue: jobs,
-    media: createMediaPorts(config, {
-      allowPrivateAddress: checkedTestOptions(config, options.federation)?.allowPrivateAddress,
-    }),
+    media: createMediaPorts(config),
   };
   const mail = createMailService(deps, jobs);
   registerMuteExpiry(deps, jobs);
@@ -132,8 +127,9 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     vapid: { ...config.vapid, subject: vapidSubject(config.baseUrl) },
     icon: pushIcon(config.baseUrl),
   });
-  // Fedify is loaded on the first request, job or event that needs it, not at start-up.
-  const fedify = federationOnDemand(deps, jobs, options.federation);
+  const fedify = setupFederation(deps, jobs, options.federation);
+  fedify.startQueues();
+  const stopOutbox = startOutbox(deps, fedify.federation);
 
   const streaming = createStreaming(
     deps,
@@ -145,20 +141,14 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     options.streaming,
   );
 
-  const rateLimiting = createRateLimiting(deps);
-  const http = buildHttp(deps, fedify, streaming, rateLimiting);
+  const http = buildHttp(deps, fedify.federation, streaming);
   let server: ServerType | null = null;
 
   return {
     config,
     deps,
     jobs,
-    get federation() {
-      const federation = fedify.loaded();
-      if (!federation) throw new Error('Fedify is not loaded yet: await loadFederation()');
-      return federation;
-    },
-    loadFederation: () => fedify.load(),
+    federation: fedify.federation,
     http,
     streaming,
     async listen() {
@@ -205,21 +195,16 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
       stopFeeds();
       stopIndexing();
       stopPushing();
-      fedify.close();
+      stopOutbox();
+      fedify.stopQueues();
       await jobs.stop();
       await mail.close();
-      await rateLimiting.close();
       if (!options.db) await db.close();
     },
   };
 }
 
-function buildHttp(
-  deps: Deps,
-  fedify: FederationOnDemand,
-  streaming: Streaming,
-  rateLimiting: RateLimiting,
-): Hono<AppEnv> {
+function buildHttp(deps: Deps, federation: Federation<Deps>, streaming: Streaming): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     c.set('deps', deps);
@@ -230,10 +215,8 @@ function buildHttp(
   app.use('/.well-known/*', apiCors());
   // Activities from suspended servers are dropped before Fedify reads them.
   app.use(inboxDomainGate(deps));
-  app.use(fedify.middleware);
+  app.use(federationMiddleware(federation, () => deps));
   app.use(authenticate());
-  // After authentication: the API throttles count per token and account.
-  app.use(rateLimiting.middleware);
   app.onError(renderError);
   app.notFound(renderNotFound);
   app.route('/', healthRoutes());
@@ -242,7 +225,7 @@ function buildHttp(
   app.route(
     '/',
     mastodonApi({
-      resolveAccount: (handle) => fedify.resolveAccount(handle),
+      resolveAccount: (handle) => resolveRemoteAccount(federation, deps, handle),
     }),
   );
   app.route('/', oauthApi());
