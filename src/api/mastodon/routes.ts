@@ -71,6 +71,8 @@ import { accountsSearchRoutes } from './v1/accounts-search.ts';
 import { adminDomainBlocksRoutes } from './admin/domain-blocks.ts';
 import { instanceDomainBlocksRoutes } from './admin/instance-domain-blocks.ts';
 import { announcementsRoutes } from './v1/announcements.ts';
+import { directoryRoutes } from './v1/directory.ts';
+import { suggestionsRoutes } from './v1/suggestions.ts';
 
 export interface MastodonApiOptions {
   /** Finds accounts on other servers for searches with `resolve=true` (federation/). */
@@ -141,6 +143,8 @@ export function mastodonApi(options: MastodonApiOptions = {}): Hono<AppEnv> {
   api.route('/', accountsRoutes());
   api.route('/', preferencesRoutes());
   api.route('/', announcementsRoutes());
+  api.route('/', directoryRoutes());
+  api.route('/', suggestionsRoutes());
   api.route('/', instanceDomainBlocksRoutes());
   api.route('/', instanceV1Routes());
   api.route('/', adminDomainBlocksRoutes());

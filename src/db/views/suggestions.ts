@@ -1,0 +1,71 @@
+/**
+ * Where follow suggestions come from (Mastodon's AccountSuggestions sources): accounts the
+ * reader's follows follow (`friends_of_friends`), and the most followed local accounts that
+ * posted lately (`most_followed`). Both keep to discoverable accounts and leave out the
+ * reader, whom the reader follows or asked to follow, blocked, muted, or dismissed.
+ */
+import type { Queryable } from '../database.ts';
+import { discoverableAccountSql, notExcludedParams, notExcludedSql } from './account-discovery.ts';
+
+export interface SuggestionQuery {
+  readerId: string;
+  limit: number;
+  now: number;
+  /** Only accounts that posted since then count as active (`most_followed`). */
+  activeSince: number;
+}
+
+function candidateSql(now: number): string {
+  return `${discoverableAccountSql} AND a.id <> ? AND ${notExcludedSql(now)}
+    AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.account_id = ? AND f.target_account_id = a.id)
+    AND NOT EXISTS (SELECT 1 FROM follow_requests r WHERE r.account_id = ? AND r.target_account_id = a.id)
+    AND NOT EXISTS (SELECT 1 FROM suggestion_dismissals x WHERE x.account_id = ? AND x.target_account_id = a.id)`;
+}
+
+const candidateParams = (readerId: string): string[] => [
+  readerId,
+  ...notExcludedParams(readerId),
+  readerId,
+  readerId,
+  readerId,
+];
+
+/** Accounts followed by the most of the reader's follows, the most shared first. */
+export async function friendsOfFriends(db: Queryable, q: SuggestionQuery): Promise<string[]> {
+  const rows = await db.all<{ id: unknown }>(
+    `SELECT a.id FROM follows mine
+       JOIN follows theirs ON theirs.account_id = mine.target_account_id
+       JOIN accounts a ON a.id = theirs.target_account_id
+      WHERE mine.account_id = ? AND ${candidateSql(q.now)}
+      GROUP BY a.id, a.followers_count
+      ORDER BY COUNT(*) DESC, a.followers_count DESC, a.id DESC
+      LIMIT ${Math.trunc(q.limit)}`,
+    [q.readerId, ...candidateParams(q.readerId)],
+  );
+  return rows.map((r) => String(r.id));
+}
+
+/** Local accounts that posted lately, the most followed first. */
+export async function mostFollowedLocal(db: Queryable, q: SuggestionQuery): Promise<string[]> {
+  const rows = await db.all<{ id: unknown }>(
+    `SELECT a.id FROM accounts a
+      WHERE a.domain IS NULL AND a.last_status_at >= ? AND ${candidateSql(q.now)}
+      ORDER BY a.followers_count DESC, a.id DESC
+      LIMIT ${Math.trunc(q.limit)}`,
+    [q.activeSince, ...candidateParams(q.readerId)],
+  );
+  return rows.map((r) => String(r.id));
+}
+
+export async function insertSuggestionDismissal(
+  db: Queryable,
+  accountId: string,
+  targetAccountId: string,
+  now: number,
+): Promise<void> {
+  await db.run(
+    `INSERT INTO suggestion_dismissals (account_id, target_account_id, created_at) VALUES (?, ?, ?)
+     ON CONFLICT (account_id, target_account_id) DO NOTHING`,
+    [accountId, targetAccountId, now],
+  );
+}
