@@ -70,6 +70,4 @@ export interface DomainEvents {
   'announcement.published': { announcementId: string };
   'announcement.removed': { announcementId: string };
   'announcement.reacted': { announcementId: string; name: string };
-  // A post got its link preview card (fetched after it was posted).
-  'status.card_fetched': { statusId: string; previewCardId: string };
 }
