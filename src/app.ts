@@ -27,16 +27,13 @@ import { renderError, renderNotFound } from './api/mastodon/errors.ts';
 import type { AppEnv } from './api/mastodon/env.ts';
 import { authenticate } from './api/mastodon/middleware/auth.ts';
 import { mastodonApi } from './api/mastodon/routes.ts';
-import { resolveRemoteAccount } from './federation/resolve-account.ts';
 import { streamEntities } from './api/mastodon/stream-entities.ts';
 import { pushIcon } from './api/mastodon/push-icon.ts';
 import { vapidSubject } from './domain/push/vapid.ts';
 import { registerWebPush } from './jobs/web-push.ts';
 import { oauthApi } from './api/oauth/routes.ts';
-import { federationMiddleware } from './federation/hono.ts';
 import { inboxDomainGate } from './federation/inbox/domain-gate.ts';
-import { setupFederation } from './federation/setup.ts';
-import { startOutbox } from './federation/outbox/bridge.ts';
+import { federationOnDemand, type FederationOnDemand } from './federation/on-demand.ts';
 import type { FederationTestOptions } from './federation/test-network.ts';
 import { wellKnownRoutes } from './federation/well-known.ts';
 import { registerOAuthVacuum } from './jobs/oauth-vacuum.ts';
@@ -82,8 +79,13 @@ export interface Woolly {
   config: Config;
   deps: Deps;
   jobs: JobRuntime;
-  /** Fedify's Federation; federation/ adds its dispatchers and inbox listeners. */
-  federation: Federation<Deps>;
+  /**
+   * Fedify's Federation, once loaded (federation/on-demand.ts loads it on first need); before
+   * that, reading it throws: `await loadFederation()` instead.
+   */
+  readonly federation: Federation<Deps>;
+  /** Loads Fedify and everything of federation/ if not yet done. */
+  loadFederation(): Promise<Federation<Deps>>;
   /** The HTTP application; `http.request(...)` answers in-process. */
   http: Hono<AppEnv>;
   /** The open streams of this process. */
@@ -127,9 +129,8 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     vapid: { ...config.vapid, subject: vapidSubject(config.baseUrl) },
     icon: pushIcon(config.baseUrl),
   });
-  const fedify = setupFederation(deps, jobs, options.federation);
-  fedify.startQueues();
-  const stopOutbox = startOutbox(deps, fedify.federation);
+  // Fedify is loaded on the first request, job or event that needs it, not at start-up.
+  const fedify = federationOnDemand(deps, jobs, options.federation);
 
   const streaming = createStreaming(
     deps,
@@ -141,14 +142,19 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     options.streaming,
   );
 
-  const http = buildHttp(deps, fedify.federation, streaming);
+  const http = buildHttp(deps, fedify, streaming);
   let server: ServerType | null = null;
 
   return {
     config,
     deps,
     jobs,
-    federation: fedify.federation,
+    get federation() {
+      const federation = fedify.loaded();
+      if (!federation) throw new Error('Fedify is not loaded yet: await loadFederation()');
+      return federation;
+    },
+    loadFederation: () => fedify.load(),
     http,
     streaming,
     async listen() {
@@ -195,8 +201,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
       stopFeeds();
       stopIndexing();
       stopPushing();
-      stopOutbox();
-      fedify.stopQueues();
+      fedify.close();
       await jobs.stop();
       await mail.close();
       if (!options.db) await db.close();
@@ -204,7 +209,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   };
 }
 
-function buildHttp(deps: Deps, federation: Federation<Deps>, streaming: Streaming): Hono<AppEnv> {
+function buildHttp(deps: Deps, fedify: FederationOnDemand, streaming: Streaming): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     c.set('deps', deps);
@@ -215,7 +220,7 @@ function buildHttp(deps: Deps, federation: Federation<Deps>, streaming: Streamin
   app.use('/.well-known/*', apiCors());
   // Activities from suspended servers are dropped before Fedify reads them.
   app.use(inboxDomainGate(deps));
-  app.use(federationMiddleware(federation, () => deps));
+  app.use(fedify.middleware);
   app.use(authenticate());
   app.onError(renderError);
   app.notFound(renderNotFound);
@@ -225,7 +230,7 @@ function buildHttp(deps: Deps, federation: Federation<Deps>, streaming: Streamin
   app.route(
     '/',
     mastodonApi({
-      resolveAccount: (handle) => resolveRemoteAccount(federation, deps, handle),
+      resolveAccount: (handle) => fedify.resolveAccount(handle),
     }),
   );
   app.route('/', oauthApi());

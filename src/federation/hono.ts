@@ -33,3 +33,38 @@ export function federationMiddleware<E extends Env, TContextData>(
     });
   };
 }
+
+/** The media types with which a request asks Fedify, not Woolly's pages, to answer. */
+const activityTypes = ['application/activity+json', 'application/ld+json', 'application/json'];
+
+/** Woolly's own APIs, which Fedify never serves (their JSON is not ActivityPub). */
+const ownPrefixes = ['/api/', '/oauth/', '/health'];
+
+/**
+ * Whether Fedify may answer this request, judged without loading it: WebFinger and NodeInfo,
+ * posts to an inbox or of ActivityPub JSON, and requests that ask for JSON-LD first (Fedify's
+ * own rule). A GET answered 404 by Woolly is handed to Fedify afterwards all the same (see
+ * on-demand.ts), so a miss here costs a load, never a wrong answer.
+ */
+export function mayBeForFedify(request: Request): boolean {
+  const { pathname } = new URL(request.url);
+  if (!mayBeFedifyPath(pathname)) return false;
+  if (pathname.startsWith('/.well-known/')) {
+    return pathname === '/.well-known/webfinger' || pathname === '/.well-known/nodeinfo';
+  }
+  if (pathname.startsWith('/nodeinfo/')) return true;
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    const type = request.headers.get('content-type') ?? '';
+    return pathname.endsWith('/inbox') || activityTypes.some((t) => type.includes(t));
+  }
+  const accept = request.headers.get('accept');
+  if (!accept) return false;
+  const types = accept.split(',').map((part) => part.split(';')[0]!.trim().toLowerCase());
+  if (types[0] === 'text/html' || types[0] === 'application/xhtml+xml') return false;
+  return types.some((t) => activityTypes.includes(t));
+}
+
+/** False for the paths of Woolly's own APIs, which Fedify never serves. */
+export function mayBeFedifyPath(pathname: string): boolean {
+  return !ownPrefixes.some((prefix) => pathname.startsWith(prefix));
+}

@@ -24,16 +24,24 @@ export interface JobMessageQueueOptions {
   maxAttempts: number;
   /** Backoff and dead-set policy for failed messages. */
   retry?: HandlerOptions;
+  /**
+   * For Fedify loaded on demand: the queue takes its jobs from the start, and a message that
+   * arrives while Fedify does not listen yet calls `summon`, which must lead to `listen`
+   * (it loads Fedify and starts its queues); the message then goes to that listener.
+   */
+  summon?: () => Promise<unknown>;
 }
 
 export class JobMessageQueue implements MessageQueue {
   readonly nativeRetrial = true;
   readonly #jobs: JobRuntime;
   readonly #options: JobMessageQueueOptions;
+  #listener: ((message: unknown) => Promise<void> | void) | null = null;
 
   constructor(jobs: JobRuntime, options: JobMessageQueueOptions) {
     this.#jobs = jobs;
     this.#options = options;
+    if (options.summon) this.#register();
   }
 
   async enqueue(message: unknown, options?: MessageQueueEnqueueOptions): Promise<void> {
@@ -67,17 +75,27 @@ export class JobMessageQueue implements MessageQueue {
   ): Promise<void> {
     const { signal } = options;
     if (signal?.aborted) return;
-    const unregister = this.#jobs.register(
-      this.#options.name,
-      async (payload) => {
-        await handler(payload);
-      },
-      this.#options.retry,
-    );
+    this.#listener = handler;
+    const unregister = this.#options.summon ? null : this.#register();
     await new Promise<void>((resolve) =>
       signal?.addEventListener('abort', () => resolve(), { once: true }),
     );
-    unregister();
+    if (this.#listener === handler) this.#listener = null;
+    unregister?.();
+  }
+
+  #register(): () => void {
+    const { name, summon, retry } = this.#options;
+    return this.#jobs.register(
+      name,
+      async (payload) => {
+        if (!this.#listener && summon) await summon();
+        const listener = this.#listener;
+        if (!listener) throw new Error(`nothing listens to ${name} messages`);
+        await listener(payload);
+      },
+      retry,
+    );
   }
 
   #enqueueOptions(options: MessageQueueEnqueueOptions | undefined) {

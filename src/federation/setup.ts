@@ -1,14 +1,14 @@
 /**
- * Builds Fedify's Federation on Woolly's own storage: the KvStore on the `kv` table and the
- * three Fedify queues on the job queue with Mastodon's retry policies. Dispatchers and inbox
- * listeners are added by the federation modules; this only lays the ground.
+ * Builds Fedify's Federation on Woolly's own storage (federation/storage.ts: the KvStore on the
+ * `kv` table and the three Fedify queues on the job queue). Dispatchers and inbox listeners
+ * are added by the federation modules; this only lays the ground. app.ts loads this module
+ * on demand (federation/on-demand.ts), so an idle instance does not carry Fedify.
  */
 import { createFederation, type Federation } from '@fedify/fedify';
-import { deliveryRetryDelayMs } from '../core/backoff.ts';
 import type { JobRuntime } from '../core/queue.ts';
 import type { Deps } from '../domain/context.ts';
-import { DatabaseKvStore } from './kv-store.ts';
-import { JobMessageQueue } from './message-queue.ts';
+import type { DatabaseKvStore } from './kv-store.ts';
+import { federationStorage, type FederationStorage } from './storage.ts';
 import { registerDispatchers } from './dispatchers/register.ts';
 import { registerInboxListeners } from './inbox/register.ts';
 import {
@@ -26,35 +26,17 @@ export interface WoollyFederation {
   stopQueues(): void;
 }
 
-const hour = 3_600_000;
-
 export function setupFederation(
   deps: Deps,
   jobs: JobRuntime,
   testOptions?: FederationTestOptions,
+  storage: FederationStorage = federationStorage(deps, jobs),
 ): WoollyFederation {
-  const { config, db, clock, log } = deps;
-  const kv = new DatabaseKvStore(db, clock);
-  jobs.register('fedify.kv.delete-expired', async () => {
-    await kv.deleteExpired();
-  });
-  jobs.recurring('fedify.kv.delete-expired', { everyMs: hour });
-
+  const { config, log } = deps;
+  const { kv, queues } = storage;
   const federation = createFederation<Deps>({
     kv,
-    queue: {
-      // Mastodon: ActivityPub::ProcessingWorker, 8 retries.
-      inbox: new JobMessageQueue(jobs, { name: 'fedify.inbox', queue: 'ingress', maxAttempts: 9 }),
-      // Mastodon: ActivityPub::DeliveryWorker, 16 retries on its own backoff, no dead set.
-      outbox: new JobMessageQueue(jobs, {
-        name: 'fedify.outbox',
-        queue: 'push',
-        maxAttempts: 17,
-        retry: { retryDelayMs: (attempts) => deliveryRetryDelayMs(attempts), keepDead: false },
-      }),
-      // Mastodon: ActivityPub::DistributionWorker, on push.
-      fanout: new JobMessageQueue(jobs, { name: 'fedify.fanout', queue: 'push', maxAttempts: 25 }),
-    },
+    queue: queues,
     manuallyStartQueue: true,
     origin: { handleHost: config.localDomain, webOrigin: config.baseUrl },
     ...networkOptions(config, testOptions),

@@ -3,7 +3,6 @@
  * software finds WebFinger through it) and NodeInfo 2.0 beside Fedify's 2.1, with the same
  * figures.
  */
-import { nodeInfoToJson } from '@fedify/fedify';
 import { Hono, type Env } from 'hono';
 import type { Deps } from '../domain/context.ts';
 import { nodeInfo } from './dispatchers/nodeinfo.ts';
@@ -22,6 +21,8 @@ export function wellKnownRoutes<E extends Env>(deps: Deps): Hono<E> {
     );
   });
   app.get('/nodeinfo/2.0', async (c) => {
+    // Fedify is loaded on demand (on-demand.ts): NodeInfo 2.0 needs only its serializer.
+    const { nodeInfoToJson } = await import('@fedify/fedify');
     const json = nodeInfoToJson(await nodeInfo(deps)) as Record<string, unknown>;
     // 2.0 has no software homepage or repository.
     const software = { ...(json.software as Record<string, unknown>) };

@@ -100,7 +100,7 @@ forEachDatabase((kind) => {
         'SELECT name, queue, max_attempts FROM jobs',
       );
     // Fedify's own queue objects, as the Federation was built with them.
-    const federation = w.federation as unknown as Record<string, JobMessageQueue>;
+    const federation = (await w.loadFederation()) as unknown as Record<string, JobMessageQueue>;
     await federation.inboxQueue!.enqueue({ probe: 'inbox' });
     await federation.outboxQueue!.enqueue({ probe: 'outbox' });
     await federation.fanoutQueue!.enqueue({ probe: 'fanout' });

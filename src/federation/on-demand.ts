@@ -1,0 +1,163 @@
+/**
+ * Fedify, loaded when federation is first needed instead of at start-up: importing it and the
+ * vocabulary costs about 60 MB and 0.3-0.5 s, which an instance nobody federates with yet,
+ * and every start before the first request, should not pay.
+ *
+ * What must exist from the start is built here without Fedify: its storage and queues (so
+ * the workers find handlers for its jobs), the HTTP middleware, and listeners on the domain
+ * events the outbox turns into activities. The first of these to need Fedify (an
+ * ActivityPub or WebFinger request, a due delivery or inbox job, a local post, a remote
+ * lookup) loads it; whatever arrives meanwhile waits for the same load.
+ *
+ * @example
+ * const fedify = federationOnDemand(deps, jobs, options.federation);
+ * app.use(fedify.middleware);
+ * const federation = await fedify.load();
+ */
+import type { Federation } from '@fedify/fedify';
+import type { Env, MiddlewareHandler } from 'hono';
+import { EventBus } from '../core/events.ts';
+import type { JobRuntime } from '../core/queue.ts';
+import type { AccountRecord } from '../db/repositories/accounts.ts';
+import type { Deps } from '../domain/context.ts';
+import type { DomainEvents } from '../domain/events.ts';
+import { federationMiddleware, mayBeFedifyPath, mayBeForFedify } from './hono.ts';
+import { outboxEvents } from './outbox/events.ts';
+import type { WoollyFederation } from './setup.ts';
+import { federationStorage } from './storage.ts';
+import type { FederationTestOptions } from './test-network.ts';
+
+export interface FederationOnDemand {
+  /** Loads Fedify and everything of federation/ (once; later calls get the same). */
+  load(): Promise<Federation<Deps>>;
+  /** The Federation if it is loaded, else null. */
+  loaded(): Federation<Deps> | null;
+  /** Fedify in front of Woolly's routes, loading it for requests that may be its own. */
+  middleware: MiddlewareHandler<Env>;
+  /** Finds a remote account by handle (`bob@example.com`); see resolve-account.ts. */
+  resolveAccount(handle: string): Promise<AccountRecord | null>;
+  /** Stops Fedify's queues and the outbox. */
+  close(): void;
+}
+
+type OutboxEvent = (typeof outboxEvents)[number];
+
+/**
+ * The event bus the outbox bridge subscribes to once loaded: it hears the outbox events that
+ * app-level listeners pass on, and refuses a subscription to any other (it would never fire).
+ * What the bridge emits goes to the real bus.
+ */
+class OutboxEventBus extends EventBus<DomainEvents> {
+  readonly #real: EventBus<DomainEvents>;
+
+  constructor(real: EventBus<DomainEvents>, onError: (name: string, error: unknown) => void) {
+    super(onError);
+    this.#real = real;
+  }
+
+  override on<K extends keyof DomainEvents>(
+    name: K,
+    handler: (event: DomainEvents[K]) => void | Promise<void>,
+  ): () => void {
+    if (!(outboxEvents as readonly string[]).includes(name)) {
+      throw new Error(`the outbox reacts to ${name}: add it to federation/outbox/events.ts`);
+    }
+    return super.on(name, handler);
+  }
+
+  override emit<K extends keyof DomainEvents>(name: K, event: DomainEvents[K]): Promise<void> {
+    return this.#real.emit(name, event);
+  }
+
+  pass<K extends OutboxEvent>(name: K, event: DomainEvents[K]): Promise<void> {
+    return super.emit(name, event);
+  }
+}
+
+export function federationOnDemand(
+  deps: Deps,
+  jobs: JobRuntime,
+  testOptions?: FederationTestOptions,
+): FederationOnDemand {
+  const { log } = deps;
+  let loading: Promise<WoollyFederation> | null = null;
+  let current: WoollyFederation | null = null;
+  let stopOutbox: (() => void) | null = null;
+  let closed = false;
+  const outboxBus = new OutboxEventBus(deps.events, (name, error) =>
+    log.error('outbox: could not federate an event', { event: name, error }),
+  );
+
+  const load = (): Promise<WoollyFederation> =>
+    (loading ??= (async () => {
+      const started = performance.now();
+      const [{ setupFederation }, { startOutbox }] = await Promise.all([
+        import('./setup.ts'),
+        import('./outbox/bridge.ts'),
+      ]);
+      const fedify = setupFederation(deps, jobs, testOptions, storage);
+      if (!closed) {
+        fedify.startQueues();
+        stopOutbox = startOutbox({ ...deps, events: outboxBus }, fedify.federation);
+      }
+      current = fedify;
+      log.debug('Fedify loaded', { ms: Math.round(performance.now() - started) });
+      return fedify;
+    })());
+
+  const storage = federationStorage(deps, jobs, load);
+  const stopListening = outboxEvents.map((name) =>
+    deps.events.on(name, async (event) => {
+      if (!current) await load();
+      await outboxBus.pass(name, event);
+    }),
+  );
+
+  const viaFedify = (fedify: WoollyFederation) =>
+    federationMiddleware<Env, Deps>(fedify.federation, () => deps);
+
+  let loadedMiddleware: MiddlewareHandler<Env> | null = null;
+  const middleware: MiddlewareHandler<Env> = async (c, next) => {
+    if (current) return (loadedMiddleware ??= viaFedify(current))(c, next);
+    if (mayBeForFedify(c.req.raw)) {
+      const fedify = await load();
+      return (loadedMiddleware ??= viaFedify(fedify))(c, next);
+    }
+    await next();
+    // A GET for a URL Fedify serves, asked for as HTML, with no page of Woolly's for it: Fedify
+    // answers 406 where Woolly would say 404, as once loaded.
+    const { method } = c.req.raw;
+    if (c.res.status !== 404 || (method !== 'GET' && method !== 'HEAD')) return;
+    if (!mayBeFedifyPath(c.req.path)) return;
+    const notFound = c.res;
+    const fedify = await load();
+    c.res = await fedify.federation.fetch(c.req.raw, {
+      contextData: deps,
+      onNotFound: () => notFound,
+      onNotAcceptable: () =>
+        new Response('Not Acceptable', {
+          status: 406,
+          headers: { 'Content-Type': 'text/plain', Vary: 'Accept' },
+        }),
+    });
+  };
+
+  return {
+    load: async () => (await load()).federation,
+    loaded: () => current?.federation ?? null,
+    middleware,
+    async resolveAccount(handle) {
+      const [fedify, { resolveRemoteAccount }] = await Promise.all([
+        load(),
+        import('./resolve-account.ts'),
+      ]);
+      return resolveRemoteAccount(fedify.federation, deps, handle);
+    },
+    close() {
+      closed = true;
+      for (const stop of stopListening) stop();
+      stopOutbox?.();
+      current?.stopQueues();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * The domain events the outbox bridge (bridge.ts) turns into activities. Fedify is loaded on
+ * demand, so app.ts listens to these before the bridge exists and loads it on the first one;
+ * the bridge refuses to react to an event missing here, so the list cannot silently drift.
+ */
+import type { DomainEvents } from '../../domain/events.ts';
+
+export const outboxEvents = [
+  'status.created',
+  'status.updated',
+  'status.deleted',
+  'status.reblogged',
+  'status.favourited',
+  'status.unfavourited',
+  'follow.requested',
+  'follow.removed',
+  'follow.accepted',
+  'follow.rejected',
+  'block.created',
+  'block.removed',
+  'account.updated',
+] as const satisfies readonly (keyof DomainEvents)[];
