@@ -129,10 +129,15 @@ export interface JobRuntime extends JobQueue, JobAdmin {
   /** Enqueues the job `name` (registered with `register`) once every period. */
   recurring(name: string, options: RecurringOptions): void;
   /**
-   * Starts taking jobs from `queues` (all by default). The process that takes `scheduler`
-   * jobs also enqueues the recurring ones.
+   * Starts taking jobs from `queues` (all by default; none for a process that only
+   * schedules). The process that takes `scheduler` jobs also enqueues the recurring ones,
+   * unless `scheduler` says otherwise (`woolly scheduler` takes no jobs and only schedules).
    */
-  start(options?: { queues?: readonly QueueName[]; concurrency?: number }): void;
+  start(options?: {
+    queues?: readonly QueueName[];
+    concurrency?: number;
+    scheduler?: boolean;
+  }): void;
   /**
    * Stops taking jobs and waits for the running ones to finish. Jobs still running after
    * `timeoutMs` (default 25 s, as Sidekiq) are handed back to the queue for another worker.

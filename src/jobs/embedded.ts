@@ -236,7 +236,8 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
       running = true;
       activeQueues = startOptions.queues ?? queueNames;
       knownEmptyUntil.clear();
-      const concurrency = Math.max(1, startOptions.concurrency ?? 5);
+      const concurrency =
+        activeQueues.length === 0 ? 0 : Math.max(1, startOptions.concurrency ?? 5);
       loops = Array.from({ length: concurrency }, () => loop());
       every(Math.max(1, Math.floor(lockMs / 3)), 'renew job locks', () =>
         renewLocks(
@@ -245,7 +246,7 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
           clock.now() + lockMs,
         ),
       );
-      const withScheduler = activeQueues.includes('scheduler');
+      const withScheduler = startOptions.scheduler ?? activeQueues.includes('scheduler');
       every(pollMs, 'run job housekeeping', () => housekeeping(withScheduler));
     },
 
