@@ -34,7 +34,7 @@ import { registerWebPush } from './jobs/web-push.ts';
 import { oauthApi } from './api/oauth/routes.ts';
 import { inboxDomainGate } from './federation/inbox/domain-gate.ts';
 import { federationOnDemand, type FederationOnDemand } from './federation/on-demand.ts';
-import type { FederationTestOptions } from './federation/test-network.ts';
+import { checkedTestOptions, type FederationTestOptions } from './federation/test-network.ts';
 import { wellKnownRoutes } from './federation/well-known.ts';
 import { registerOAuthVacuum } from './jobs/oauth-vacuum.ts';
 import { createEmbeddedJobs, type EmbeddedJobsOptions } from './jobs/embedded.ts';
@@ -114,13 +114,15 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     log,
     events,
     queue: jobs,
-    media: createMediaPorts(config),
+    media: createMediaPorts(config, {
+      allowPrivateAddress: checkedTestOptions(config, options.federation)?.allowPrivateAddress,
+    }),
   };
   const mail = createMailService(deps, jobs);
   registerMuteExpiry(deps, jobs);
   registerStatusJobs(deps, jobs);
   registerModerationJobs(deps, jobs);
-  registerMediaJobs(deps, jobs);
+  const stopMediaEvents = registerMediaJobs(deps, jobs);
   registerOAuthVacuum(deps, jobs);
   const stopNotifying = registerNotifications(deps, jobs);
   const stopFeeds = registerTimelines(deps, jobs);
@@ -201,6 +203,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
       stopFeeds();
       stopIndexing();
       stopPushing();
+      stopMediaEvents();
       fedify.close();
       await jobs.stop();
       await mail.close();

@@ -2,7 +2,7 @@
  * Serves files of local media storage at `/system/<key>` (Mastodon's path), for instances
  * without a web server or CDN in front. The keys are content hashes, so a file never changes
  * under its URL: it is cached for a year as `immutable`, its ETag is its hash, and range
- * requests are answered (video players and browsers seek with them). Only processed files
+ * requests are answered (video players and browsers seek with them), streamed from disk. Only processed files
  * (`media/...`) are served, never an upload waiting for processing.
  */
 import { Hono } from 'hono';
@@ -39,24 +39,25 @@ export function mediaFileRoutes(): Hono<AppEnv> {
       'X-Content-Type-Options': 'nosniff',
     });
     if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers });
-    const file = await deps.media.storage.get(key);
+    // Streamed from disk, never read whole: a range of a large video costs only that range.
+    const file = await deps.media.storage.read(key);
     if (!file) return c.notFound();
     headers.set('Content-Type', file.contentType);
-    const size = file.body.length;
+    const size = file.size;
     const range = parseRange(c.req.header('range'), size);
     if (range) {
+      await file.body.cancel();
       if (range.start >= size || range.start > range.end) {
         headers.set('Content-Range', `bytes */${size}`);
         return new Response(null, { status: 416, headers });
       }
+      const part = await deps.media.storage.read(key, range);
+      if (!part) return c.notFound();
       headers.set('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
       headers.set('Content-Length', String(range.end - range.start + 1));
-      return new Response(new Uint8Array(file.body.subarray(range.start, range.end + 1)), {
-        status: 206,
-        headers,
-      });
+      return new Response(part.body, { status: 206, headers });
     }
     headers.set('Content-Length', String(size));
-    return new Response(new Uint8Array(file.body), { status: 200, headers });
+    return new Response(file.body, { status: 200, headers });
   });
 }

@@ -148,7 +148,12 @@ function mediaConfig(env: Env, dataDir: string): Config['media'] {
     videoDuration: env.MAX_VIDEO_DURATION,
   };
   if (!env.S3_ENABLED || !env.S3_BUCKET) {
-    return { storage: { kind: 'fs', root: join(dataDir, 'media') }, cdnHost: env.CDN_HOST, limits };
+    return {
+      storage: { kind: 'fs', root: join(dataDir, 'media') },
+      cdnHost: env.CDN_HOST,
+      cacheMode: env.MEDIA_CACHE_MODE,
+      limits,
+    };
   }
   const region = env.S3_REGION ?? 'us-east-1';
   // Mastodon's paperclip setup: an alias host serves the bucket at its root; otherwise the
@@ -175,6 +180,7 @@ function mediaConfig(env: Env, dataDir: string): Config['media'] {
       readTimeoutMs: env.S3_READ_TIMEOUT * 1000,
     },
     cdnHost: env.CDN_HOST,
+    cacheMode: env.MEDIA_CACHE_MODE,
     limits,
   };
 }

@@ -167,6 +167,8 @@ export interface MediaConfig {
   storage: { kind: 'fs'; root: string } | S3Config;
   /** Origin of public media URLs for local storage (CDN_HOST), else the web domain. */
   cdnHost: string | undefined;
+  /** When remote media is fetched into the cache: on arrival, or when first viewed. */
+  cacheMode: 'eager' | 'lazy';
   limits: {
     /** Bytes. */
     imageSize: number;

@@ -1,15 +1,27 @@
 /**
- * The media jobs: processing an upload of /api/v2/media (Mastodon's PostProcessMediaWorker)
- * and the daily removal of uploads never attached to a post (MediaCleanupScheduler).
+ * The media jobs: processing an upload of /api/v2/media (Mastodon's PostProcessMediaWorker),
+ * the daily removal of uploads never attached to a post (MediaCleanupScheduler), fetching
+ * remote media into the cache on the `pull` queue (RedownloadMediaWorker) and the daily
+ * media cache retention (Vacuum::MediaAttachmentsVacuum). Returns a function that
+ * unsubscribes the event handlers.
  */
 import type { JobRuntime } from '../core/queue.ts';
 import type { Deps } from '../domain/context.ts';
 import { removeOrphanedMedia } from '../domain/media-attachments/cleanup.ts';
 import { processMediaAttachment, processMediaJob } from '../domain/media-attachments/process.ts';
+import { applyMediaRetention } from '../domain/remote-media/apply-retention.ts';
+import { cacheRemoteMedia } from '../domain/remote-media/cache.ts';
+import {
+  cacheRemoteMediaJob,
+  type CacheRemoteMediaPayload,
+} from '../domain/remote-media/enqueue.ts';
+import { cacheProfileImagesOnEvents } from '../domain/remote-media/on-events.ts';
 
 const cleanupJob = 'media.remove_orphaned';
+const retentionJob = 'media.retention';
+const day = 24 * 60 * 60 * 1000;
 
-export function registerMediaJobs(deps: Deps, jobs: JobRuntime): void {
+export function registerMediaJobs(deps: Deps, jobs: JobRuntime): () => void {
   jobs.register(processMediaJob, async (payload) => {
     await processMediaAttachment(
       deps,
@@ -20,5 +32,17 @@ export function registerMediaJobs(deps: Deps, jobs: JobRuntime): void {
     const removed = await removeOrphanedMedia(deps);
     if (removed > 0) deps.log.info('removed uploads never attached to a post', { removed });
   });
-  jobs.recurring(cleanupJob, { everyMs: 24 * 60 * 60 * 1000 });
+  jobs.recurring(cleanupJob, { everyMs: day });
+  jobs.register(cacheRemoteMediaJob, async (payload) => {
+    const { kind, id, force } = payload as CacheRemoteMediaPayload;
+    await cacheRemoteMedia(deps, kind, id, { force });
+  });
+  jobs.register(retentionJob, async () => {
+    const removed = await applyMediaRetention(deps);
+    if (removed && removed.attachments + removed.images > 0) {
+      deps.log.info('media cache retention removed cached remote files', { ...removed });
+    }
+  });
+  jobs.recurring(retentionJob, { everyMs: day });
+  return cacheProfileImagesOnEvents(deps);
 }

@@ -188,8 +188,9 @@ export async function isMediaKeyInUse(
     `SELECT 1 AS used FROM media_attachments
      WHERE id <> ? AND (file_key = ? OR preview_key = ? OR thumbnail_key = ?)
      UNION ALL SELECT 1 AS used FROM accounts WHERE avatar_key = ? OR header_key = ?
+     UNION ALL SELECT 1 AS used FROM remote_media_files WHERE file_key = ?
      LIMIT 1`,
-    [exceptId, key, key, key, key, key],
+    [exceptId, key, key, key, key, key, key],
   );
   return row !== undefined;
 }
@@ -230,4 +231,46 @@ export async function mediaUsage(db: Queryable): Promise<MediaUsage> {
        WHERE file_key IS NOT NULL GROUP BY file_key) AS files`,
   );
   return { attachments: Number(row?.attachments ?? 0), bytes: Number(bytes?.bytes ?? 0) };
+}
+
+/**
+ * Which of `keys` a row still names (an attachment's files, an avatar or header, a cached
+ * remote image): what the orphan sweep must keep.
+ */
+export async function findReferencedMediaKeys(
+  db: Queryable,
+  keys: readonly string[],
+): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const list = placeholders(keys.length);
+  const rows = await db.all<{ k: string }>(
+    `SELECT file_key AS k FROM media_attachments WHERE file_key IN (${list})
+     UNION SELECT preview_key AS k FROM media_attachments WHERE preview_key IN (${list})
+     UNION SELECT thumbnail_key AS k FROM media_attachments WHERE thumbnail_key IN (${list})
+     UNION SELECT incoming_key AS k FROM media_attachments WHERE incoming_key IN (${list})
+     UNION SELECT avatar_key AS k FROM accounts WHERE avatar_key IN (${list})
+     UNION SELECT header_key AS k FROM accounts WHERE header_key IN (${list})
+     UNION SELECT file_key AS k FROM remote_media_files WHERE file_key IN (${list})`,
+    Array.from({ length: 7 }, () => keys).flat(),
+  );
+  return new Set(rows.map((r) => String(r.k)));
+}
+
+/**
+ * Remote attachments whose files are cached, made before `before`, by id after `afterId`:
+ * what the media cache retention evicts.
+ */
+export async function findCachedRemoteMedia(
+  db: Queryable,
+  before: number,
+  afterId: string,
+  limit: number,
+): Promise<MediaAttachmentRecord[]> {
+  const rows = await db.all(
+    `SELECT * FROM media_attachments
+     WHERE remote_url <> '' AND file_key IS NOT NULL AND created_at < ? AND id > ?
+     ORDER BY id LIMIT ?`,
+    [before, afterId, limit],
+  );
+  return rows.map(mediaAttachmentFromRow);
 }

@@ -12,6 +12,7 @@ import { findUsersByAccountIds, type UserRecord } from '../../db/repositories/us
 import type { Deps } from '../context.ts';
 import { shortcodesIn } from '../instance/custom-emojis.ts';
 import { publicMediaUrl } from '../media-attachments/urls.ts';
+import { cachedProfileImageUrls } from '../remote-media/profile-views.ts';
 
 export interface AccountView {
   account: AccountRecord;
@@ -79,6 +80,9 @@ async function viewsWithoutMoves(
   );
   const emojis = await emojisByAccount(deps, accounts);
   const images = deps.config ? await findAccountImageKeys(deps.db, local) : new Map();
+  const cached = deps.config
+    ? await cachedProfileImageUrls({ db: deps.db, config: deps.config }, accounts)
+    : new Map<string, { avatarUrl?: string; headerUrl?: string }>();
   const url = (key: string | null | undefined) =>
     key && deps.config ? { url: publicMediaUrl(deps.config, key) } : null;
   return accounts.map((account) => {
@@ -93,6 +97,8 @@ async function viewsWithoutMoves(
     const header = url(keys?.headerKey);
     if (avatar) view.avatarUrl = avatar.url;
     if (header) view.headerUrl = header.url;
+    // Remote accounts: the copy in the media cache, when there is a current one.
+    Object.assign(view, cached.get(account.id));
     return view;
   });
 }

@@ -27,6 +27,34 @@ export interface MediaStorage {
   exists(key: string): Promise<boolean>;
   /** Removes the file; a missing file is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * Streams the file, or the bytes `start` to `end` (inclusive) of it, without holding it
+   * in memory; null when it is missing. `size` is the size of the whole file.
+   */
+  read(key: string, range?: ByteRange): Promise<FileStream | null>;
+  /**
+   * One page of the stored files whose keys start with `prefix`, in key order, after
+   * `after` (exclusive): the way to walk a whole bucket in bounded requests and resume.
+   */
+  list(prefix: string, options: { after?: string; limit: number }): Promise<ListedFile[]>;
+}
+
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface FileStream {
+  body: ReadableStream<Uint8Array>;
+  size: number;
+  contentType: string;
+}
+
+export interface ListedFile {
+  key: string;
+  size: number;
+  /** When the file was last written (ms since the epoch). */
+  modifiedAt: number;
 }
 
 /** The kinds Mastodon shows (MediaAttachment#type). */
@@ -109,8 +137,33 @@ export class MediaRejected extends Error {
   }
 }
 
+/** Bytes fetched from another server, whole (bounded by `maxBytes`). */
+export interface FetchedFile {
+  body: Buffer;
+  contentType: string | null;
+}
+
+/**
+ * Fetches remote media the way federation reaches other servers: public addresses only,
+ * bounded redirects, a timeout and a size limit. Throws a RemoteFetchFailed.
+ */
+export interface RemoteFetcher {
+  fetch(url: string, options: { maxBytes: number }): Promise<FetchedFile>;
+}
+
+/** A remote file that could not be fetched; `permanent` when retrying cannot help. */
+export class RemoteFetchFailed extends Error {
+  readonly permanent: boolean;
+  constructor(message: string, permanent: boolean, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.name = 'RemoteFetchFailed';
+    this.permanent = permanent;
+  }
+}
+
 /** What app.ts hands the domain. */
 export interface MediaPorts {
   storage: MediaStorage;
   processor: MediaProcessor;
+  fetcher: RemoteFetcher;
 }

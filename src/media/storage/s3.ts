@@ -6,7 +6,12 @@
  */
 import type * as S3Sdk from '@aws-sdk/client-s3';
 import type { S3Config } from '../../config/schema.ts';
-import type { MediaStorage, StoredFile } from '../../domain/media-attachments/ports.ts';
+import type {
+  FileStream,
+  ListedFile,
+  MediaStorage,
+  StoredFile,
+} from '../../domain/media-attachments/ports.ts';
 import { checkKey } from './keys.ts';
 
 type Sdk = typeof S3Sdk;
@@ -86,6 +91,47 @@ export function s3Storage(config: S3Config): MediaStorage {
     async delete(key) {
       const { sdk, client } = await connect();
       await client.send(new sdk.DeleteObjectCommand({ Bucket: config.bucket, Key: checkKey(key) }));
+    },
+    async read(key, range): Promise<FileStream | null> {
+      const { sdk, client } = await connect();
+      try {
+        const answer = await client.send(
+          new sdk.GetObjectCommand({
+            Bucket: config.bucket,
+            Key: checkKey(key),
+            ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
+          }),
+        );
+        if (!answer.Body) return null;
+        // `Content-Range: bytes a-b/size` carries the whole size of a ranged answer.
+        const whole = /\/(\d+)$/.exec(answer.ContentRange ?? '')?.[1];
+        return {
+          body: answer.Body.transformToWebStream() as ReadableStream<Uint8Array>,
+          size: whole ? Number(whole) : (answer.ContentLength ?? 0),
+          contentType: answer.ContentType ?? 'application/octet-stream',
+        };
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+    async list(prefix, options): Promise<ListedFile[]> {
+      const { sdk, client } = await connect();
+      const answer = await client.send(
+        new sdk.ListObjectsV2Command({
+          Bucket: config.bucket,
+          Prefix: prefix,
+          MaxKeys: Math.min(options.limit, 1000),
+          ...(options.after ? { StartAfter: options.after } : {}),
+        }),
+      );
+      return (answer.Contents ?? [])
+        .filter((o) => o.Key !== undefined)
+        .map((o) => ({
+          key: o.Key!,
+          size: o.Size ?? 0,
+          modifiedAt: o.LastModified?.getTime() ?? 0,
+        }));
     },
   };
 }

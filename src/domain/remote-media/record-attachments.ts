@@ -1,0 +1,76 @@
+/**
+ * RecordRemoteAttachments: the attachments of a post from another server, as the sender
+ * described them (address, type, description, blurhash, size, focal point), stored without
+ * their files. With MEDIA_CACHE_MODE=eager (the default) the files are fetched at once on
+ * the `pull` queue; with `lazy`, when someone first asks for them (/media_proxy).
+ */
+import {
+  insertMediaAttachment,
+  type MediaAttachmentRecord,
+} from '../../db/repositories/media-attachments.ts';
+import type { Deps } from '../context.ts';
+import { enqueueRemoteMediaCache } from './enqueue.ts';
+
+export interface RemoteAttachmentInput {
+  url: string;
+  /** The sender's media type (`image/png`), if it gave one. */
+  mediaType: string | null;
+  description: string | null;
+  blurhash: string | null;
+  width: number | null;
+  height: number | null;
+  focus: { x: number; y: number } | null;
+}
+
+/** Mastodon's remote attachment limit per post. */
+const perStatus = 4;
+
+function typeOf(mediaType: string | null): MediaAttachmentRecord['type'] {
+  const major = mediaType?.split('/')[0];
+  if (major === 'image') return 'image';
+  if (major === 'video') return 'video';
+  if (major === 'audio') return 'audio';
+  return 'unknown';
+}
+
+export async function recordRemoteAttachments(
+  deps: Deps,
+  status: { id: string; accountId: string },
+  attachments: readonly RemoteAttachmentInput[],
+): Promise<MediaAttachmentRecord[]> {
+  const now = deps.clock.now();
+  const records: MediaAttachmentRecord[] = [];
+  for (const input of attachments.slice(0, perStatus)) {
+    if (!URL.canParse(input.url) || !/^https?:$/.test(new URL(input.url).protocol)) continue;
+    const original =
+      input.width && input.height ? { original: { width: input.width, height: input.height } } : {};
+    const record: MediaAttachmentRecord = {
+      id: deps.ids.next(),
+      accountId: status.accountId,
+      statusId: status.id,
+      scheduledStatusId: null,
+      type: typeOf(input.mediaType),
+      processing: 'complete',
+      fileKey: null,
+      fileContentType: input.mediaType,
+      fileSize: null,
+      previewKey: null,
+      thumbnailKey: null,
+      incomingKey: null,
+      incomingContentType: null,
+      meta: { ...original, ...(input.focus ? { focus: input.focus } : {}) },
+      description: (input.description ?? '').slice(0, 1500),
+      blurhash: input.blurhash,
+      remoteUrl: input.url,
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await insertMediaAttachment(deps.db, record);
+    records.push(record);
+  }
+  if (deps.config.media.cacheMode === 'eager') {
+    for (const record of records) await enqueueRemoteMediaCache(deps, 'attachment', record.id);
+  }
+  return records;
+}

@@ -1,0 +1,107 @@
+/**
+ * The RemoteFetcher port: remote media (attachments, avatars, headers, emojis, preview
+ * images) fetched under the rules federation fetches under. Each address, redirects
+ * included, is checked with Fedify's `validatePublicUrl` (the check its document loader
+ * makes: no loopback, private or link-local address, http(s) only) unless the test-only
+ * switch allows private addresses; at most 3 redirects; a timeout for the whole fetch; and
+ * the body is counted as it arrives, so a file over the limit is dropped before it is held.
+ */
+import { UrlError, validatePublicUrl } from '@fedify/vocab-runtime';
+import type { FetchedFile, RemoteFetcher } from '../../domain/media-attachments/ports.ts';
+import { RemoteFetchFailed } from '../../domain/media-attachments/ports.ts';
+
+export interface RemoteFetcherOptions {
+  userAgent: string;
+  /** Test-only (refused in production by federation/test-network.ts): loopback allowed. */
+  allowPrivateAddress?: boolean;
+  timeoutMs?: number;
+  maxRedirects?: number;
+}
+
+export function createRemoteFetcher(options: RemoteFetcherOptions): RemoteFetcher {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxRedirects = options.maxRedirects ?? 3;
+  return {
+    async fetch(url, { maxBytes }): Promise<FetchedFile> {
+      const signal = AbortSignal.timeout(timeoutMs);
+      let current = url;
+      for (let hop = 0; ; hop++) {
+        await checkAddress(current, options.allowPrivateAddress === true);
+        let response: Response;
+        try {
+          response = await fetch(current, {
+            redirect: 'manual',
+            signal,
+            headers: { 'User-Agent': options.userAgent, Accept: '*/*' },
+          });
+        } catch (error) {
+          throw new RemoteFetchFailed(`could not fetch ${current}`, false, { cause: error });
+        }
+        const location = response.headers.get('location');
+        if (response.status >= 300 && response.status < 400 && location) {
+          await response.body?.cancel();
+          if (hop >= maxRedirects) throw new RemoteFetchFailed(`too many redirects: ${url}`, true);
+          current = new URL(location, current).href;
+          continue;
+        }
+        if (!response.ok) {
+          await response.body?.cancel();
+          // 4xx but 429: the file is gone or refused for good; 5xx and 429 may pass.
+          const permanent =
+            response.status >= 400 && response.status < 500 && response.status !== 429;
+          throw new RemoteFetchFailed(`${current} answered ${response.status}`, permanent);
+        }
+        return {
+          body: await readBounded(response, maxBytes, current),
+          contentType: type(response),
+        };
+      }
+    },
+  };
+}
+
+async function checkAddress(url: string, allowPrivate: boolean): Promise<void> {
+  if (allowPrivate) {
+    const protocol = URL.canParse(url) ? new URL(url).protocol : '';
+    if (protocol === 'http:' || protocol === 'https:') return;
+    throw new RemoteFetchFailed(`not an http(s) URL: ${url}`, true);
+  }
+  try {
+    await validatePublicUrl(url);
+  } catch (error) {
+    if (error instanceof UrlError || error instanceof TypeError) {
+      throw new RemoteFetchFailed(`refused address: ${url}`, true, { cause: error });
+    }
+    throw error;
+  }
+}
+
+const type = (response: Response) => response.headers.get('content-type');
+
+async function readBounded(response: Response, maxBytes: number, url: string): Promise<Buffer> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw new RemoteFetchFailed(`${url} is larger than ${maxBytes} bytes`, true);
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  if (!response.body) return Buffer.alloc(0);
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > maxBytes) {
+        await reader.cancel();
+        throw new RemoteFetchFailed(`${url} is larger than ${maxBytes} bytes`, true);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof RemoteFetchFailed) throw error;
+    throw new RemoteFetchFailed(`could not read ${url}`, false, { cause: error });
+  }
+  return Buffer.concat(chunks, total);
+}

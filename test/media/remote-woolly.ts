@@ -1,0 +1,102 @@
+/**
+ * A test Woolly allowed to fetch remote media from loopback (the test-only switch the
+ * federation tests use), and a remote account and post to hang remote media on.
+ */
+import type { TestContext } from 'node:test';
+import { createWoolly } from '../../src/app.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { memoryLogger } from '../../src/core/logger.ts';
+import { upsertRemoteAccount } from '../../src/domain/accounts/upsert-remote-account.ts';
+import type { Deps } from '../../src/domain/context.ts';
+import { createRemoteStatus } from '../../src/domain/statuses/create-remote-status.ts';
+import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
+import { createTestDatabase, type DatabaseKind } from '../helpers/databases.ts';
+import { testConfig, type TestWoolly } from '../helpers/woolly.ts';
+
+export async function startFetchingWoolly(
+  t: TestContext,
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+): Promise<TestWoolly> {
+  const db = await createTestDatabase(kind);
+  const clock = new ManualClock(Date.UTC(2026, 10, 1, 12));
+  const log = memoryLogger('debug');
+  const woolly = await createWoolly(testConfig(db, env), {
+    clock,
+    log,
+    federation: { allowPrivateAddress: true },
+  });
+  t.after(async () => {
+    await woolly.close();
+    await db.drop();
+  });
+  return Object.assign(woolly, {
+    db,
+    clock,
+    logs: log.lines,
+    request: (path: string, init: RequestInit & { token?: string } = {}) => {
+      const headers = new Headers(init.headers);
+      if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+      return woolly.http.request(`https://woolly.test${path}`, { ...init, headers });
+    },
+  });
+}
+
+/** Runs the waiting jobs of the `pull` queue (the remote media fetches). */
+export async function runPullJobs(w: TestWoolly): Promise<void> {
+  await (w.jobs as EmbeddedJobs).runDue({ queues: ['pull'] });
+}
+
+let counter = 0;
+
+export async function remoteAccount(
+  deps: Deps,
+  images: { avatar?: string | null; header?: string | null } = {},
+  domain = 'remote.example',
+) {
+  counter += 1;
+  const uri = `https://${domain}/users/someone${counter}`;
+  return upsertRemoteAccount(deps, {
+    uri,
+    username: `someone${counter}`,
+    domain,
+    url: uri,
+    displayName: 'Someone',
+    note: '',
+    fields: [],
+    locked: false,
+    bot: false,
+    actorType: 'Person',
+    discoverable: true,
+    indexable: true,
+    inboxUrl: `${uri}/inbox`,
+    outboxUrl: null,
+    sharedInboxUrl: null,
+    followersUrl: `${uri}/followers`,
+    followingUrl: null,
+    featuredUrl: null,
+    publicKey: '',
+    avatarRemoteUrl: images.avatar ?? null,
+    headerRemoteUrl: images.header ?? null,
+    alsoKnownAs: [],
+  });
+}
+
+export async function remotePost(deps: Deps, author: Awaited<ReturnType<typeof remoteAccount>>) {
+  counter += 1;
+  return createRemoteStatus(deps, {
+    uri: `${author.uri}/statuses/${counter}`,
+    url: null,
+    author,
+    content: '<p>look</p>',
+    spoilerText: '',
+    sensitive: false,
+    language: 'en',
+    visibility: 'public',
+    inReplyToUri: null,
+    mentionedAccountIds: [],
+    tagNames: [],
+    createdAt: deps.clock.now(),
+    editedAt: null,
+  });
+}
