@@ -37,7 +37,9 @@ import { federationOnDemand, type FederationOnDemand } from './federation/on-dem
 import { checkedTestOptions, type FederationTestOptions } from './federation/test-network.ts';
 import { wellKnownRoutes } from './federation/well-known.ts';
 import { registerOAuthVacuum } from './jobs/oauth-vacuum.ts';
-import { createEmbeddedJobs, type EmbeddedJobsOptions } from './jobs/embedded.ts';
+import { createJobRuntime, type JobTiming } from './jobs/drivers.ts';
+import { registerTestJobs } from './jobs/test-jobs.ts';
+import { allRoles, jobStartOptions, servesHttp, type WoollyRoles } from './roles.ts';
 import { createMailService } from './mail/service.ts';
 import { registerMuteExpiry } from './jobs/mute-expiry.ts';
 import { registerStatusJobs } from './jobs/statuses.ts';
@@ -65,7 +67,11 @@ export interface WoollyOptions {
   /** An already open database (tests share one across restarts). */
   db?: Database;
   /** Job polling and lock timing (tests shorten them). */
-  jobs?: Pick<EmbeddedJobsOptions, 'pollMs' | 'lockMs'>;
+  jobs?: JobTiming;
+  /** What this process does (roles.ts); everything by default, as `woolly start`. */
+  roles?: WoollyRoles;
+  /** Test-only jobs for the multi-process tests (jobs/test-jobs.ts); the CLI refuses it in production. */
+  testJobs?: boolean;
   /** Streaming heartbeats and slow-client limits (tests shorten them). */
   streaming?: StreamingOptions;
   /**
@@ -90,10 +96,13 @@ export interface Woolly {
   http: Hono<AppEnv>;
   /** The open streams of this process. */
   streaming: Streaming;
-  /** Starts listening and the workers. */
-  listen(): Promise<ServerType>;
-  /** Stops listening, drains workers and closes the database. */
-  close(): Promise<void>;
+  /** Starts listening (when a role serves HTTP: else null) and the workers of its roles. */
+  listen(): Promise<ServerType | null>;
+  /**
+   * Stops accepting, lets in-flight requests finish (cut after `timeoutMs`, default 25 s),
+   * drains running jobs (handed back after the same timeout) and closes the database.
+   */
+  close(options?: { timeoutMs?: number }): Promise<void>;
 }
 
 export async function createWoolly(config: Config, options: WoollyOptions = {}): Promise<Woolly> {
@@ -105,7 +114,9 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   const events = new EventBus<DomainEvents>((name, error) =>
     log.error('event handler failed', { event: name, error }),
   );
-  const jobs = createEmbeddedJobs({ db, ids, clock, log, ...options.jobs });
+  const roles = { ...allRoles, ...options.roles };
+  const jobs = createJobRuntime(config, { db, ids, clock, log }, options.jobs);
+  if (options.testJobs) registerTestJobs(jobs, log);
   const deps: Deps = {
     config,
     db,
@@ -144,7 +155,9 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     options.streaming,
   );
 
-  const http = buildHttp(deps, fedify, streaming);
+  const http = roles.http
+    ? buildHttp(deps, fedify, streaming, roles.streaming)
+    : streamingOnlyHttp(deps, streaming);
   let server: ServerType | null = null;
 
   return {
@@ -160,7 +173,9 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     http,
     streaming,
     async listen() {
-      jobs.start();
+      const jobStart = jobStartOptions(roles);
+      if (jobStart) jobs.start(jobStart);
+      if (!servesHttp(roles)) return null;
       server = await new Promise<ServerType>((resolve) => {
         // overrideGlobalObjects: false keeps the real global Response, so `instanceof
         // Response` still holds for fetch() answers in libraries running in this process.
@@ -186,33 +201,36 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
         );
       });
       // WebSocket streams share the main port: the same server answers their upgrades.
-      if (server instanceof HttpServer || server instanceof HttpsServer) {
+      if (roles.streaming && (server instanceof HttpServer || server instanceof HttpsServer)) {
         // An HTTPS server emits the same upgrade events as an HTTP one.
         streaming.attach(server as HttpServer);
       }
       return server;
     },
-    async close() {
+    async close(closeOptions = {}) {
+      const timeoutMs = closeOptions.timeoutMs ?? 25_000;
       // Open streams first: the server only finishes closing once its connections end.
       await streaming.close();
-      if (server) {
-        const s = server;
-        await new Promise<void>((resolve) => s.close(() => resolve()));
-      }
+      if (server) await drainServer(server, timeoutMs);
       stopNotifying();
       stopFeeds();
       stopIndexing();
       stopPushing();
       stopMediaEvents();
       fedify.close();
-      await jobs.stop();
+      await jobs.stop({ timeoutMs });
       await mail.close();
       if (!options.db) await db.close();
     },
   };
 }
 
-function buildHttp(deps: Deps, fedify: FederationOnDemand, streaming: Streaming): Hono<AppEnv> {
+function buildHttp(
+  deps: Deps,
+  fedify: FederationOnDemand,
+  streaming: Streaming,
+  withStreaming: boolean,
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     c.set('deps', deps);
@@ -229,7 +247,7 @@ function buildHttp(deps: Deps, fedify: FederationOnDemand, streaming: Streaming)
   app.notFound(renderNotFound);
   app.route('/', healthRoutes());
   app.route('/', wellKnownRoutes(deps));
-  app.route('/', streaming.routes);
+  if (withStreaming) app.route('/', streaming.routes);
   app.route(
     '/',
     mastodonApi({
@@ -244,4 +262,34 @@ function buildHttp(deps: Deps, fedify: FederationOnDemand, streaming: Streaming)
   app.route('/', signInPages());
   app.route('/', oauthAuthorizePages());
   return app;
+}
+
+/** The `woolly streaming` process: the streaming API and the health check, nothing else. */
+function streamingOnlyHttp(deps: Deps, streaming: Streaming): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(clientIp(deps.config.trustedProxies));
+  app.use('/api/*', apiCors());
+  app.onError(renderError);
+  app.notFound(renderNotFound);
+  app.route('/', healthRoutes());
+  app.route('/', streaming.routes);
+  return app;
+}
+
+/**
+ * Stops accepting connections and waits for in-flight requests (idle keep-alive connections
+ * are closed at once); connections still busy after `timeoutMs` are cut.
+ */
+async function drainServer(server: ServerType, timeoutMs: number): Promise<void> {
+  const cut = setTimeout(() => {
+    if (server instanceof HttpServer || server instanceof HttpsServer) {
+      server.closeAllConnections();
+    }
+  }, timeoutMs);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  clearTimeout(cut);
 }

@@ -1,0 +1,42 @@
+/**
+ * Which job driver a process runs: the embedded one (the `jobs` table of Woolly's own
+ * database) by default, or BullMQ on Redis when REDIS_URL is set, the scaled-out shape. Every
+ * process of one instance must make the same choice, so it follows the configuration alone.
+ */
+import type { Config } from '../config/schema.ts';
+import type { Clock } from '../core/clock.ts';
+import type { IdGenerator } from '../core/ids.ts';
+import type { Logger } from '../core/logger.ts';
+import type { JobRuntime } from '../core/queue.ts';
+import type { Database } from '../db/database.ts';
+import { createEmbeddedJobs } from './embedded.ts';
+import { createRedisJobs } from './redis/driver.ts';
+
+export interface JobTiming {
+  /** How often idle workers look for jobs when nothing wakes them. */
+  pollMs?: number;
+  /** How long a running job's lock lasts without renewal. */
+  lockMs?: number;
+}
+
+/** The Redis key prefix of an instance's queues: one Redis can serve several instances. */
+export function jobKeyPrefix(config: Config): string {
+  return `woolly:${config.localDomain}:jobs`;
+}
+
+export function createJobRuntime(
+  config: Config,
+  parts: { db: Database; ids: IdGenerator; clock: Clock; log: Logger },
+  timing: JobTiming = {},
+): JobRuntime {
+  if (config.redisUrl) {
+    return createRedisJobs({
+      url: config.redisUrl,
+      prefix: jobKeyPrefix(config),
+      ids: parts.ids,
+      log: parts.log,
+      ...timing,
+    });
+  }
+  return createEmbeddedJobs({ ...parts, ...timing });
+}

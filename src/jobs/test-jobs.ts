@@ -1,0 +1,23 @@
+/**
+ * Jobs that only the multi-process tests turn on (WOOLLY_TEST_JOBS=1, refused in production):
+ * a recurring `test.heartbeat` every second and a `test.sleep` job that runs for as long as
+ * its payload says. Each logs when it runs, with the process id, which is all the tests see
+ * of worker processes.
+ */
+import type { Logger } from '../core/logger.ts';
+import type { JobRuntime } from '../core/queue.ts';
+
+export const testJobTiming = { lockMs: 2000, pollMs: 200 };
+
+export function registerTestJobs(jobs: JobRuntime, log: Logger): void {
+  jobs.register('test.heartbeat', async () => {
+    log.info('test heartbeat ran', { pid: process.pid });
+  });
+  jobs.recurring('test.heartbeat', { everyMs: 1000 });
+  jobs.register('test.sleep', async (payload, job) => {
+    const { ms, tag } = payload as { ms: number; tag: string };
+    log.info('test job started', { tag, id: job.id, pid: process.pid });
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    log.info('test job finished', { tag, id: job.id, pid: process.pid });
+  });
+}
