@@ -55,6 +55,7 @@ import { passwordNewPage } from './web/password-new.ts';
 import { setupPage } from './web/setup.ts';
 import { oauthAuthorizePages } from './web/oauth-authorize.ts';
 import { signInPages } from './web/sign-in.ts';
+import { publicPages } from './web/public/routes.ts';
 import { createStreaming, type Streaming, type StreamingOptions } from './streaming/service.ts';
 import { LocalSignalBus } from './streaming/signals.ts';
 import { RedisSignalBus } from './streaming/redis-bridge.ts';
@@ -261,6 +262,7 @@ function buildHttp(
   app.route('/', setupPage());
   app.route('/', signInPages());
   app.route('/', oauthAuthorizePages());
+  app.route('/', publicPages());
   return app;
 }
 
