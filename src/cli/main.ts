@@ -6,6 +6,10 @@ import { ConfigError } from '../config/load.ts';
 import { AppError } from '../core/errors.ts';
 import { CommandError, UsageError, type Command } from './command.ts';
 import { start } from './commands/start.ts';
+import { web } from './commands/web.ts';
+import { streaming } from './commands/streaming.ts';
+import { worker } from './commands/worker.ts';
+import { scheduler } from './commands/scheduler.ts';
 import { db } from './commands/db.ts';
 import { accounts } from './commands/accounts.ts';
 import { settings } from './commands/settings.ts';
@@ -20,6 +24,10 @@ import { announcements } from './commands/announcements.ts';
 
 const commands: Command[] = [
   start,
+  web,
+  streaming,
+  worker,
+  scheduler,
   db,
   accounts,
   settings,

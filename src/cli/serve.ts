@@ -1,0 +1,61 @@
+/**
+ * Runs Woolly in the roles of one long-running command until a shutdown signal, then drains
+ * and exits 0. Shared by `woolly start`, `web`, `streaming`, `worker` and `scheduler`.
+ */
+import { loadConfig } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
+import type { Woolly } from '../app.ts';
+import type { WoollyRoles } from '../roles.ts';
+import { CommandError } from './command.ts';
+import { drainTimeoutMs, untilShutdownSignal } from './shutdown.ts';
+
+/**
+ * WOOLLY_TEST_JOBS=1 turns on the jobs that only the multi-process tests use (and short job
+ * locks, so that a killed worker's job is taken over in seconds). Refused in production.
+ */
+function testJobsRequested(config: Config): boolean {
+  if (process.env.WOOLLY_TEST_JOBS !== '1') return false;
+  if (config.env === 'production') {
+    throw new CommandError('WOOLLY_TEST_JOBS: refused when NODE_ENV=production (tests only)');
+  }
+  return true;
+}
+
+export async function serve(
+  role: string,
+  roles: WoollyRoles,
+  afterListen?: (woolly: Woolly) => Promise<void>,
+): Promise<number> {
+  const started = performance.now();
+  const config = loadConfig();
+  const testJobs = testJobsRequested(config);
+  // Loaded here, not at the top, so that other commands do not pay for the whole server.
+  const { createWoolly } = await import('../app.ts');
+  const woolly = await createWoolly(config, {
+    roles,
+    testJobs,
+    ...(testJobs ? { jobs: { lockMs: 2000, pollMs: 200 } } : {}),
+  });
+  const log = woolly.deps.log;
+  const server = await woolly.listen();
+  const workers = roles.workers;
+  log.info(
+    server
+      ? `Woolly (${role}) is listening on http://${config.bind}:${config.port} (${config.baseUrl})`
+      : `Woolly (${role}) is running`,
+    {
+      pid: process.pid,
+      database: config.database.kind,
+      jobs: config.redisUrl ? 'redis' : 'database',
+      ...(workers
+        ? { queues: workers.queues ?? 'all', concurrency: workers.concurrency ?? 5 }
+        : {}),
+      startup_ms: Math.round(performance.now() - started),
+    },
+  );
+  await afterListen?.(woolly);
+  await untilShutdownSignal(log);
+  await woolly.close({ timeoutMs: drainTimeoutMs });
+  log.info('stopped', { pid: process.pid });
+  return 0;
+}
