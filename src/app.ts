@@ -47,6 +47,7 @@ import { registerModerationJobs } from './jobs/federation-moderation.ts';
 import { registerNotifications } from './jobs/notifications.ts';
 import { registerTimelines } from './jobs/timelines.ts';
 import { registerSearch } from './jobs/search.ts';
+import { registerPreviewCards } from './jobs/preview-cards.ts';
 import { registerMediaJobs } from './jobs/media.ts';
 import { createMediaPorts } from './media/ports.ts';
 import { confirmationPage } from './web/confirmation.ts';
@@ -55,7 +56,6 @@ import { passwordNewPage } from './web/password-new.ts';
 import { setupPage } from './web/setup.ts';
 import { oauthAuthorizePages } from './web/oauth-authorize.ts';
 import { signInPages } from './web/sign-in.ts';
-import { publicPages } from './web/public/routes.ts';
 import { createStreaming, type Streaming, type StreamingOptions } from './streaming/service.ts';
 import { LocalSignalBus } from './streaming/signals.ts';
 import { RedisSignalBus } from './streaming/redis-bridge.ts';
@@ -139,6 +139,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   const stopNotifying = registerNotifications(deps, jobs);
   const stopFeeds = registerTimelines(deps, jobs);
   const stopIndexing = registerSearch(deps, jobs);
+  const stopCards = registerPreviewCards(deps, jobs, deps.media.fetcher);
   const stopPushing = registerWebPush(deps, jobs, {
     vapid: { ...config.vapid, subject: vapidSubject(config.baseUrl) },
     icon: pushIcon(config.baseUrl),
@@ -216,6 +217,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
       stopNotifying();
       stopFeeds();
       stopIndexing();
+      stopCards();
       stopPushing();
       stopMediaEvents();
       fedify.close();
@@ -262,7 +264,6 @@ function buildHttp(
   app.route('/', setupPage());
   app.route('/', signInPages());
   app.route('/', oauthAuthorizePages());
-  app.route('/', publicPages());
   return app;
 }
 

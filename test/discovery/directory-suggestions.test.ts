@@ -12,9 +12,10 @@ import { act, call, person, type Person } from '../notifications/helpers.ts';
 import { client } from '../relationships/helpers.ts';
 import { say } from '../timelines/helpers.ts';
 
-async function discoverable(w: TestWoolly, who: Person): Promise<Person> {
+async function discoverable(w: TestWoolly, who: Person, locked = false): Promise<Person> {
   const res = await call(w, who, 'PATCH', '/api/v1/accounts/update_credentials', {
     discoverable: true,
+    locked,
   });
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return who;
@@ -67,7 +68,7 @@ forEachDatabase((kind) => {
     const popular = await discoverable(w, await person(w));
     const friendOfFriend = await discoverable(w, await person(w));
     const hidden = await person(w); // followed by the friend, but not discoverable
-    const locked = await discoverable(w, await person(w, { account: { locked: true } }));
+    const locked = await discoverable(w, await person(w), true);
     const fans = [await person(w), await person(w)];
     await say(popular, 'I post');
     await say(friendOfFriend, 'me too');

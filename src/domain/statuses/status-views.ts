@@ -7,6 +7,10 @@
 import { findAccountsByIds, type AccountRecord } from '../../db/repositories/accounts.ts';
 import { findMediaByStatusIds } from '../../db/repositories/media-attachments.ts';
 import { findMentionsByStatusIds } from '../../db/repositories/mentions.ts';
+import {
+  findCardsByStatusIds,
+  type PreviewCardRecord,
+} from '../../db/repositories/preview-cards.ts';
 import { findOwnVotes, findPollsByIds, type PollRecord } from '../../db/repositories/polls.ts';
 import {
   findStatusesByIds,
@@ -60,6 +64,8 @@ export interface StatusView {
   /** The attachments, in upload order. */
   media: MediaView[];
   poll: PollView | null;
+  /** The link preview card (preview-cards/fetch-card.ts), once fetched. */
+  card: PreviewCardRecord | null;
   reblog: StatusView | null;
   quote: QuoteView | null;
   /** null for an anonymous viewer. */
@@ -109,7 +115,7 @@ export async function loadStatusViews(
     ...new Set(all.map((s) => s.applicationId).filter((id): id is string => id !== null)),
   ];
   const pollIds = all.map((s) => s.pollId).filter((id): id is string => id !== null);
-  const [mentions, tags, polls, applications, flags, ownVotes, access, media, filters] =
+  const [mentions, tags, polls, applications, flags, ownVotes, access, media, filters, cards] =
     await Promise.all([
       findMentionsByStatusIds(deps.db, ids),
       findTagsByStatusIds(deps.db, ids),
@@ -126,6 +132,7 @@ export async function loadStatusViews(
       viewer
         ? viewerFilters(deps.db, viewer.id, deps.clock.now(), filterContext)
         : Promise.resolve([]),
+      findCardsByStatusIds(deps.db, ids),
     ]);
   const mediaOf = new Map<string, MediaView[]>();
   for (const m of media) {
@@ -183,6 +190,7 @@ export async function loadStatusViews(
       tags: tags.get(status.id) ?? [],
       media: mediaOf.get(status.id) ?? [],
       poll: poll ? { poll, ownVotes: ownVotes ? (ownVotes.get(poll.id) ?? []) : null } : null,
+      card: cards.get(status.id) ?? null,
       reblog: reblogOf && depth === 0 ? build(reblogOf, 1) : null,
       quote: quoteOf(status, depth),
       // A boost shows what the viewer did with the boosted post, as Mastodon's

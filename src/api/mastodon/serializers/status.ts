@@ -12,6 +12,7 @@ import { serializeAccount, type AccountJson } from './account.ts';
 import { serializeMediaAttachment, type MediaAttachmentJson } from './media-attachment.ts';
 import type { CustomEmojiJson } from './custom-emoji.ts';
 import { serializePoll, type PollJson } from './poll.ts';
+import { serializePreviewCard, type PreviewCardJson } from './preview-card.ts';
 import { serializeFilterResult, type FilterResultJson } from './filter-result.ts';
 
 export interface StatusMentionJson {
@@ -78,7 +79,7 @@ export interface StatusJson {
   emojis: CustomEmojiJson[];
   quote: QuoteJson | ShallowQuoteJson | null;
   quote_approval: QuoteApprovalJson;
-  card: null;
+  card: PreviewCardJson | null;
   poll: PollJson | null;
   tagged_collections: never[];
 }
@@ -135,7 +136,7 @@ export function serializeStatus(view: StatusView, context: StatusContext): Statu
       manual: [],
       current_user: (view.reblog ?? view).quoteDecision,
     },
-    card: null,
+    card: view.card ? serializePreviewCard(view.card) : null,
     poll: view.poll ? serializePoll(view.poll, context) : null,
     tagged_collections: [],
   };

@@ -1,0 +1,56 @@
+/**
+ * Which link of a post gets a preview card (Mastodon's FetchLinkCardService#parse_urls): the
+ * first `<a href>` of its HTML that is not a mention or a hashtag (by class or `rel=tag`),
+ * points to http(s) on another server, and is not one of the post's own attachments.
+ */
+import { defaultTreeAdapter, html, parseFragment, type DefaultTreeAdapterTypes } from 'parse5';
+
+type Node = DefaultTreeAdapterTypes.Node;
+
+function attribute(node: Node, name: string): string | null {
+  if (!('attrs' in node)) return null;
+  return node.attrs.find((a) => a.name === name)?.value ?? null;
+}
+
+function isMentionOrTag(node: Node): boolean {
+  const classes = (attribute(node, 'class') ?? '').split(/\s+/);
+  const rel = (attribute(node, 'rel') ?? '').split(/\s+/);
+  return (
+    classes.includes('mention') ||
+    classes.includes('hashtag') ||
+    classes.includes('u-url') ||
+    rel.includes('tag') ||
+    rel.includes('me')
+  );
+}
+
+/** The link to fetch a card for, normalized (no fragment), or null. */
+export function firstCardLink(
+  content: string,
+  options: { localHost: string; skip?: readonly string[] },
+): string | null {
+  const body = defaultTreeAdapter.createElement('body', html.NS.HTML, []);
+  const stack: Node[] = [...parseFragment(body, content, {}).childNodes].reverse();
+  const skip = new Set(options.skip ?? []);
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.nodeName === 'a') {
+      const href = attribute(node, 'href');
+      if (href && !isMentionOrTag(node) && URL.canParse(href)) {
+        const url = new URL(href);
+        url.hash = '';
+        if (
+          (url.protocol === 'http:' || url.protocol === 'https:') &&
+          url.hostname !== '' &&
+          url.host.toLowerCase() !== options.localHost.toLowerCase() &&
+          !skip.has(url.href) &&
+          !skip.has(href)
+        ) {
+          return url.href;
+        }
+      }
+      continue;
+    }
+    if ('childNodes' in node) stack.push(...[...node.childNodes].reverse());
+  }
+  return null;
+}
