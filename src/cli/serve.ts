@@ -41,9 +41,10 @@ export async function serve(
   const workers = roles.workers;
   log.info(
     server
-      ? `Woolly (${role}) is listening on http://${config.bind}:${config.port} (${config.baseUrl})`
-      : `Woolly (${role}) is running`,
+      ? `Woolly is listening on http://${config.bind}:${config.port} (${config.baseUrl})`
+      : `Woolly is running (${role})`,
     {
+      role,
       pid: process.pid,
       database: config.database.kind,
       jobs: config.redisUrl ? 'redis' : 'database',
