@@ -39,6 +39,7 @@ article.status + article.status { border-top: 1px solid var(--border); }
 .status .byline img { width: 44px; height: 44px; border-radius: 8px; object-fit: cover; background: var(--bg); }
 .status .byline .names { flex: 1; min-width: 0; line-height: 1.3; }
 .status .byline .names strong { display: block; }
+.status .byline .names a { color: var(--text); text-decoration: none; }
 .status .byline .names span { color: var(--muted); font-size: .9rem; word-break: break-all; }
 .status .content p { margin: 0 0 8px; }
 .status .content { overflow-wrap: anywhere; }
