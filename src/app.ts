@@ -21,6 +21,7 @@ import { allocateWorkerId } from './db/worker-id.ts';
 import type { Deps } from './domain/context.ts';
 import type { DomainEvents } from './domain/events.ts';
 import { clientIp } from './api/client-ip.ts';
+import { createRateLimiting, type RateLimiting } from './api/rate-limit/build.ts';
 import { healthRoutes } from './api/health.ts';
 import { apiCors } from './api/cors.ts';
 import { renderError, renderNotFound } from './api/mastodon/errors.ts';
@@ -157,8 +158,9 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     options.streaming,
   );
 
+  const rateLimiting = createRateLimiting(deps);
   const http = roles.http
-    ? buildHttp(deps, fedify, streaming, roles.streaming)
+    ? buildHttp(deps, fedify, streaming, rateLimiting, roles.streaming)
     : streamingOnlyHttp(deps, streaming);
   let server: ServerType | null = null;
 
@@ -223,6 +225,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
       fedify.close();
       await jobs.stop({ timeoutMs });
       await mail.close();
+      await rateLimiting.close();
       if (!options.db) await db.close();
     },
   };
@@ -232,6 +235,7 @@ function buildHttp(
   deps: Deps,
   fedify: FederationOnDemand,
   streaming: Streaming,
+  rateLimiting: RateLimiting,
   withStreaming: boolean,
 ): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -246,6 +250,8 @@ function buildHttp(
   app.use(inboxDomainGate(deps));
   app.use(fedify.middleware);
   app.use(authenticate());
+  // After authentication: the API throttles count per token and account.
+  app.use(rateLimiting.middleware);
   app.onError(renderError);
   app.notFound(renderNotFound);
   app.route('/', healthRoutes());

@@ -96,6 +96,7 @@ export function buildConfig(env: Env, cwd: string): Config {
         : null,
     singleUserMode: env.SINGLE_USER_MODE,
     trustedProxies: env.TRUSTED_PROXY_IP,
+    rateLimits: env.RATE_LIMITS,
     smtp: env.SMTP_SERVER
       ? {
           host: env.SMTP_SERVER,
@@ -282,6 +283,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     TLS_KEY_FILE: config.tls?.keyFile ?? '(not set)',
     SINGLE_USER_MODE: config.singleUserMode,
     TRUSTED_PROXY_IP: config.trustedProxies,
+    RATE_LIMITS: config.rateLimits,
     smtp: config.smtp
       ? { ...config.smtp, password: mask('SMTP_PASSWORD', config.smtp.password) }
       : '(not set: mails are written to the log)',

@@ -68,6 +68,8 @@ export const envSchema = z.object({
   TLS_KEY_FILE: z.string().min(1).optional(),
   SINGLE_USER_MODE: bool.default(false),
   TRUSTED_PROXY_IP: list.default([]),
+  /** Mastodon's request throttles (api/rate-limit); `false` turns them off (benchmarks). */
+  RATE_LIMITS: bool.default(true),
   SMTP_SERVER: z.string().optional(),
   SMTP_PORT: port.optional(),
   SMTP_LOGIN: z.string().optional(),
@@ -141,6 +143,8 @@ export interface Config {
   tls: { certFile: string; keyFile: string } | null;
   singleUserMode: boolean;
   trustedProxies: string[];
+  /** Whether requests are throttled as Mastodon's Rack::Attack does. */
+  rateLimits: boolean;
   smtp:
     | {
         host: string;

@@ -73,6 +73,8 @@ export class RedisSignalBus implements SignalBus {
       for (const handler of this.#handlers) handler(signal);
     });
     this.#ready = this.#subscriber.subscribe(channel);
+    // Closed before Redis answered: nobody waits for it any more.
+    this.#ready.catch(() => {});
   }
 
   /** Resolves once this process hears the channel. */
@@ -91,6 +93,11 @@ export class RedisSignalBus implements SignalBus {
 
   async close(): Promise<void> {
     this.#handlers.clear();
-    await Promise.allSettled([this.#subscriber.quit(), this.#publisher.quit()]);
+    // QUIT waits for a connection; one that never came up (Redis unreachable) is just dropped.
+    await Promise.allSettled(
+      [this.#subscriber, this.#publisher].map((c) =>
+        c.status === 'ready' ? c.quit() : Promise.resolve(c.disconnect()),
+      ),
+    );
   }
 }

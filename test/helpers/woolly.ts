@@ -39,6 +39,8 @@ export function testConfig(db: TestDatabase, env: Record<string, string> = {}): 
       DATA_DIR: db.dataDir,
       DATABASE_URL: db.url,
       LOG_LEVEL: 'debug',
+      // Tests send many requests from one address; test/api/rate-limit*.test.ts turn it on.
+      RATE_LIMITS: 'false',
       ...env,
     }),
     db.dataDir,
