@@ -166,8 +166,8 @@ test('lazy mode fetches nothing until asked; refused addresses and non-media fai
       focus: null,
     },
   ]);
-  assert.equal(await (w.jobs as EmbeddedJobs).runDue({ queues: ['pull'] }), 0);
-  assert.equal(remote.hits.size, 0);
+  await runPullJobs(w);
+  assert.equal(remote.hits.size, 0, 'nothing fetched before someone asks');
   const proxied = await w.request(`/media_proxy/${lazy!.id}/small`);
   assert.equal(proxied.status, 302);
   assert.match(proxied.headers.get('location')!, /\/system\/media\/.*\.(jpeg|webp)$/);

@@ -34,7 +34,7 @@ export async function startFetchingWoolly(
     db,
     clock,
     logs: log.lines,
-    request: (path: string, init: RequestInit & { token?: string } = {}) => {
+    request: async (path: string, init: RequestInit & { token?: string } = {}) => {
       const headers = new Headers(init.headers);
       if (init.token) headers.set('authorization', `Bearer ${init.token}`);
       return woolly.http.request(`https://woolly.test${path}`, { ...init, headers });
