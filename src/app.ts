@@ -45,6 +45,7 @@ import { createMailService } from './mail/service.ts';
 import { registerMuteExpiry } from './jobs/mute-expiry.ts';
 import { registerStatusJobs } from './jobs/statuses.ts';
 import { registerModerationJobs } from './jobs/federation-moderation.ts';
+import { registerPollUpdates } from './jobs/poll-updates.ts';
 import { registerNotifications } from './jobs/notifications.ts';
 import { registerTimelines } from './jobs/timelines.ts';
 import { registerSearch } from './jobs/search.ts';
@@ -135,6 +136,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   registerMuteExpiry(deps, jobs);
   registerStatusJobs(deps, jobs);
   registerModerationJobs(deps, jobs);
+  const stopPollUpdates = registerPollUpdates(deps, jobs);
   const stopMediaEvents = registerMediaJobs(deps, jobs);
   registerOAuthVacuum(deps, jobs);
   const stopNotifying = registerNotifications(deps, jobs);
@@ -219,6 +221,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
       stopNotifying();
       stopFeeds();
       stopIndexing();
+      stopPollUpdates();
       stopCards();
       stopPushing();
       stopMediaEvents();

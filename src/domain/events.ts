@@ -36,6 +36,8 @@ export interface DomainEvents {
   'status.unfavourited': { statusId: string; accountId: string; targetAccountId: string };
   'poll.voted': { pollId: string; statusId: string; accountId: string; choices: number[] };
   'poll.closed': { pollId: string; statusId: string };
+  // A local poll's counts changed since they were last announced (debounced after votes).
+  'poll.tallies_changed': { pollId: string; statusId: string };
 
   // Relationships.
   // `fromRequest`: the follow is an accepted request (Mastodon notifies a request, not its acceptance).

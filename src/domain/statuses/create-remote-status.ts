@@ -17,7 +17,9 @@ import {
   type StatusRecord,
   type Visibility,
 } from '../../db/repositories/statuses.ts';
+import { insertPoll } from '../../db/repositories/polls.ts';
 import type { Deps } from '../context.ts';
+import { newRemotePoll, type RemotePollInput } from './polls/remote-poll.ts';
 import { setStatusTags } from './hashtags.ts';
 import { isDistributable } from './write-status.ts';
 
@@ -38,6 +40,8 @@ export interface RemoteStatusInput {
   tagNames: string[];
   createdAt: number;
   editedAt: number | null;
+  /** The poll it carries (a Question), if any. */
+  poll?: RemotePollInput | null;
 }
 
 export async function createRemoteStatus(
@@ -72,7 +76,7 @@ export async function createRemoteStatus(
     quoteApprovalPolicy: 'public',
     conversationId: thread?.conversationId ?? null,
     applicationId: null,
-    pollId: null,
+    pollId: input.poll ? deps.ids.next() : null,
     repliesCount: 0,
     reblogsCount: 0,
     favouritesCount: 0,
@@ -92,6 +96,9 @@ export async function createRemoteStatus(
         ]);
       }
       await insertStatus(tx, status);
+      if (input.poll && status.pollId) {
+        await insertPoll(tx, newRemotePoll(status.pollId, status, input.poll, now));
+      }
       await insertMentions(
         tx,
         [...new Set(input.mentionedAccountIds)].map((accountId) => ({

@@ -57,13 +57,18 @@ const acct = (account: AccountRecord) =>
   account.domain === null ? account.username : `${account.username}@${account.domain}`;
 
 export function toNote(ctx: Context<Deps>, parts: NoteParts): Note {
+  return new Note(noteValues(ctx, parts));
+}
+
+/** What a Note of the post holds; a Question (convert/question.ts) holds the same and more. */
+export function noteValues(ctx: Context<Deps>, parts: NoteParts) {
   const { status, author } = parts;
   const audience = addressing(
     status.visibility,
     ctx.getFollowersUri(author.username),
     parts.mentioned.map((a) => new URL(a.uri)),
   );
-  return new Note({
+  return {
     id: new URL(status.uri),
     attribution: ctx.getActorUri(author.username),
     tos: audience.to,
@@ -90,7 +95,7 @@ export function toNote(ctx: Context<Deps>, parts: NoteParts): Note {
           }),
       ),
     ],
-  });
+  };
 }
 
 /** An attachment as Mastodon federates it: a Document with its type, size and description. */

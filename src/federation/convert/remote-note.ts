@@ -3,7 +3,7 @@
  * visibility read from its audience, the accounts it mentions that Woolly knows, and its
  * hashtags.
  */
-import { Hashtag, Mention, type Note } from '@fedify/vocab';
+import { Hashtag, Mention, type Note, type Question } from '@fedify/vocab';
 import { LanguageString } from '@fedify/vocab-runtime';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { findAccountByUri } from '../../db/repositories/accounts.ts';
@@ -16,14 +16,14 @@ const epochMs = (instant: { epochMilliseconds: number } | null | undefined) =>
   instant ? instant.epochMilliseconds : null;
 
 /** The language of the Note's content map (Mastodon sends one entry), if it has one. */
-function languageOf(note: Note): string | null {
+function languageOf(note: Note | Question): string | null {
   const tagged = note.contents.find((c) => c instanceof LanguageString);
   return tagged instanceof LanguageString ? tagged.locale.language : null;
 }
 
 export async function remoteStatusFromNote(
   deps: Pick<Deps, 'db'>,
-  note: Note,
+  note: Note | Question,
   author: AccountRecord,
   now: number,
 ): Promise<RemoteStatusInput | null> {

@@ -1,20 +1,46 @@
 /**
- * Create of a Note: a remote post arrives and is stored through CreateRemoteStatus. Only the
- * author may create it (the Note's attribution must be the signed actor); other object
- * types are not stored yet.
+ * Create: a remote post arrives and is stored through CreateRemoteStatus (a Note, or a
+ * Question with its poll), or votes on a local poll arrive as named Notes (poll-vote.ts).
+ * Only the author may create a post (its attribution must be the signed actor); other
+ * object types are not stored yet. One Create may carry several objects (GoToSocial sends
+ * the choices of a multiple-choice vote together).
  */
 import type { InboxContext } from '@fedify/fedify';
-import { Note, type Create } from '@fedify/vocab';
+import { Note, Question, type Create } from '@fedify/vocab';
 import type { Deps } from '../../domain/context.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import { senderAccount } from './accounts.ts';
+import { countVote } from './poll-vote.ts';
+import { createQuestion } from './question.ts';
+
+const maxObjects = 20;
+
+async function objectsOf(ctx: InboxContext<Deps>, create: Create) {
+  const objects = [];
+  try {
+    for await (const object of create.getObjects(ctx)) {
+      objects.push(object);
+      if (objects.length >= maxObjects) break;
+    }
+  } catch {
+    // An object that cannot be fetched or read is skipped, as a single bad one was.
+  }
+  return objects;
+}
 
 export async function onCreate(ctx: InboxContext<Deps>, create: Create): Promise<void> {
-  const note = await create.getObject(ctx).catch(() => null);
-  if (!(note instanceof Note) || note.attributionId?.href !== create.actorId?.href) return;
-  const author = await senderAccount(ctx, create);
-  if (!author) return;
-  const input = await remoteStatusFromNote(ctx.data, note, author, ctx.data.clock.now());
-  if (input) await createRemoteStatus(ctx.data, input);
+  for (const object of await objectsOf(ctx, create)) {
+    if (object instanceof Question) {
+      await createQuestion(ctx, create, object);
+      continue;
+    }
+    if (!(object instanceof Note)) continue;
+    if (await countVote(ctx, create, object)) continue;
+    if (object.attributionId?.href !== create.actorId?.href) continue;
+    const author = await senderAccount(ctx, create);
+    if (!author) return;
+    const input = await remoteStatusFromNote(ctx.data, object, author, ctx.data.clock.now());
+    if (input) await createRemoteStatus(ctx.data, input);
+  }
 }

@@ -1,9 +1,9 @@
 /**
- * Update: a remote post was edited (UpdateRemoteStatus, only by its author), or a remote
- * actor changed its profile.
+ * Update: a remote post was edited (UpdateRemoteStatus, only by its author), a remote poll's
+ * counts changed (question.ts), or a remote actor changed its profile.
  */
 import type { InboxContext } from '@fedify/fedify';
-import { isActor, Note, type Update } from '@fedify/vocab';
+import { isActor, Note, Question, type Update } from '@fedify/vocab';
 import type { Deps } from '../../domain/context.ts';
 import { findAccountByUri } from '../../db/repositories/accounts.ts';
 import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
@@ -11,6 +11,7 @@ import { updateRemoteStatus } from '../../domain/statuses/update-remote-status.t
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import { senderAccount } from './accounts.ts';
+import { updateQuestion } from './question.ts';
 
 export async function onUpdate(ctx: InboxContext<Deps>, update: Update): Promise<void> {
   const object = await update.getObject(ctx).catch(() => null);
@@ -21,6 +22,10 @@ export async function onUpdate(ctx: InboxContext<Deps>, update: Update): Promise
     const known = await findAccountByUri(ctx.data.db, update.actorId.href);
     const input = await remoteAccountFromActor(object, known?.publicKey ?? null);
     if (input) await upsertRemoteAccount(ctx.data, input);
+    return;
+  }
+  if (object instanceof Question) {
+    await updateQuestion(ctx, update, object);
     return;
   }
   if (!(object instanceof Note) || object.attributionId?.href !== update.actorId?.href) return;

@@ -10,6 +10,7 @@ import type { Context, Federation } from '@fedify/fedify';
 import type { Deps } from '../../domain/context.ts';
 import type { DomainEvents } from '../../domain/events.ts';
 import { onAccountUpdated } from './account.ts';
+import { onPollChanged, onPollVoted } from './polls.ts';
 import {
   onFollowAccepted,
   onFollowRejected,
@@ -56,6 +57,9 @@ export function startOutbox(deps: Deps, federation: Federation<Deps>): () => voi
   on('block.created', onBlockCreated);
   on('block.removed', onBlockRemoved);
   on('account.updated', onAccountUpdated);
+  on('poll.voted', onPollVoted);
+  on('poll.tallies_changed', onPollChanged);
+  on('poll.closed', onPollChanged);
   return () => {
     for (const stop of stops) stop();
   };

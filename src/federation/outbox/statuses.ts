@@ -9,6 +9,8 @@ import {
   Create,
   Delete,
   PUBLIC_COLLECTION,
+  type Note,
+  type Question,
   Tombstone,
   Undo,
   Update,
@@ -18,7 +20,8 @@ import { findAccountById } from '../../db/repositories/accounts.ts';
 import { statusFromRow, type StatusRecord } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
 import type { DomainEvents } from '../../domain/events.ts';
-import { loadNoteParts, toNote } from '../convert/note.ts';
+import { loadNoteParts } from '../convert/note.ts';
+import { toStatusObject } from '../convert/question.ts';
 import { statusAudience } from './audience.ts';
 import { deliver } from './deliver.ts';
 
@@ -31,14 +34,15 @@ async function anyStatus(deps: Deps, id: string): Promise<StatusRecord | null> {
 async function noteActivity(
   ctx: Context<Deps>,
   statusId: string,
-  make: (note: ReturnType<typeof toNote>, status: StatusRecord) => Create | Update,
+  make: (note: Note | Question, status: StatusRecord) => Create | Update,
 ): Promise<void> {
   const status = await anyStatus(ctx.data, statusId);
   if (!status || !status.local || status.localOnly || status.reblogOfId !== null) return;
   const audience = await statusAudience(ctx.data, status);
   const author = audience.length > 0 ? await findAccountById(ctx.data.db, status.accountId) : null;
   if (!author) return;
-  const note = toNote(ctx, await loadNoteParts(ctx.data, status, author));
+  // A post with a poll goes out as a Question.
+  const note = await toStatusObject(ctx, await loadNoteParts(ctx.data, status, author));
   await deliver(ctx, author, audience, make(note, status));
 }
 

@@ -12,6 +12,7 @@ import {
   recountPoll,
   type PollRecord,
 } from '../../../db/repositories/polls.ts';
+import { addRemoteVotes } from './remote-poll.ts';
 import type { Deps } from '../../context.ts';
 import { checkAccess } from '../access.ts';
 import { ValidationErrors } from '../validation-errors.ts';
@@ -65,7 +66,8 @@ export async function voteInPoll(
       ]);
       mine.push(choice);
     }
-    return recountPoll(tx, current, now);
+    // A remote poll's counts are its server's: a local vote adds itself until its next Update.
+    return status.local ? recountPoll(tx, current, now) : addRemoteVotes(tx, current, picked, now);
   });
   await deps.events.emit('poll.voted', {
     pollId: poll.id,
