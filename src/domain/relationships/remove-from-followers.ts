@@ -1,7 +1,8 @@
 /**
  * RemoveFromFollowersService: makes an account stop following you, without blocking it.
  * Removing someone who does not follow you changes nothing. `follow.removed` (follower
- * `follower`, followed `account`) tells federation to send Reject to a remote follower.
+ * `follower`, followed `account`) follows, and for a remote follower `follow.rejected`, which
+ * federation sends as Reject of its Follow.
  */
 import { countFollow, type AccountRecord } from '../../db/repositories/accounts.ts';
 import { deleteFollow } from '../../db/repositories/follows.ts';
@@ -22,5 +23,12 @@ export async function removeFromFollowers(
       accountId: follower.id,
       targetAccountId: account.id,
     });
+    // A remote follower's server hears it as Mastodon says it: a Reject of its Follow.
+    if (follower.domain !== null) {
+      await deps.events.emit('follow.rejected', {
+        accountId: follower.id,
+        targetAccountId: account.id,
+      });
+    }
   }
 }
