@@ -1,0 +1,30 @@
+/**
+ * The attachments of a remote Note (Documents, Images, Videos, Audio, as Mastodon sends
+ * them) as the media cache records them: address, media type, description, size. Fedify's
+ * vocabulary does not carry Mastodon's `blurhash` or `focalPoint`, so those are left out.
+ *
+ * @example
+ * const status = await createRemoteStatus(deps, input);
+ * await recordRemoteAttachments(deps, status, await remoteAttachmentsOf(note));
+ */
+import { Document, Link, type Note, type Question } from '@fedify/vocab';
+import type { RemoteAttachmentInput } from '../../domain/remote-media/record-attachments.ts';
+
+export async function remoteAttachmentsOf(note: Note | Question): Promise<RemoteAttachmentInput[]> {
+  const found: RemoteAttachmentInput[] = [];
+  for await (const attachment of note.getAttachments()) {
+    if (!(attachment instanceof Document)) continue;
+    const url = attachment.url instanceof Link ? attachment.url.href : attachment.url;
+    if (!(url instanceof URL)) continue;
+    found.push({
+      url: url.href,
+      mediaType: attachment.mediaType ?? null,
+      description: attachment.name?.toString() ?? null,
+      blurhash: null,
+      width: attachment.width ?? null,
+      height: attachment.height ?? null,
+      focus: null,
+    });
+  }
+  return found;
+}
