@@ -12,6 +12,7 @@ import type { AccountRecord } from '../db/repositories/accounts.ts';
 import { upsertRemoteAccount } from '../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../domain/context.ts';
 import { remoteAccountFromActor } from './convert/actor.ts';
+import { instanceActorIdentifier } from './dispatchers/instance-actor.ts';
 
 export async function resolveRemoteAccount(
   federation: Federation<Deps>,
@@ -20,7 +21,9 @@ export async function resolveRemoteAccount(
 ): Promise<AccountRecord | null> {
   const ctx = federation.createContext(new URL(deps.config.baseUrl), deps);
   const acct = `acct:${handle.replace(/^acct:/i, '').replace(/^@/, '')}`;
-  const actor = await ctx.lookupObject(acct).catch((error: unknown) => {
+  // Signed by the instance actor: servers in secure mode answer only signed requests.
+  const documentLoader = await ctx.getDocumentLoader({ identifier: instanceActorIdentifier });
+  const actor = await ctx.lookupObject(acct, { documentLoader }).catch((error: unknown) => {
     deps.log.info('could not resolve a remote account', { handle, error });
     return null;
   });

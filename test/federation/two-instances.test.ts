@@ -5,11 +5,18 @@
  * map. One pair serves the whole file; the scenarios run in sequence and are checked through
  * each side's Mastodon API over HTTPS, as an app would.
  *
+ * b.test runs in Mastodon's secure mode (AUTHORIZED_FETCH=true), so everything A fetches
+ * from B must be signed (by A's instance actor), and private posts are served only to
+ * signed requests from accounts allowed to see them.
+ *
  * The ports are ephemeral (the URLs carry none: https://a.test/ is port 443 to everyone, and
  * the host map sends it to the real port), so that two runs on one machine never collide.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { signRequest } from '@fedify/fedify';
+import type { AccountRecord } from '../../src/db/repositories/accounts.ts';
+import { cryptoKeyPair } from '../../src/federation/keys.ts';
 import { parseTestHosts, routeTestHosts } from '../../src/federation/test-network.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { trustedLocalhostCertificate, type TestCertificate } from './test-ca.ts';
@@ -36,6 +43,18 @@ async function call<T>(
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
+/** A GET for ActivityPub JSON, signed with `signer`'s key when given (as its server would). */
+async function fetchActivity(url: string, signer?: AccountRecord): Promise<number> {
+  let request = new Request(url, { headers: { accept: 'application/activity+json' } });
+  if (signer) {
+    const keys = await cryptoKeyPair(signer.publicKey, signer.privateKey!);
+    request = await signRequest(request, keys.privateKey, new URL(`${signer.uri}#main-key`));
+  }
+  const res = await fetch(request);
+  await res.body?.cancel();
+  return res.status;
+}
+
 /** Polls `path` on `w` (real cross-process work) until `check` accepts its answer. */
 async function eventually<T>(
   w: WoollyProcess,
@@ -57,8 +76,9 @@ describe('two instances as separate processes on a.test and b.test', () => {
   let cert: TestCertificate;
   let a: WoollyProcess;
   let b: WoollyProcess;
-  let alice: { account: { id: string }; token: string };
-  let bob: { account: { id: string }; token: string };
+  let alice: { account: AccountRecord; token: string };
+  let bob: { account: AccountRecord; token: string };
+  let carol: { account: AccountRecord; token: string };
   let bobOnA: { id: string; acct: string; url: string };
 
   before(async () => {
@@ -75,13 +95,17 @@ describe('two instances as separate processes on a.test and b.test', () => {
     routeTestHosts(parseTestHosts(hostMap(planned)));
     [a, b] = await Promise.all([
       startWoollyProcess(planned[0]!, planned, cert),
-      startWoollyProcess(planned[1]!, planned, cert),
+      startWoollyProcess(planned[1]!, planned, cert, { AUTHORIZED_FETCH: 'true' }),
     ]);
     alice = await makeUserWithToken(a.admin.deps, { account: { username: 'alice' } });
     bob = await makeUserWithToken(b.admin.deps, { account: { username: 'bob' } });
+    carol = await makeUserWithToken(a.admin.deps, { account: { username: 'carol' } });
   });
 
   after(async () => {
+    if (process.env.TWO_INSTANCES_LOGS) {
+      for (const w of [a, b]) console.log(`--- ${w?.host}\n${w?.output.join('')}`);
+    }
     await Promise.all([a?.stop(), b?.stop()]);
     cert?.dispose();
   });
@@ -173,5 +197,64 @@ describe('two instances as separate processes on a.test and b.test', () => {
       alice.token,
       (body) => !body.some((s) => s.uri === post.body.uri),
     );
+  });
+
+  test('secure mode: B answers only signed fetches, private posts only to who may see them', async () => {
+    const say = async (status: string, visibility: string) => {
+      const res = await call<{ uri: string }>(b, '/api/v1/statuses', {
+        method: 'POST',
+        token: bob.token,
+        json: { status, visibility },
+      });
+      assert.equal(res.status, 200);
+      return res.body.uri;
+    };
+    const open = await say('Open to all', 'public');
+    const followersOnly = await say('Only for my followers', 'private');
+    const direct = await say('Psst @alice@a.test', 'direct');
+    // The followers-only post reached alice, A having fetched what it needed signed.
+    await eventually<{ uri: string }[]>(a, '/api/v1/timelines/home', alice.token, (body) =>
+      body.some((s) => s.uri === followersOnly),
+    );
+
+    // Unsigned: only the instance actor, WebFinger and NodeInfo.
+    assert.equal(await fetchActivity(open), 401);
+    assert.equal(await fetchActivity('https://b.test/users/bob'), 401);
+    assert.equal(await fetchActivity('https://b.test/users/bob/outbox'), 401);
+    assert.equal(await fetchActivity('https://b.test/actor'), 200);
+    assert.equal((await b.request('/.well-known/webfinger?resource=acct:bob@b.test')).status, 200);
+    assert.equal((await b.request('/.well-known/nodeinfo')).status, 200);
+
+    // alice follows bob and is mentioned in the direct post; carol neither.
+    for (const uri of [open, followersOnly, direct]) {
+      assert.equal(await fetchActivity(uri, alice.account), 200, uri);
+    }
+    assert.equal(await fetchActivity(open, carol.account), 200);
+    assert.equal(await fetchActivity(followersOnly, carol.account), 401);
+    assert.equal(await fetchActivity(direct, carol.account), 401);
+    assert.equal(await fetchActivity('https://b.test/users/bob', carol.account), 200);
+  });
+
+  test('A, not in secure mode, serves public posts to anyone and private ones to no stranger', async () => {
+    const post = async (status: string, visibility: string) => {
+      const res = await call<{ uri: string }>(a, '/api/v1/statuses', {
+        method: 'POST',
+        token: alice.token,
+        json: { status, visibility },
+      });
+      return res.body.uri;
+    };
+    assert.equal(await fetchActivity(await post('Hi all', 'public')), 200);
+    assert.equal(await fetchActivity('https://a.test/users/alice'), 200);
+    const mine = await post('Followers of alice only', 'private');
+    assert.equal(await fetchActivity(mine), 401);
+    assert.equal(await fetchActivity(mine, carol.account), 401);
+  });
+
+  test('browsers get the profile page at https://b.test/@bob', async () => {
+    const res = await b.request('/@bob', { headers: { accept: 'text/html' } });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('vary') ?? '', /Accept/);
+    assert.match(await res.text(), /<meta property="og:url" content="https:\/\/b.test\/@bob"/);
   });
 });

@@ -8,6 +8,7 @@ import type { Federation } from '@fedify/fedify';
 import type { Deps } from '../../domain/context.ts';
 import { toPerson } from '../convert/person.ts';
 import { cryptoKeyPair } from '../keys.ts';
+import { mayFetchPublic } from './authorize.ts';
 import { instanceActor, instanceActorIdentifier, instanceActorKeyPair } from './instance-actor.ts';
 import { findPublishedAccount } from './local-account.ts';
 
@@ -34,5 +35,6 @@ export function registerActorDispatcher(federation: Federation<Deps>): void {
       const account = await findPublishedAccount(ctx.data, decodeURIComponent(profile[1]!));
       return account ? { identifier: account.username } : null;
     })
-    .mapActorAlias('/actor', instanceActorIdentifier);
+    .mapActorAlias('/actor', instanceActorIdentifier)
+    .authorize((ctx, identifier) => mayFetchPublic(ctx, identifier));
 }

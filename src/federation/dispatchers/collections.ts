@@ -11,6 +11,7 @@ import { accountFromRow } from '../../db/repositories/accounts.ts';
 import { statusFromRow } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
 import { loadNoteParts, toNote } from '../convert/note.ts';
+import { mayFetchPublic } from './authorize.ts';
 import { findPublishedAccount } from './local-account.ts';
 
 const pageSize = 20;
@@ -53,7 +54,8 @@ export function registerCollections(federation: Federation<Deps>): void {
     .setCounter(async (ctx, identifier) => {
       return (await findPublishedAccount(ctx.data, identifier))?.statusesCount ?? null;
     })
-    .setFirstCursor(() => firstCursor);
+    .setFirstCursor(() => firstCursor)
+    .authorize((ctx, identifier) => mayFetchPublic(ctx, identifier));
 
   federation
     .setFollowersDispatcher('/users/{identifier}/followers', async (ctx, identifier, cursor) => {
@@ -71,7 +73,8 @@ export function registerCollections(federation: Federation<Deps>): void {
     .setCounter(async (ctx, identifier) => {
       return (await findPublishedAccount(ctx.data, identifier))?.followersCount ?? null;
     })
-    .setFirstCursor(() => firstCursor);
+    .setFirstCursor(() => firstCursor)
+    .authorize((ctx, identifier) => mayFetchPublic(ctx, identifier));
 
   federation
     .setFollowingDispatcher('/users/{identifier}/following', async (ctx, identifier, cursor) => {
@@ -90,7 +93,8 @@ export function registerCollections(federation: Federation<Deps>): void {
     .setCounter(async (ctx, identifier) => {
       return (await findPublishedAccount(ctx.data, identifier))?.followingCount ?? null;
     })
-    .setFirstCursor(() => firstCursor);
+    .setFirstCursor(() => firstCursor)
+    .authorize((ctx, identifier) => mayFetchPublic(ctx, identifier));
 }
 
 /** One page of the accounts on the `shown` side of `follows` rows whose `fixed` side is `id`. */

@@ -1,36 +1,48 @@
 /**
- * Local posts as Notes at their ActivityPub id, /users/{username}/statuses/{id}. Only what
- * anyone may read is served: public and unlisted posts, never local-only ones (those never
- * leave this server), deleted ones or boosts.
+ * Local posts as Notes at their ActivityPub id, /users/{username}/statuses/{id}: public and
+ * unlisted posts to anyone, followers-only and direct ones only to signed requests from
+ * accounts allowed to see them (authorize.ts); never local-only ones (those never leave this
+ * server), deleted ones or boosts.
  */
 import type { Federation } from '@fedify/fedify';
 import { Note } from '@fedify/vocab';
 import { isId } from '../../core/ids.ts';
 import { findStatusById } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
-import { isDistributable } from '../../domain/statuses/write-status.ts';
 import { loadNoteParts, toNote } from '../convert/note.ts';
+import { mayFetchStatus } from './authorize.ts';
 import { findPublishedAccount } from './local-account.ts';
 
+async function servedStatus(deps: Deps, values: Record<'identifier' | 'id', string>) {
+  const account = await findPublishedAccount(deps, values.identifier);
+  if (!account || !isId(values.id)) return null;
+  const status = await findStatusById(deps.db, values.id);
+  if (
+    !status ||
+    status.accountId !== account.id ||
+    !status.local ||
+    status.localOnly ||
+    status.deletedAt !== null ||
+    status.reblogOfId !== null
+  ) {
+    return null;
+  }
+  return { account, status };
+}
+
 export function registerNoteDispatcher(federation: Federation<Deps>): void {
-  federation.setObjectDispatcher(
-    Note,
-    '/users/{identifier}/statuses/{id}',
-    async (ctx, values: Record<'identifier' | 'id', string>) => {
-      const account = await findPublishedAccount(ctx.data, values.identifier);
-      if (!account || !isId(values.id)) return null;
-      const status = await findStatusById(ctx.data.db, values.id);
-      if (
-        !status ||
-        status.accountId !== account.id ||
-        !status.local ||
-        status.localOnly ||
-        status.reblogOfId !== null ||
-        !isDistributable(status)
-      ) {
-        return null;
-      }
-      return toNote(ctx, await loadNoteParts(ctx.data, status, account));
-    },
-  );
+  federation
+    .setObjectDispatcher(
+      Note,
+      '/users/{identifier}/statuses/{id}',
+      async (ctx, values: Record<'identifier' | 'id', string>) => {
+        const found = await servedStatus(ctx.data, values);
+        if (!found) return null;
+        return toNote(ctx, await loadNoteParts(ctx.data, found.status, found.account));
+      },
+    )
+    .authorize(async (ctx, values) => {
+      const found = await servedStatus(ctx.data, values);
+      return found !== null && (await mayFetchStatus(ctx, found.status, found.account));
+    });
 }

@@ -17,6 +17,7 @@ import {
   Update,
 } from '@fedify/vocab';
 import type { Deps } from '../../domain/context.ts';
+import { instanceActorIdentifier } from '../dispatchers/instance-actor.ts';
 import { onAccept } from './accept.ts';
 import { onAnnounce } from './announce.ts';
 import { onBlock } from './block.ts';
@@ -31,6 +32,9 @@ import { onUpdate } from './update.ts';
 export function registerInboxListeners(federation: Federation<Deps>): void {
   federation
     .setInboxListeners('/users/{identifier}/inbox', '/inbox')
+    // What the shared inbox fetches (senders' keys, objects) is signed by the instance actor,
+    // so that servers in secure mode answer.
+    .setSharedKeyDispatcher(() => ({ identifier: instanceActorIdentifier }))
     .on(Follow, onFollow)
     .on(Accept, onAccept)
     .on(Reject, onReject)
