@@ -50,6 +50,7 @@ import { registerNotifications } from './jobs/notifications.ts';
 import { registerTimelines } from './jobs/timelines.ts';
 import { registerSearch } from './jobs/search.ts';
 import { registerPreviewCards } from './jobs/preview-cards.ts';
+import { registerTrends } from './jobs/trends.ts';
 import { registerMediaJobs } from './jobs/media.ts';
 import { createMediaPorts } from './media/ports.ts';
 import { confirmationPage } from './web/confirmation.ts';
@@ -143,6 +144,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   const stopFeeds = registerTimelines(deps, jobs);
   const stopIndexing = registerSearch(deps, jobs);
   const stopCards = registerPreviewCards(deps, jobs, deps.media.fetcher);
+  registerTrends(deps, jobs);
   const stopPushing = registerWebPush(deps, jobs, {
     vapid: { ...config.vapid, subject: vapidSubject(config.baseUrl) },
     icon: pushIcon(config.baseUrl),

@@ -73,6 +73,8 @@ import { instanceDomainBlocksRoutes } from './admin/instance-domain-blocks.ts';
 import { announcementsRoutes } from './v1/announcements.ts';
 import { directoryRoutes } from './v1/directory.ts';
 import { suggestionsRoutes } from './v1/suggestions.ts';
+import { trendsRoutes } from './v1/trends.ts';
+import { timelinesLinkRoutes } from './v1/timelines-link.ts';
 
 export interface MastodonApiOptions {
   /** Finds accounts on other servers for searches with `resolve=true` (federation/). */
@@ -145,6 +147,8 @@ export function mastodonApi(options: MastodonApiOptions = {}): Hono<AppEnv> {
   api.route('/', announcementsRoutes());
   api.route('/', directoryRoutes());
   api.route('/', suggestionsRoutes());
+  api.route('/', trendsRoutes());
+  api.route('/', timelinesLinkRoutes());
   api.route('/', instanceDomainBlocksRoutes());
   api.route('/', instanceV1Routes());
   api.route('/', adminDomainBlocksRoutes());
