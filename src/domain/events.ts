@@ -6,6 +6,9 @@ export interface DomainEvents {
   'account.created': { accountId: string; userId: string | null };
   'account.updated': { accountId: string };
   'account.deleted': { accountId: string; username: string; domain: string | null };
+  // A local account is about to be deleted: emitted (and awaited) while it still exists, so
+  // that federation can sign the Delete of its actor with its key.
+  'account.deleting': { accountId: string };
   'user.confirmation_requested': { userId: string; email: string; token: string };
   'user.confirmed': { userId: string; accountId: string };
   'user.password_reset_requested': { userId: string; email: string; token: string };

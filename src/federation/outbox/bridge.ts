@@ -10,6 +10,7 @@ import type { Context, Federation } from '@fedify/fedify';
 import type { Deps } from '../../domain/context.ts';
 import type { DomainEvents } from '../../domain/events.ts';
 import { onAccountUpdated } from './account.ts';
+import { onAccountDeleting } from './account-deleted.ts';
 import { onPollChanged, onPollVoted } from './polls.ts';
 import {
   onFollowAccepted,
@@ -60,6 +61,7 @@ export function startOutbox(deps: Deps, federation: Federation<Deps>): () => voi
   on('poll.voted', onPollVoted);
   on('poll.tallies_changed', onPollChanged);
   on('poll.closed', onPollChanged);
+  on('account.deleting', onAccountDeleting);
   return () => {
     for (const stop of stops) stop();
   };
