@@ -1,13 +1,13 @@
 /**
  * Local posts as Notes at their ActivityPub id, /users/{username}/statuses/{id}: public and
  * unlisted posts to anyone, followers-only and direct ones only to signed requests from
- * accounts allowed to see them (authorize.ts); never local-only ones (those never leave this
+ * accounts allowed to see them (authorize.ts; a 404 for anyone else, as Mastodon answers); never local-only ones (those never leave this
  * server), deleted ones or boosts.
  */
 import type { Federation } from '@fedify/fedify';
 import { Note } from '@fedify/vocab';
 import { isId } from '../../core/ids.ts';
-import { findStatusById } from '../../db/repositories/statuses.ts';
+import { findStatusById, type StatusRecord } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
 import { loadNoteParts, toNote } from '../convert/note.ts';
 import { mayFetchStatus } from './authorize.ts';
@@ -30,6 +30,9 @@ async function servedStatus(deps: Deps, values: Record<'identifier' | 'id', stri
   return { account, status };
 }
 
+const isOpen = (status: StatusRecord) =>
+  status.visibility === 'public' || status.visibility === 'unlisted';
+
 export function registerNoteDispatcher(federation: Federation<Deps>): void {
   federation
     .setObjectDispatcher(
@@ -38,11 +41,17 @@ export function registerNoteDispatcher(federation: Federation<Deps>): void {
       async (ctx, values: Record<'identifier' | 'id', string>) => {
         const found = await servedStatus(ctx.data, values);
         if (!found) return null;
+        // A private post the signer may not see does not exist for them (Mastodon's 404).
+        if (!isOpen(found.status) && !(await mayFetchStatus(ctx, found.status, found.account))) {
+          return null;
+        }
         return toNote(ctx, await loadNoteParts(ctx.data, found.status, found.account));
       },
     )
     .authorize(async (ctx, values) => {
+      // Secure mode turns unsigned fetches of public posts away with 401.
       const found = await servedStatus(ctx.data, values);
-      return found !== null && (await mayFetchStatus(ctx, found.status, found.account));
+      if (!found || !isOpen(found.status)) return true;
+      return mayFetchStatus(ctx, found.status, found.account);
     });
 }
