@@ -38,6 +38,10 @@ export interface StreamRenderer {
   ): Promise<StatusEntity | null>;
   /** The Notification entity, or null when it is gone or cannot be shown. */
   notification(notificationId: string, viewer: AccountRecord): Promise<object | null>;
+  /** The Announcement entity as every user sees it, or null when it is not published. */
+  announcement(announcementId: string): Promise<object | null>;
+  /** How many reacted to an announcement with `name`. */
+  announcementReactionCount(announcementId: string, name: string): Promise<number>;
 }
 
 /** The few fields of a rendered Status the hub looks at. */
@@ -74,12 +78,49 @@ export async function fanOut(
     await fanOutNotification(hub, renderer, signal.notificationId, signal.accountId);
     return;
   }
+  if ('announcementId' in signal) {
+    await fanOutAnnouncement(hub, renderer, signal);
+    return;
+  }
   const status = await findStatusEvenDeleted(deps.db, signal.statusId);
   if (!status) return;
   const deleting = signal.type === 'status.deleted';
   if (!deleting && status.deletedAt !== null) return;
   const event = deleting ? 'delete' : signal.type === 'status.updated' ? 'status.update' : 'update';
   await fanOutStatus(deps, hub, renderer, status, event);
+}
+
+/**
+ * Announcements reach every user stream (Mastodon publishes them to each `timeline:<id>`):
+ * `announcement` with the entity, `announcement.reaction` with the new count,
+ * `announcement.delete` with the id.
+ */
+async function fanOutAnnouncement(
+  hub: StreamingHub,
+  renderer: StreamRenderer,
+  signal: Extract<StreamSignal, { announcementId: string }>,
+): Promise<void> {
+  const accountIds = hub.homeAccountIds();
+  if (accountIds.length === 0) return;
+  let event: string;
+  let payload: string;
+  if (signal.type === 'announcement.removed') {
+    event = 'announcement.delete';
+    payload = signal.announcementId;
+  } else if (signal.type === 'announcement.reacted') {
+    event = 'announcement.reaction';
+    const count = await renderer.announcementReactionCount(signal.announcementId, signal.name);
+    payload = JSON.stringify({ name: signal.name, count, announcement_id: signal.announcementId });
+  } else {
+    const entity = await renderer.announcement(signal.announcementId);
+    if (!entity) return;
+    event = 'announcement';
+    payload = JSON.stringify(entity);
+  }
+  for (const id of accountIds) {
+    for (const sub of hub.listeners(`home:${id}`))
+      sub.client.send(sub.channel.streamLabel, event, payload);
+  }
 }
 
 async function fanOutNotification(

@@ -33,6 +33,15 @@ export function signalOnEvents(deps: Pick<Deps, 'events' | 'log'>, bus: SignalBu
     deps.events.on('notifications.merged', (e) =>
       publish({ type: 'notifications.merged', accountId: e.accountId }),
     ),
+    deps.events.on('announcement.published', (e) =>
+      publish({ type: 'announcement.published', announcementId: e.announcementId }),
+    ),
+    deps.events.on('announcement.removed', (e) =>
+      publish({ type: 'announcement.removed', announcementId: e.announcementId }),
+    ),
+    deps.events.on('announcement.reacted', (e) =>
+      publish({ type: 'announcement.reacted', announcementId: e.announcementId, name: e.name }),
+    ),
     deps.events.on('notification.created', (e) =>
       publish({
         type: 'notification.created',

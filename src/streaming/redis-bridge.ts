@@ -19,6 +19,9 @@ const signalTypes = new Set([
   'notification.created',
   'filters.changed',
   'notifications.merged',
+  'announcement.published',
+  'announcement.removed',
+  'announcement.reacted',
 ]);
 
 /** A published message back into a signal, or null when it is not one (another writer). */
@@ -34,6 +37,16 @@ export function parseSignal(message: string): StreamSignal | null {
   if (typeof v.type !== 'string' || !signalTypes.has(v.type)) return null;
   if (v.type === 'filters.changed' || v.type === 'notifications.merged') {
     return typeof v.accountId === 'string' ? { type: v.type, accountId: v.accountId } : null;
+  }
+  if (v.type === 'announcement.published' || v.type === 'announcement.removed') {
+    return typeof v.announcementId === 'string'
+      ? { type: v.type, announcementId: v.announcementId }
+      : null;
+  }
+  if (v.type === 'announcement.reacted') {
+    return typeof v.announcementId === 'string' && typeof v.name === 'string'
+      ? { type: v.type, announcementId: v.announcementId, name: v.name }
+      : null;
   }
   if (v.type === 'notification.created') {
     return typeof v.notificationId === 'string' && typeof v.accountId === 'string'

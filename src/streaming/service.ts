@@ -48,7 +48,9 @@ export function createStreaming(
         ? signal.notificationId
         : signal.type === 'filters.changed' || signal.type === 'notifications.merged'
           ? `${signal.type}:${signal.accountId}`
-          : signal.statusId;
+          : 'announcementId' in signal
+            ? `announcement:${signal.announcementId}`
+            : signal.statusId;
     const previous = pending.get(key) ?? Promise.resolve();
     const next = previous
       .then(() => fanOut(deps, hub, renderer, signal))

@@ -10,7 +10,10 @@ export type StreamSignal =
   | { type: 'status.deleted'; statusId: string }
   | { type: 'notification.created'; notificationId: string; accountId: string }
   | { type: 'filters.changed'; accountId: string }
-  | { type: 'notifications.merged'; accountId: string };
+  | { type: 'notifications.merged'; accountId: string }
+  | { type: 'announcement.published'; announcementId: string }
+  | { type: 'announcement.removed'; announcementId: string }
+  | { type: 'announcement.reacted'; announcementId: string; name: string };
 
 export interface SignalBus {
   publish(signal: StreamSignal): Promise<void>;

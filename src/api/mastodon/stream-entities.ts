@@ -10,6 +10,10 @@ import { findNotification } from '../../db/repositories/notifications.ts';
 import type { StatusRecord } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
 import type { NotificationJson } from './serializers/notification.ts';
+import { findAnnouncement } from '../../db/repositories/announcements.ts';
+import { announcementViews } from '../../domain/announcements/read.ts';
+import { reactionCount } from '../../domain/announcements/reactions.ts';
+import { serializeAnnouncement, type AnnouncementJson } from './serializers/announcement.ts';
 import type { StatusJson } from './serializers/status.ts';
 import { notificationsJson } from './notifications-json.ts';
 import { statusesJson } from './statuses-json.ts';
@@ -21,6 +25,8 @@ export interface StreamEntities {
     context: 'home' | 'public' | null,
   ): Promise<StatusJson | null>;
   notification(notificationId: string, viewer: AccountRecord): Promise<NotificationJson | null>;
+  announcement(announcementId: string): Promise<AnnouncementJson | null>;
+  announcementReactionCount(announcementId: string, name: string): Promise<number>;
 }
 
 export function streamEntities(deps: Pick<Deps, 'db' | 'clock' | 'config'>): StreamEntities {
@@ -37,5 +43,13 @@ export function streamEntities(deps: Pick<Deps, 'db' | 'clock' | 'config'>): Str
       const [json] = await notificationsJson(deps, [record], viewer);
       return json ?? null;
     },
+    // As Mastodon renders it for the streams: without the reader's `read` and `me`.
+    async announcement(announcementId) {
+      const found = await findAnnouncement(deps.db, announcementId);
+      if (!found || !found.published) return null;
+      const [view] = await announcementViews(deps, [found], null);
+      return view ? serializeAnnouncement(view, deps.config.baseUrl) : null;
+    },
+    announcementReactionCount: (announcementId, name) => reactionCount(deps, announcementId, name),
   };
 }
