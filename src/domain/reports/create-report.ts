@@ -26,6 +26,8 @@ export interface ReportInput {
   comment?: string;
   category?: string;
   forward?: boolean;
+  /** The ActivityPub id of a report that came from another server (a Flag). */
+  uri?: string;
 }
 
 export const reportCommentMaxLength = 1000;
@@ -90,7 +92,7 @@ export async function createReport(
     comment,
     category: category as ReportCategory,
     forwarded: target.domain !== null && input.forward === true,
-    uri: null,
+    uri: input.uri ?? null,
     actionTakenAt: null,
     createdAt: now,
     updatedAt: now,

@@ -10,6 +10,7 @@ import {
   Block,
   Create,
   Delete,
+  Flag,
   Follow,
   Like,
   Reject,
@@ -23,6 +24,7 @@ import { onAnnounce } from './announce.ts';
 import { onBlock } from './block.ts';
 import { onCreate } from './create.ts';
 import { onDelete } from './delete.ts';
+import { onFlag } from './flag.ts';
 import { onFollow } from './follow.ts';
 import { onLike } from './like.ts';
 import { onReject } from './reject.ts';
@@ -45,6 +47,7 @@ export function registerInboxListeners(federation: Federation<Deps>): void {
     .on(Like, onLike)
     .on(Announce, onAnnounce)
     .on(Block, onBlock)
+    .on(Flag, onFlag)
     .onError((ctx, error) => {
       ctx.data.log.error('inbox activity failed', { error });
       // Rethrown so the job queue retries it with backoff.

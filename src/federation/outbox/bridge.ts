@@ -11,6 +11,7 @@ import type { Deps } from '../../domain/context.ts';
 import type { DomainEvents } from '../../domain/events.ts';
 import { onAccountUpdated } from './account.ts';
 import { onAccountDeleting } from './account-deleted.ts';
+import { onReportCreated } from './flag.ts';
 import { onPollChanged, onPollVoted } from './polls.ts';
 import {
   onFollowAccepted,
@@ -62,6 +63,7 @@ export function startOutbox(deps: Deps, federation: Federation<Deps>): () => voi
   on('poll.tallies_changed', onPollChanged);
   on('poll.closed', onPollChanged);
   on('account.deleting', onAccountDeleting);
+  on('report.created', onReportCreated);
   return () => {
     for (const stop of stops) stop();
   };
