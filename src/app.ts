@@ -35,6 +35,7 @@ import { registerWebPush } from './jobs/web-push.ts';
 import { oauthApi } from './api/oauth/routes.ts';
 import { inboxDomainGate } from './federation/inbox/domain-gate.ts';
 import { federationOnDemand, type FederationOnDemand } from './federation/on-demand.ts';
+import { registerBackfill } from './federation/backfill/register.ts';
 import { checkedTestOptions, type FederationTestOptions } from './federation/test-network.ts';
 import { wellKnownRoutes } from './federation/well-known.ts';
 import { registerOAuthVacuum } from './jobs/oauth-vacuum.ts';
@@ -151,6 +152,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   });
   // Fedify is loaded on the first request, job or event that needs it, not at start-up.
   const fedify = federationOnDemand(deps, jobs, options.federation);
+  const stopBackfill = registerBackfill(deps, jobs, () => fedify.load());
 
   const streaming = createStreaming(
     deps,
@@ -227,6 +229,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
       stopCards();
       stopPushing();
       stopMediaEvents();
+      stopBackfill();
       fedify.close();
       await jobs.stop({ timeoutMs });
       await mail.close();

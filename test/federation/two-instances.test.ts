@@ -80,6 +80,7 @@ describe('two instances as separate processes on a.test and b.test', () => {
   let bob: { account: AccountRecord; token: string };
   let carol: { account: AccountRecord; token: string };
   let bobOnA: { id: string; acct: string; url: string };
+  let earlyUri: string;
 
   before(async () => {
     cert = trustedLocalhostCertificate(['a.test', 'b.test']);
@@ -117,6 +118,14 @@ describe('two instances as separate processes on a.test and b.test', () => {
     );
     assert.equal(direct.status, 200);
     assert.equal(direct.body.url, 'https://b.test/@bob');
+    // Posted before anyone on A follows bob: A gets it by outbox backfill.
+    const early = await call<{ uri: string }>(b, '/api/v1/statuses', {
+      method: 'POST',
+      token: bob.token,
+      json: { status: 'Posted before you followed' },
+    });
+    assert.equal(early.status, 200);
+    earlyUri = early.body.uri;
   });
 
   test('alice finds bob by handle and follows him; B accepts', async () => {
@@ -150,6 +159,10 @@ describe('two instances as separate processes on a.test and b.test', () => {
       (body) => body.length === 1,
     );
     assert.equal(followers[0]!.acct, 'alice@a.test');
+    // bob's earlier post was fetched from his outbox and shows in alice's home feed.
+    await eventually<{ uri: string }[]>(a, '/api/v1/timelines/home', alice.token, (body) =>
+      body.some((s) => s.uri === earlyUri),
+    );
   });
 
   test("bob's post reaches A, alice favourites it, bob deletes it", async () => {
