@@ -19,6 +19,7 @@ import { setup } from './commands/setup.ts';
 import { feeds } from './commands/feeds.ts';
 import { search } from './commands/search.ts';
 import { media } from './commands/media.ts';
+import { emoji } from './commands/emoji.ts';
 import { domains } from './commands/domains.ts';
 import { announcements } from './commands/announcements.ts';
 import { trends } from './commands/trends.ts';
@@ -38,6 +39,7 @@ const commands: Command[] = [
   feeds,
   search,
   media,
+  emoji,
   domains,
   announcements,
   trends,

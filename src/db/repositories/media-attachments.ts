@@ -189,8 +189,9 @@ export async function isMediaKeyInUse(
      WHERE id <> ? AND (file_key = ? OR preview_key = ? OR thumbnail_key = ?)
      UNION ALL SELECT 1 AS used FROM accounts WHERE avatar_key = ? OR header_key = ?
      UNION ALL SELECT 1 AS used FROM remote_media_files WHERE file_key = ?
+     UNION ALL SELECT 1 AS used FROM custom_emojis WHERE image_key = ? OR static_key = ?
      LIMIT 1`,
-    [exceptId, key, key, key, key, key, key],
+    [exceptId, key, key, key, key, key, key, key, key],
   );
   return row !== undefined;
 }
@@ -250,8 +251,10 @@ export async function findReferencedMediaKeys(
      UNION SELECT incoming_key AS k FROM media_attachments WHERE incoming_key IN (${list})
      UNION SELECT avatar_key AS k FROM accounts WHERE avatar_key IN (${list})
      UNION SELECT header_key AS k FROM accounts WHERE header_key IN (${list})
-     UNION SELECT file_key AS k FROM remote_media_files WHERE file_key IN (${list})`,
-    Array.from({ length: 7 }, () => keys).flat(),
+     UNION SELECT file_key AS k FROM remote_media_files WHERE file_key IN (${list})
+     UNION SELECT image_key AS k FROM custom_emojis WHERE image_key IN (${list})
+     UNION SELECT static_key AS k FROM custom_emojis WHERE static_key IN (${list})`,
+    Array.from({ length: 9 }, () => keys).flat(),
   );
   return new Set(rows.map((r) => String(r.k)));
 }

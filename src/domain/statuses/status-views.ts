@@ -4,6 +4,8 @@
  * polls with the viewer's votes, the posting application, and what the viewer did with each
  * (favourited, boosted, bookmarked, pinned, muted the thread).
  */
+import type { CustomEmojiRecord } from '../../db/repositories/custom-emojis.ts';
+import { emojisOfStatuses } from '../custom-emojis/status-emojis.ts';
 import { findAccountsByIds, type AccountRecord } from '../../db/repositories/accounts.ts';
 import { findMediaByStatusIds } from '../../db/repositories/media-attachments.ts';
 import { findMentionsByStatusIds } from '../../db/repositories/mentions.ts';
@@ -74,6 +76,8 @@ export interface StatusView {
   quoteDecision: QuoteDecision;
   /** The viewer's filters this status matches (a boost: those of the boosted post). */
   filtered: FilterMatch[];
+  /** The custom emojis its text uses. */
+  emojis?: CustomEmojiRecord[];
 }
 
 export interface StatusViewOptions {
@@ -166,6 +170,14 @@ export async function loadStatusViews(
     mentionsOf.set(m.statusId, list);
   }
   const pollsById = new Map(polls.map((p) => [p.id, p]));
+  const emojisOf = await emojisOfStatuses(
+    deps,
+    all.map((s) => ({
+      statusId: s.id,
+      domain: accounts.get(s.accountId)?.domain ?? null,
+      texts: [s.spoilerText, s.content],
+    })),
+  );
 
   const build = (status: StatusRecord, depth: number): StatusView | null => {
     const author = authorViews.get(status.accountId);
@@ -189,6 +201,7 @@ export async function loadStatusViews(
       mentions: mentionsOf.get(status.id) ?? [],
       tags: tags.get(status.id) ?? [],
       media: mediaOf.get(status.id) ?? [],
+      emojis: emojisOf.get(status.id) ?? [],
       poll: poll ? { poll, ownVotes: ownVotes ? (ownVotes.get(poll.id) ?? []) : null } : null,
       card: cards.get(status.id) ?? null,
       reblog: reblogOf && depth === 0 ? build(reblogOf, 1) : null,

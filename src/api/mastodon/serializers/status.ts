@@ -6,6 +6,7 @@
  * `pinned` appears only on the viewer's own pinnable posts. A deleted post is rendered with
  * its source `text` instead of `content`, for redrafting.
  */
+import { serializeCustomEmoji } from './custom-emoji.ts';
 import type { StatusView } from '../../../domain/statuses/status-views.ts';
 import { automaticQuoteAudiences } from '../../../domain/statuses/quote-policy.ts';
 import { serializeAccount, type AccountJson } from './account.ts';
@@ -128,7 +129,7 @@ export function serializeStatus(view: StatusView, context: StatusContext): Statu
       name: t.name,
       url: `${context.baseUrl}/tags/${encodeURIComponent(t.name)}`,
     })),
-    emojis: [],
+    emojis: (view.emojis ?? []).map((e) => serializeCustomEmoji(e)),
     quote: null,
     // A boost answers for the boosted post (Mastodon's `object.proper`).
     quote_approval: {
