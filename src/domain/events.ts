@@ -17,6 +17,8 @@ export interface DomainEvents {
   // Posts. `local` says whether the author is on this server (federation delivers those).
   'status.created': { statusId: string; accountId: string; local: boolean };
   'status.updated': { statusId: string; accountId: string; local: boolean };
+  // Someone read the thread of a remote post (GET context): its missing parts may be fetched.
+  'status.thread_opened': { statusId: string };
   'status.deleted': {
     statusId: string;
     accountId: string;

@@ -271,4 +271,52 @@ describe('two instances as separate processes on a.test and b.test', () => {
     assert.match(res.headers.get('vary') ?? '', /Accept/);
     assert.match(await res.text(), /<meta property="og:url" content="https:\/\/b.test\/@bob"/);
   });
+
+  test('opening a thread on B fetches the posts it answers from A', async () => {
+    // bob follows alice, so alice's reply reaches B; the post it answers (carol's) does not.
+    const found = await call<{ accounts: { id: string }[] }>(
+      b,
+      `/api/v2/search?type=accounts&resolve=true&q=${encodeURIComponent('@alice@a.test')}`,
+      { token: bob.token },
+    );
+    const aliceOnB = found.body.accounts[0]!.id;
+    await call(b, `/api/v1/accounts/${aliceOnB}/follow`, {
+      method: 'POST',
+      token: bob.token,
+      json: {},
+    });
+    await eventually<{ following: boolean }[]>(
+      b,
+      `/api/v1/accounts/relationships?id[]=${aliceOnB}`,
+      bob.token,
+      (body) => body[0]?.following === true,
+    );
+    const root = await call<{ id: string; uri: string }>(a, '/api/v1/statuses', {
+      method: 'POST',
+      token: carol.token,
+      json: { status: 'Who knits socks?' },
+    });
+    const reply = await call<{ uri: string }>(a, '/api/v1/statuses', {
+      method: 'POST',
+      token: alice.token,
+      json: { status: 'I do!', in_reply_to_id: root.body.id },
+    });
+    const onB = await eventually<{ id: string; uri: string }[]>(
+      b,
+      `/api/v1/accounts/${aliceOnB}/statuses`,
+      bob.token,
+      (body) => body.some((s) => s.uri === reply.body.uri),
+    );
+    const replyOnB = onB.find((s) => s.uri === reply.body.uri)!;
+    const thread = await eventually<{ ancestors: { uri: string }[] }>(
+      b,
+      `/api/v1/statuses/${replyOnB.id}/context`,
+      bob.token,
+      (body) => body.ancestors.length > 0,
+    );
+    assert.deepEqual(
+      thread.ancestors.map((s) => s.uri),
+      [root.body.uri],
+    );
+  });
 });

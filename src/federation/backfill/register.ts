@@ -1,7 +1,9 @@
 /**
- * When backfills happen: a local account's follow of a remote account being accepted
- * enqueues an outbox backfill of that account on the `pull` queue (one waiting job per
- * account). The work itself loads Fedify on demand, so registering costs nothing at start.
+ * When backfills happen, each as a job on the `pull` queue (one waiting job per subject):
+ * a local account's follow of a remote account being accepted backfills that account's
+ * outbox; opening the thread of a remote post backfills its ancestors and replies (again at
+ * most once an hour per post in this process). The work itself loads Fedify on demand, so
+ * registering costs nothing at start.
  *
  * @example const stop = registerBackfill(deps, jobs, () => fedify.load());
  */
@@ -11,6 +13,10 @@ import { findAccountById } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../../domain/context.ts';
 
 export const outboxBackfillJob = 'backfill.outbox';
+export const threadBackfillJob = 'backfill.thread';
+
+const threadCooldownMs = 3_600_000;
+const rememberedThreads = 10_000;
 
 export function registerBackfill(
   deps: Deps,
@@ -37,8 +43,31 @@ export function registerBackfill(
       { uniqueKey: `${outboxBackfillJob}:${target.id}`, maxAttempts: 3 },
     );
   });
+  const stopThreadHandler = jobs.register(threadBackfillJob, async (payload) => {
+    const [federation, { backfillThread }] = await Promise.all([
+      loadFederation(),
+      import('./thread.ts'),
+    ]);
+    await backfillThread(federation, deps, payload as { statusId: string });
+  });
+  const lastThreadBackfill = new Map<string, number>();
+  const stopThreadListening = deps.events.on('status.thread_opened', async ({ statusId }) => {
+    const now = deps.clock.now();
+    const last = lastThreadBackfill.get(statusId);
+    if (last !== undefined && now - last < threadCooldownMs) return;
+    if (lastThreadBackfill.size >= rememberedThreads) lastThreadBackfill.clear();
+    lastThreadBackfill.set(statusId, now);
+    await deps.queue.enqueue(
+      'pull',
+      threadBackfillJob,
+      { statusId },
+      { uniqueKey: `${threadBackfillJob}:${statusId}`, maxAttempts: 3 },
+    );
+  });
   return () => {
     stopHandler();
     stopListening();
+    stopThreadHandler();
+    stopThreadListening();
   };
 }

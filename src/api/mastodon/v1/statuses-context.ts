@@ -19,6 +19,7 @@ export function statusesContextRoutes(): Hono<AppEnv> {
       const viewer = c.var.auth?.account ?? null;
       const status = await findVisibleStatus(deps, viewer, c.req.param('id'));
       const { ancestors, descendants } = await statusContext(deps, viewer, status);
+      if (!status.local) await deps.events.emit('status.thread_opened', { statusId: status.id });
       // One batch for the whole thread; posts the viewer's `hide` filters match are left out.
       const all = await statusesJson(deps, [...ancestors, ...descendants], viewer, {
         filterContext: 'thread',

@@ -1,0 +1,75 @@
+/**
+ * Thread backfill, when a remote post's thread is opened: the posts it answers that Woolly
+ * does not have are fetched up the chain (at most `maxAncestors`), stored root first so each
+ * joins its parent, and the opened post is attached to its parent if it came before it; then
+ * the first replies of its `replies` collection (at most `maxReplies`) are fetched and
+ * stored. Fetches are signed by the instance actor; only public and unlisted posts are
+ * kept; running it again changes nothing.
+ */
+import type { Federation } from '@fedify/fedify';
+import { Note } from '@fedify/vocab';
+import { findStatusById, findStatusByUri } from '../../db/repositories/statuses.ts';
+import type { Deps } from '../../domain/context.ts';
+import { instanceActorIdentifier } from '../dispatchers/instance-actor.ts';
+import { attachReply } from './attach-reply.ts';
+import { storeFetchedNote } from './store-note.ts';
+
+export const maxAncestors = 5;
+export const maxReplies = 20;
+
+export interface ThreadBackfillPayload {
+  statusId: string;
+}
+
+export async function backfillThread(
+  federation: Federation<Deps>,
+  deps: Deps,
+  payload: ThreadBackfillPayload,
+): Promise<{ ancestors: number; replies: number }> {
+  const done = { ancestors: 0, replies: 0 };
+  const status = await findStatusById(deps.db, payload.statusId);
+  if (!status || status.local) return done;
+  const ctx = federation.createContext(new URL(deps.config.baseUrl), deps);
+  const documentLoader = await ctx.getDocumentLoader({ identifier: instanceActorIdentifier });
+  const note = await ctx.lookupObject(status.uri, { documentLoader }).catch(() => null);
+  if (!(note instanceof Note) || note.id?.href !== status.uri) return done;
+
+  // Up the chain to the first post Woolly has (or the root, or the bound).
+  const missing: Note[] = [];
+  let current: Note = note;
+  while (current.replyTargetId && missing.length < maxAncestors) {
+    if (await findStatusByUri(deps.db, current.replyTargetId.href)) break;
+    const parent = await ctx
+      .lookupObject(current.replyTargetId.href, { documentLoader })
+      .catch(() => null);
+    if (!(parent instanceof Note) || parent.id?.href !== current.replyTargetId.href) break;
+    missing.push(parent);
+    current = parent;
+  }
+  for (const ancestor of missing.reverse()) {
+    if (await storeFetchedNote(deps, ancestor, documentLoader)) done.ancestors += 1;
+  }
+  if (note.replyTargetId) {
+    const parent = await findStatusByUri(deps.db, note.replyTargetId.href);
+    if (parent) await attachReply(deps, status, parent);
+  }
+
+  const replies = await note.getReplies({ documentLoader }).catch(() => null);
+  if (replies) {
+    let seen = 0;
+    for await (const item of ctx.traverseCollection(replies, { documentLoader })) {
+      if (++seen > maxReplies) break;
+      const reply =
+        item instanceof Note
+          ? item
+          : item.id
+            ? await ctx.lookupObject(item.id.href, { documentLoader }).catch(() => null)
+            : null;
+      if (!(reply instanceof Note) || reply.replyTargetId?.href !== status.uri) continue;
+      if (await findStatusByUri(deps.db, reply.id?.href ?? '')) continue;
+      if (await storeFetchedNote(deps, reply, documentLoader)) done.replies += 1;
+    }
+  }
+  deps.log.info('thread backfilled', { status: status.uri, ...done });
+  return done;
+}
