@@ -80,6 +80,38 @@ forEachDatabase((kind) => {
     );
     const res = await search(w, reader, { q: 'cats' });
     assertEntity(res.body, 'Search');
+
+    // Posts years, months, days and minutes apart (search reads stretches of time, newest
+    // first): every page is the same as over one list, whatever the stretches cut.
+    const apart: string[] = [];
+    for (const gap of [
+      0,
+      400 * 86_400_000,
+      50 * 86_400_000,
+      3 * 86_400_000,
+      60_000,
+      7 * 3_600_000,
+    ]) {
+      w.clock.advance(gap);
+      apart.unshift(await say(alice, `otter number ${apart.length}`));
+    }
+    w.clock.advance(30 * 86_400_000);
+    assert.deepEqual(await found(w, reader, 'statuses', { q: 'otter' }), apart);
+    for (const [limit, offset] of [
+      ['2', '0'],
+      ['2', '3'],
+      ['4', '2'],
+    ] as const) {
+      assert.deepEqual(
+        await found(w, reader, 'statuses', { q: 'otter', limit, offset }),
+        apart.slice(Number(offset), Number(offset) + Number(limit)),
+        `limit ${limit} offset ${offset}`,
+      );
+    }
+    assert.deepEqual(
+      await found(w, reader, 'statuses', { q: 'otter', max_id: apart[1]!, min_id: apart[5]! }),
+      apart.slice(2, 5),
+    );
   });
 
   test('only indexable authors are found, plus what the searcher wrote or touched', async (t) => {

@@ -154,6 +154,20 @@ export async function searchStatusIds(db: Database, search: StatusSearch): Promi
     extra += ' AND s.id > ?';
     extraParams.push(search.minId);
   }
+  // The id bounds also bound the matches themselves, so that a common word read over a
+  // short stretch of time gathers only that stretch's matches (FTS5 and the GIN index both
+  // narrow by id), not every post that holds it.
+  const key = db.dialect === 'sqlite' ? 'rowid' : 'status_id';
+  let matchBounds = '';
+  const matchParams: SqlValue[] = [match];
+  if (search.maxId !== null) {
+    matchBounds += ` AND ${key} < ?`;
+    matchParams.push(search.maxId);
+  }
+  if (search.minId !== null) {
+    matchBounds += ` AND ${key} > ?`;
+    matchParams.push(search.minId);
+  }
   const live = 's.deleted_at IS NULL AND s.reblog_of_id IS NULL AND a.suspended_at IS NULL';
   // What the searcher touched: mentioned in, favourited, bookmarked, boosted, voted in.
   const touched = `SELECT status_id FROM mentions WHERE account_id = ?
@@ -169,18 +183,19 @@ export async function searchStatusIds(db: Database, search: StatusSearch): Promi
     // SQLite walks the posts newest first probing the set of matches and the set touched,
     // and stops at the page's end: fastest for common words.
     sql = `SELECT s.id FROM statuses s JOIN accounts a ON a.id = s.account_id
-      WHERE s.id IN (SELECT rowid FROM status_search WHERE status_search MATCH ?) AND ${live}
+      WHERE s.id IN (SELECT rowid FROM status_search WHERE status_search MATCH ?${matchBounds})
+        AND ${live}
         AND ((s.visibility = 'public' AND a.indexable = TRUE) OR s.account_id = ?
           OR s.id IN (${touched}))${extra}
       ORDER BY s.id DESC LIMIT ? OFFSET ?`;
-    params = [match, me, me, me, me, me, me, ...extraParams];
+    params = [...matchParams, me, me, me, me, me, me, ...extraParams];
   } else {
     // PostgreSQL gathers the matches first (MATERIALIZED) from the GIN index, then joins them
     // with each way a post may be found: joins it plans well, where one OR of subqueries can
     // turn into a subquery run for every match.
     const from = `FROM matched x JOIN statuses s ON s.id = x.id JOIN accounts a ON a.id = s.account_id`;
     sql = `WITH matched AS MATERIALIZED (
-        SELECT status_id AS id FROM status_search WHERE body @@ CAST(? AS tsquery))
+        SELECT status_id AS id FROM status_search WHERE body @@ CAST(? AS tsquery)${matchBounds})
       SELECT id FROM (
         SELECT s.id ${from}
           WHERE s.visibility = 'public' AND a.indexable = TRUE AND ${live}${extra}
@@ -189,7 +204,18 @@ export async function searchStatusIds(db: Database, search: StatusSearch): Promi
         UNION
         SELECT s.id ${from} JOIN (${touched}) t ON t.status_id = s.id WHERE ${live}${extra}
       ) found ORDER BY id DESC LIMIT ? OFFSET ?`;
-    params = [match, ...extraParams, me, ...extraParams, me, me, me, me, me, ...extraParams];
+    params = [
+      ...matchParams,
+      ...extraParams,
+      me,
+      ...extraParams,
+      me,
+      me,
+      me,
+      me,
+      me,
+      ...extraParams,
+    ];
   }
   params.push(search.limit, search.offset);
   const rows = await db.all<{ id: string | number }>(sql, params);

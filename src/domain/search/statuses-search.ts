@@ -4,9 +4,10 @@
  * searchStatusIds), then Mastodon's StatusFilter: nothing the searcher may not see, and
  * nothing by accounts they block or mute or whose domain they block.
  */
+import { idAtTime, timeOfId } from '../../core/ids.ts';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { findAccountByUsername } from '../../db/repositories/accounts.ts';
-import { searchStatusIds } from '../../db/repositories/search-index.ts';
+import { searchStatusIds, type StatusSearch } from '../../db/repositories/search-index.ts';
 import { findStatusesByIds, type StatusRecord } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
 import { checkAccess } from '../statuses/access.ts';
@@ -32,6 +33,47 @@ async function authorOf(
   return findAccountByUsername(deps.db, username, local ? null : domain);
 }
 
+/** The first stretch of time searched, and how much longer each next one is. */
+const firstStretchMs = 6 * 3_600_000;
+const growth = 4;
+/** 6 hours times 4^7 is about 11 years: the eighth stretch reaches back to the beginning. */
+const stretches = 8;
+
+/**
+ * The page of `search` read newest first over stretches of time growing fourfold (six hours,
+ * a day, four days...), each stretch one query bounded by id: a page of a common word reads
+ * the last hours' matches only, instead of sorting every post that holds it, and a rare word
+ * is found in a few cheap queries. The result is exactly that of one query over all time.
+ */
+async function newestMatches(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  search: StatusSearch,
+): Promise<string[]> {
+  const wanted = search.offset + search.limit;
+  const found: string[] = [];
+  const from = search.maxId === null ? deps.clock.now() : timeOfId(search.maxId);
+  const floor = search.minId === null ? null : BigInt(search.minId);
+  let below = search.maxId;
+  let span = firstStretchMs;
+  for (let round = 0; found.length < wanted; round++, span *= growth) {
+    // Only ids above `above`; null reaches back to the first post.
+    let above: bigint | null =
+      round < stretches - 1 && from - span > 0 ? BigInt(idAtTime(from - span)) : null;
+    if (floor !== null && (above === null || above <= floor)) above = floor;
+    const ids = await searchStatusIds(deps.db, {
+      ...search,
+      maxId: below,
+      minId: above === null ? null : String(above),
+      limit: wanted - found.length,
+      offset: 0,
+    });
+    found.push(...ids);
+    if (above === null || above === floor) break;
+    below = String(above + 1n);
+  }
+  return found.slice(search.offset, wanted);
+}
+
 export async function searchStatuses(
   deps: Pick<Deps, 'db' | 'clock' | 'config'>,
   searcher: AccountRecord,
@@ -45,7 +87,7 @@ export async function searchStatuses(
     if (!author || (authorIds !== null && !authorIds.includes(author.id))) return [];
     authorIds = [author.id];
   }
-  const ids = await searchStatusIds(deps.db, {
+  const ids = await newestMatches(deps, {
     query,
     searcherId: searcher.id,
     authorIds,
