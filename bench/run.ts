@@ -15,6 +15,7 @@ const scripts = [
   'timelines.ts',
   'search.ts',
   'media.ts',
+  'media-dedupe.ts',
   'streaming.ts',
 ];
 
