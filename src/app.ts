@@ -18,6 +18,7 @@ import type { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { allocateWorkerId } from './db/worker-id.ts';
+import type { AccountRecord } from './db/repositories/accounts.ts';
 import type { Deps } from './domain/context.ts';
 import type { DomainEvents } from './domain/events.ts';
 import { clientIp } from './api/client-ip.ts';
@@ -97,6 +98,8 @@ export interface Woolly {
   readonly federation: Federation<Deps>;
   /** Loads Fedify and everything of federation/ if not yet done. */
   loadFederation(): Promise<Federation<Deps>>;
+  /** Finds an account on another server by handle (`bob@example.com`), storing it. */
+  resolveAccount(handle: string): Promise<AccountRecord | null>;
   /** The HTTP application; `http.request(...)` answers in-process. */
   http: Hono<AppEnv>;
   /** The open streams of this process. */
@@ -180,6 +183,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
       return federation;
     },
     loadFederation: () => fedify.load(),
+    resolveAccount: (handle) => fedify.resolveAccount(handle),
     http,
     streaming,
     async listen() {

@@ -9,6 +9,8 @@ export interface DomainEvents {
   // A local account is about to be deleted: emitted (and awaited) while it still exists, so
   // that federation can sign the Delete of its actor with its key.
   'account.deleting': { accountId: string };
+  // A local account moved to another (federation sends Move to its followers).
+  'account.moved': { accountId: string; targetAccountId: string };
   'user.confirmation_requested': { userId: string; email: string; token: string };
   'user.confirmed': { userId: string; accountId: string };
   'user.password_reset_requested': { userId: string; email: string; token: string };

@@ -11,6 +11,7 @@ import { modifyUser, type UserChanges } from '../../domain/accounts/modify-user.
 import { parseRole, roleNames, type RoleName } from '../../domain/accounts/roles.ts';
 import { generatePassword, setPassword } from '../../domain/accounts/set-password.ts';
 import type { Deps } from '../../domain/context.ts';
+import { aliasAccount, moveAccount } from './accounts-migration.ts';
 import { CommandError, UsageError, type Command } from '../command.ts';
 import { withWoolly } from '../context.ts';
 import { expectPositionals, parseOptions } from '../options.ts';
@@ -19,6 +20,8 @@ const usage = [
   'woolly accounts create NAME --email E [--confirmed] [--role Owner|Admin|Moderator|User] [--approve]',
   '       woolly accounts modify NAME [--role R] [--email E] [--confirm] [--approve] [--enable | --disable] [--reset-password]',
   '       woolly accounts delete NAME',
+  '       woolly accounts alias NAME HANDLE [--remove]',
+  '       woolly accounts move NAME HANDLE',
 ].join('\n');
 
 function role(name: string | undefined): RoleName | undefined {
@@ -134,16 +137,18 @@ async function remove(args: string[]): Promise<number> {
 
 export const accounts: Command = {
   name: 'accounts',
-  summary: 'Create, modify and delete local accounts',
+  summary: 'Create, modify, delete and move local accounts',
   usage,
   async run(args) {
     const [action, ...rest] = args;
     if (action === 'create') return create(rest);
     if (action === 'modify') return modify(rest);
     if (action === 'delete') return remove(rest);
+    if (action === 'alias') return aliasAccount(rest);
+    if (action === 'move') return moveAccount(rest);
     throw new UsageError(
       action === undefined
-        ? 'missing action: create, modify or delete'
+        ? 'missing action: create, modify, delete, alias or move'
         : `unknown accounts action ${JSON.stringify(action)}`,
     );
   },

@@ -15,7 +15,7 @@ import {
   type Multikey,
 } from '@fedify/vocab';
 import { Temporal } from '@js-temporal/polyfill';
-import type { AccountRecord } from '../../db/repositories/accounts.ts';
+import { findAccountById, type AccountRecord } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../../domain/context.ts';
 
 export interface ActorKeys {
@@ -23,11 +23,15 @@ export interface ActorKeys {
   multikey: Multikey;
 }
 
-/** The actor of a local account; `keys` as Fedify's `getActorKeyPairs` gives them. */
+/**
+ * The actor of a local account; `keys` as Fedify's `getActorKeyPairs` gives them, `movedTo`
+ * the id of the account it moved to (see `movedToUri`).
+ */
 export function toPerson(
   ctx: Context<Deps>,
   account: AccountRecord,
   keys: readonly ActorKeys[],
+  movedTo: string | null = null,
 ): Person | Service | Application {
   const identifier = account.username;
   const values = {
@@ -52,9 +56,21 @@ export function toPerson(
     icon: account.avatarRemoteUrl ? new Image({ url: new URL(account.avatarRemoteUrl) }) : null,
     image: account.headerRemoteUrl ? new Image({ url: new URL(account.headerRemoteUrl) }) : null,
     published: Temporal.Instant.fromEpochMilliseconds(account.createdAt),
+    // Account migration: the accounts it was (`alsoKnownAs`) and where it went (`movedTo`).
+    aliases: account.alsoKnownAs.map((uri) => new URL(uri)),
+    successor: movedTo ? new URL(movedTo) : null,
   };
   // Mastodon publishes bots as Service (and its instance actor as Application).
   if (account.actorType === 'Service' || account.bot) return new Service(values);
   if (account.actorType === 'Application') return new Application(values);
   return new Person(values);
+}
+
+/** The id of the account `account` moved to, if it moved. */
+export async function movedToUri(
+  deps: Pick<Deps, 'db'>,
+  account: AccountRecord,
+): Promise<string | null> {
+  if (account.movedToAccountId === null) return null;
+  return (await findAccountById(deps.db, account.movedToAccountId))?.uri ?? null;
 }

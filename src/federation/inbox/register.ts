@@ -13,6 +13,7 @@ import {
   Flag,
   Follow,
   Like,
+  Move,
   Reject,
   Undo,
   Update,
@@ -27,6 +28,7 @@ import { onDelete } from './delete.ts';
 import { onFlag } from './flag.ts';
 import { onFollow } from './follow.ts';
 import { onLike } from './like.ts';
+import { onMove } from './move.ts';
 import { onReject } from './reject.ts';
 import { onUndo } from './undo.ts';
 import { onUpdate } from './update.ts';
@@ -48,6 +50,7 @@ export function registerInboxListeners(federation: Federation<Deps>): void {
     .on(Announce, onAnnounce)
     .on(Block, onBlock)
     .on(Flag, onFlag)
+    .on(Move, onMove)
     .onError((ctx, error) => {
       ctx.data.log.error('inbox activity failed', { error });
       // Rethrown so the job queue retries it with backoff.

@@ -4,7 +4,7 @@ import { PUBLIC_COLLECTION, Update } from '@fedify/vocab';
 import { findAccountById } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../../domain/context.ts';
 import type { DomainEvents } from '../../domain/events.ts';
-import { toPerson } from '../convert/person.ts';
+import { movedToUri, toPerson } from '../convert/person.ts';
 import { remoteFollowers } from './audience.ts';
 import { deliver } from './deliver.ts';
 
@@ -16,7 +16,12 @@ export async function onAccountUpdated(
   if (!account || account.domain !== null || account.suspendedAt !== null) return;
   const followers = await remoteFollowers(ctx.data, account.id);
   if (followers.length === 0) return;
-  const person = toPerson(ctx, account, await ctx.getActorKeyPairs(account.username));
+  const person = toPerson(
+    ctx,
+    account,
+    await ctx.getActorKeyPairs(account.username),
+    await movedToUri(ctx.data, account),
+  );
   await deliver(
     ctx,
     account,

@@ -12,6 +12,7 @@ import type { DomainEvents } from '../../domain/events.ts';
 import { onAccountUpdated } from './account.ts';
 import { onAccountDeleting } from './account-deleted.ts';
 import { onReportCreated } from './flag.ts';
+import { onAccountMoved } from './move.ts';
 import { onPollChanged, onPollVoted } from './polls.ts';
 import {
   onFollowAccepted,
@@ -64,6 +65,7 @@ export function startOutbox(deps: Deps, federation: Federation<Deps>): () => voi
   on('poll.closed', onPollChanged);
   on('account.deleting', onAccountDeleting);
   on('report.created', onReportCreated);
+  on('account.moved', onAccountMoved);
   return () => {
     for (const stop of stops) stop();
   };
