@@ -20,6 +20,7 @@ import type { AccountRecord } from '../db/repositories/accounts.ts';
 import type { Deps } from '../domain/context.ts';
 import { streamToken, streamViewer, type StreamViewer } from './auth.ts';
 import { ChannelError } from './channels.ts';
+import { encodeTextFrame, FrameWriter, type FrameTarget } from './frame-writer.ts';
 import type { StreamClient, StreamingHub } from './hub.ts';
 import { checkedChannel, subscribeClient } from './subscribe.ts';
 
@@ -33,9 +34,9 @@ export interface WebSocketOptions {
 const streamingPath = '/api/v1/streaming';
 
 /**
- * The encoded frame, made once for the thousands of clients a post goes to: the fan-out hands
- * them the same payload string one after another, so remembering the last frame saves
- * serializing and copying it per client.
+ * The encoded WebSocket frame, made once for the thousands of clients a post goes to: the
+ * fan-out hands them the same payload string one after another, so remembering the last frame
+ * saves serializing, framing and copying it per client.
  */
 let last: {
   stream: readonly string[];
@@ -54,23 +55,35 @@ function frameOf(stream: readonly string[], event: string, payload: string | und
   ) {
     return last.frame;
   }
-  const frame = Buffer.from(JSON.stringify({ stream, event, payload }));
+  const frame = encodeTextFrame(JSON.stringify({ stream, event, payload }));
   last = { stream, event, payload, frame };
   return frame;
 }
 
-class WebSocketClient implements StreamClient {
+class WebSocketClient implements StreamClient, FrameTarget {
   readonly account: AccountRecord;
   readonly scopes: readonly string[];
   readonly tokenId: string;
   readonly languages: readonly string[] | null;
+  /** The connection's socket, which ws writes its frames to as well. */
+  readonly socket: Duplex;
   readonly #ws: WebSocket;
+  readonly #writer: FrameWriter;
   readonly #maxBuffered: number;
   readonly #onDrop: () => void;
   alive = true;
 
-  constructor(ws: WebSocket, viewer: StreamViewer, maxBuffered: number, onDrop: () => void) {
+  constructor(
+    ws: WebSocket,
+    socket: Duplex,
+    writer: FrameWriter,
+    viewer: StreamViewer,
+    maxBuffered: number,
+    onDrop: () => void,
+  ) {
     this.#ws = ws;
+    this.socket = socket;
+    this.#writer = writer;
     this.account = viewer.account;
     this.scopes = viewer.scopes;
     this.tokenId = viewer.tokenId;
@@ -86,7 +99,13 @@ class WebSocketClient implements StreamClient {
       this.#ws.terminate();
       return;
     }
-    this.#ws.send(frameOf(stream, event, payload), { binary: false });
+    // Written straight to the socket, as ws would write it: ws compresses nothing here
+    // (perMessageDeflate is off), so it never holds frames back that this could overtake.
+    this.#writer.enqueue(this, frameOf(stream, event, payload));
+  }
+
+  writable(): boolean {
+    return this.#ws.readyState === WebSocket.OPEN;
   }
 
   close(): void {
@@ -117,6 +136,7 @@ export function attachWebSocketStreaming(
     maxPayload: 64 * 1024,
   });
   const clients = new Map<WebSocket, WebSocketClient>();
+  const writer = new FrameWriter();
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -132,7 +152,7 @@ export function attachWebSocketStreaming(
     streamViewer(deps, token).then(
       (viewer) =>
         wss.handleUpgrade(req, socket, head, (ws) => {
-          const client = new WebSocketClient(ws, viewer, maxBuffered, () =>
+          const client = new WebSocketClient(ws, socket, writer, viewer, maxBuffered, () =>
             deps.log.info('streaming: dropped a slow WebSocket client', {
               accountId: viewer.account.id,
             }),
@@ -145,6 +165,7 @@ export function attachWebSocketStreaming(
           );
           ws.on('close', () => {
             clients.delete(ws);
+            writer.forget(client);
             hub.remove(client);
           });
           ws.on('error', () => ws.terminate());
