@@ -24,18 +24,18 @@ test('woolly trends review on, approve tag, list tags', async (t) => {
   }
   await refreshTrends(w.deps);
   const page = { offset: 0, limit: 10 };
-  assert.equal((await trendingTags(w.deps, page)).length, 1);
+  assert.equal((await trendingTags(w.deps, null, page)).length, 1);
 
   const review = await runWoolly(db, ['trends', 'review', 'on']);
   assert.equal(review.code, 0, review.stderr);
   assert.deepEqual(review.lines, ['trends on, review required']);
   assert.deepEqual(await trendSettingsOf(w.deps), { enabled: true, requireReview: true });
-  assert.deepEqual(await trendingTags(w.deps, page), []);
+  assert.deepEqual(await trendingTags(w.deps, null, page), []);
 
   const approve = await runWoolly(db, ['trends', 'approve', 'tag', '#sheep']);
   assert.equal(approve.code, 0, approve.stderr);
   assert.deepEqual(
-    (await trendingTags(w.deps, page)).map((tag) => tag.name),
+    (await trendingTags(w.deps, null, page)).map((tag) => tag.name),
     ['sheep'],
   );
   const list = await runWoolly(db, ['trends', 'list', 'tags']);

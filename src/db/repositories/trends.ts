@@ -7,9 +7,18 @@ import { tagFromRow, type TagRecord } from './tags.ts';
 
 export type TrendKind = 'tag' | 'status' | 'link';
 
+export interface TrendDay {
+  /** UTC midnight, in seconds since the epoch. */
+  day: number;
+  accounts: number;
+  uses: number;
+}
+
 export interface RankedTrend {
   targetId: string;
   score: number;
+  /** Tags and links: the last days, today first. */
+  history?: TrendDay[];
 }
 
 /** Replaces the ranking of `kind` with `ranked` (best first), in one transaction. */
@@ -24,10 +33,19 @@ export async function replaceTrends(
     for (let start = 0; start < ranked.length; start += 100) {
       const chunk = ranked.slice(start, start + 100);
       const params: SqlValue[] = [];
-      chunk.forEach((r, i) => params.push(kind, r.targetId, r.score, start + i + 1, now));
+      chunk.forEach((r, i) =>
+        params.push(
+          kind,
+          r.targetId,
+          r.score,
+          start + i + 1,
+          now,
+          r.history ? JSON.stringify(r.history) : null,
+        ),
+      );
       await tx.run(
-        `INSERT INTO trends (kind, target_id, score, rank, computed_at) VALUES ${chunk
-          .map(() => '(?, ?, ?, ?, ?)')
+        `INSERT INTO trends (kind, target_id, score, rank, computed_at, history) VALUES ${chunk
+          .map(() => '(?, ?, ?, ?, ?, ?)')
           .join(', ')}`,
         params,
       );
@@ -43,23 +61,26 @@ const reviewRule = (requireReview: boolean): string =>
  * required, what no admin approved yet. Tags rejected on the tag itself (`tags.trendable`
  * FALSE) are left out too.
  */
-export async function rankedTrendIds(
+export async function rankedTrends(
   db: Queryable,
   kind: TrendKind,
   options: { requireReview: boolean; offset: number; limit: number },
-): Promise<string[]> {
+): Promise<{ targetId: string; history: TrendDay[] }[]> {
   const tagRule =
     kind === 'tag'
       ? 'AND NOT EXISTS (SELECT 1 FROM tags tg WHERE tg.id = t.target_id AND tg.trendable = FALSE)'
       : '';
-  const rows = await db.all<{ target_id: unknown }>(
-    `SELECT t.target_id FROM trends t
+  const rows = await db.all<{ target_id: unknown; history: string | null }>(
+    `SELECT t.target_id, t.history FROM trends t
        LEFT JOIN trend_reviews r ON r.kind = t.kind AND r.target_id = t.target_id
       WHERE t.kind = ? AND ${reviewRule(options.requireReview)} ${tagRule}
       ORDER BY t.rank LIMIT ${Math.trunc(options.limit)} OFFSET ${Math.trunc(options.offset)}`,
     [kind],
   );
-  return rows.map((r) => String(r.target_id));
+  return rows.map((r) => ({
+    targetId: String(r.target_id),
+    history: r.history ? (JSON.parse(r.history) as TrendDay[]) : [],
+  }));
 }
 
 /** Whether the item is ranked now and shown (the rules of `rankedTrendIds`). */
@@ -111,6 +132,27 @@ export async function saveTrendReview(
        reviewed_at = excluded.reviewed_at`,
     [kind, targetId, trendable, now],
   );
+}
+
+/** Which of `tagIds` the viewer follows and features (the Tag entity's relationships). */
+export async function tagRelationships(
+  db: Queryable,
+  viewerId: string,
+  tagIds: readonly string[],
+): Promise<{ following: Set<string>; featuring: Set<string> }> {
+  const result = { following: new Set<string>(), featuring: new Set<string>() };
+  if (tagIds.length === 0) return result;
+  const marks = placeholders(tagIds.length);
+  const rows = await db.all<{ kind: string; tag_id: unknown }>(
+    `SELECT 'following' AS kind, tag_id FROM tag_follows WHERE account_id = ? AND tag_id IN (${marks})
+     UNION ALL
+     SELECT 'featuring', tag_id FROM featured_tags WHERE account_id = ? AND tag_id IN (${marks})`,
+    [viewerId, ...tagIds, viewerId, ...tagIds],
+  );
+  for (const r of rows) {
+    (r.kind === 'following' ? result.following : result.featuring).add(String(r.tag_id));
+  }
+  return result;
 }
 
 export async function findTagsByIds(db: Queryable, ids: readonly string[]): Promise<TagRecord[]> {

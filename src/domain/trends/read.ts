@@ -12,35 +12,31 @@ import {
 import {
   findTagsByIds,
   isTrending,
-  rankedTrendIds,
+  rankedTrends,
+  tagRelationships,
   type TrendKind,
 } from '../../db/repositories/trends.ts';
 import type { StatusRecord } from '../../db/repositories/statuses.ts';
-import { linkActivity } from '../../db/views/trend-activity.ts';
-import { idAtTime } from '../../core/ids.ts';
 import type { Deps } from '../context.ts';
-import type { TagRecord } from '../../db/repositories/tags.ts';
 import type { TagDay } from '../tags/history.ts';
+import type { TagView } from '../tags/tag-views.ts';
 import { statusesInOrder } from '../timelines/filtered-page.ts';
 import { visibleInPublic } from '../timelines/visible-now.ts';
 import { trendSettingsOf } from './review.ts';
-import { trendSettings } from './scoring.ts';
 
 export interface OffsetPage {
   offset: number;
   limit: number;
 }
 
-const dayMs = 86_400_000;
-
 async function ranked(
   deps: Pick<Deps, 'db'>,
   kind: TrendKind,
   page: OffsetPage,
-): Promise<string[]> {
+): Promise<{ targetId: string; history: TagDay[] }[]> {
   const settings = await trendSettingsOf(deps);
   if (!settings.enabled) return [];
-  return rankedTrendIds(deps.db, kind, { requireReview: settings.requireReview, ...page });
+  return rankedTrends(deps.db, kind, { requireReview: settings.requireReview, ...page });
 }
 
 function inOrder<T extends { id: string }>(ids: readonly string[], records: readonly T[]): T[] {
@@ -48,9 +44,30 @@ function inOrder<T extends { id: string }>(ids: readonly string[], records: read
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-export async function trendingTags(deps: Pick<Deps, 'db'>, page: OffsetPage): Promise<TagRecord[]> {
-  const ids = await ranked(deps, 'tag', page);
-  return inOrder(ids, await findTagsByIds(deps.db, ids));
+/**
+ * The trending tags as the Tag entity shows them, with the history the refresh stored (not
+ * counted again) and, for a signed-in viewer, whether they follow and feature each.
+ */
+export async function trendingTags(
+  deps: Pick<Deps, 'db'>,
+  viewerId: string | null,
+  page: OffsetPage,
+): Promise<TagView[]> {
+  const trends = await ranked(deps, 'tag', page);
+  const ids = trends.map((t) => t.targetId);
+  const [tags, relations] = await Promise.all([
+    findTagsByIds(deps.db, ids),
+    viewerId === null ? null : tagRelationships(deps.db, viewerId, ids),
+  ]);
+  const history = new Map(trends.map((t) => [t.targetId, t.history]));
+  return inOrder(ids, tags).map((tag) => ({
+    id: tag.id,
+    name: tag.displayName ?? tag.name,
+    history: history.get(tag.id) ?? [],
+    ...(relations
+      ? { following: relations.following.has(tag.id), featuring: relations.featuring.has(tag.id) }
+      : {}),
+  }));
 }
 
 export async function trendingStatuses(
@@ -58,7 +75,7 @@ export async function trendingStatuses(
   viewer: AccountRecord | null,
   page: OffsetPage,
 ): Promise<StatusRecord[]> {
-  const ids = await ranked(deps, 'status', page);
+  const ids = (await ranked(deps, 'status', page)).map((t) => t.targetId);
   return visibleInPublic(deps, viewer, await statusesInOrder(deps.db, ids));
 }
 
@@ -68,22 +85,15 @@ export interface TrendingLink {
 }
 
 export async function trendingLinks(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db'>,
   page: OffsetPage,
 ): Promise<TrendingLink[]> {
-  const ids = await ranked(deps, 'link', page);
-  const cards = inOrder(ids, await findCardsByIds(deps.db, ids));
-  const now = deps.clock.now();
-  const today = Math.floor(now / dayMs);
-  const firstDay = (today - trendSettings.windowDays + 1) * dayMs;
-  const activity = await linkActivity(deps.db, { id: idAtTime(firstDay), ms: firstDay }, ids);
-  const counts = new Map(activity.map((a) => [`${a.targetId}:${a.day}`, a]));
-  return cards.map((card) => ({
+  const trends = await ranked(deps, 'link', page);
+  const ids = trends.map((t) => t.targetId);
+  const history = new Map(trends.map((t) => [t.targetId, t.history]));
+  return inOrder(ids, await findCardsByIds(deps.db, ids)).map((card) => ({
     card,
-    history: Array.from({ length: trendSettings.windowDays }, (_, i) => {
-      const a = counts.get(`${card.id}:${today - i}`);
-      return { day: ((today - i) * dayMs) / 1000, uses: a?.uses ?? 0, accounts: a?.accounts ?? 0 };
-    }),
+    history: history.get(card.id) ?? [],
   }));
 }
 

@@ -11,7 +11,7 @@
  *   older than `postWindowHours` or with fewer than `minInteractions` are not considered.
  */
 import type { DailyActivity, PostActivity } from '../../db/views/trend-activity.ts';
-import type { RankedTrend } from '../../db/repositories/trends.ts';
+import type { RankedTrend, TrendDay } from '../../db/repositories/trends.ts';
 
 export const trendSettings = {
   windowDays: 7,
@@ -29,24 +29,37 @@ const hourMs = 3_600_000;
 const byScore = (a: RankedTrend, b: RankedTrend) =>
   b.score - a.score || (a.targetId < b.targetId ? 1 : -1);
 
+/** The days of the window, today first, without any use. */
+export function emptyDays(today: number): TrendDay[] {
+  return Array.from({ length: trendSettings.windowDays }, (_, i) => ({
+    day: ((today - i) * dayMs) / 1000,
+    accounts: 0,
+    uses: 0,
+  }));
+}
+
 /** Tags or links ranked from their daily activity, as of `now`. */
 export function rankByDailyAccounts(
   activity: readonly DailyActivity[],
   now: number,
 ): RankedTrend[] {
   const today = Math.floor(now / dayMs);
-  const totals = new Map<string, { score: number; accounts: number }>();
+  const totals = new Map<string, { score: number; accounts: number; history: TrendDay[] }>();
   for (const a of activity) {
     const age = today - a.day;
     if (age < 0 || age >= trendSettings.windowDays) continue;
-    const t = totals.get(a.targetId) ?? { score: 0, accounts: 0 };
+    let t = totals.get(a.targetId);
+    if (!t) {
+      t = { score: 0, accounts: 0, history: emptyDays(today) };
+      totals.set(a.targetId, t);
+    }
     t.score += a.accounts * 0.5 ** age;
     t.accounts += a.accounts;
-    totals.set(a.targetId, t);
+    t.history[age] = { day: t.history[age]!.day, accounts: a.accounts, uses: a.uses };
   }
   return [...totals]
     .filter(([, t]) => t.accounts >= trendSettings.minAccounts)
-    .map(([targetId, t]) => ({ targetId, score: t.score }))
+    .map(([targetId, t]) => ({ targetId, score: t.score, history: t.history }))
     .sort(byScore)
     .slice(0, trendSettings.maxRanked);
 }

@@ -4,7 +4,6 @@
  * `limit` and Mastodon's `Link` header. Anyone may read them.
  */
 import { Hono } from 'hono';
-import { tagViews } from '../../../domain/tags/tag-views.ts';
 import { trendingLinks, trendingStatuses, trendingTags } from '../../../domain/trends/read.ts';
 import type { AppEnv } from '../env.ts';
 import { scopesIfToken } from '../middleware/scopes-if-token.ts';
@@ -24,10 +23,9 @@ export function trendsRoutes(): Hono<AppEnv> {
     app.get(path, scopesIfToken('read', 'read:statuses'), async (c) => {
       const deps = c.var.deps;
       const page = readOffsetPage(c, tagLimits);
-      const tags = await trendingTags(deps, page);
+      const tags = await trendingTags(deps, c.var.auth?.account?.id ?? null, page);
       setOffsetLinkHeader(c, page, tags.length);
-      const views = await tagViews(deps, tags, c.var.auth?.account?.id ?? null);
-      return c.json(views.map((v) => serializeTag(v, deps.config.baseUrl)));
+      return c.json(tags.map((v) => serializeTag(v, deps.config.baseUrl)));
     });
   }
   app.get('/api/v1/trends/statuses', scopesIfToken('read', 'read:statuses'), async (c) => {
