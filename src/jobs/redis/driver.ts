@@ -82,7 +82,7 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
   const ordering = new OrderingKeys(redis, prefix);
   const queues = new Map<QueueName, Queue>(
     queueNames.map((name) => {
-      const queue = new Queue(name, { connection, prefix });
+      const queue = new Queue(name, { connection: redis, prefix });
       queue.on('error', (error) => log.warn('job queue: Redis error', { queue: name, error }));
       return [name, queue];
     }),
