@@ -83,6 +83,11 @@ forEachDatabase((kind) => {
     const total = cachedKeys.size + 1 + uploaded.size + 1;
     assert.equal(filesUnder(root).size, total);
 
+    if (kind === 'sqlite') {
+      const usage = await runWoolly(db, ['media', 'usage']);
+      assert.match(usage.lines[1]!, /^remote media cache: 1 attachments cached, /);
+      assert.match(usage.lines[2]!, /^remote avatar cache: 1 files, /);
+    }
     await w.deps.db.run('UPDATE media_attachments SET created_at = created_at - ?', [8 * day]);
     await w.deps.db.run('UPDATE remote_media_files SET cached_at = cached_at - ?', [8 * day]);
     const dry = await runWoolly(db, ['media', 'remove', '--prune-profiles', '--dry-run']);

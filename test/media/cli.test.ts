@@ -18,7 +18,10 @@ forEachDatabase((kind) => {
     const usage = await runWoolly(db, ['media', 'usage']);
     assert.equal(usage.code, 0, usage.stderr);
     const mib = (first.fileSize! / 1024 / 1024).toFixed(1);
-    assert.deepEqual(usage.lines, [`2 attachments, ${mib} MiB of original files`]);
+    assert.deepEqual(usage.lines, [
+      `2 attachments, ${mib} MiB of original files`,
+      'remote media cache: 0 attachments cached, 0.0 MiB of original files',
+    ]);
     // Uploaded just now (by the real clock): not a day old yet.
     const kept = await runWoolly(db, ['media', 'remove-unattached']);
     assert.deepEqual(kept.lines, ['Removed 0 uploads never attached to a post']);

@@ -5,7 +5,8 @@
  * to the other storage backend); retention (Mastodon's content retention settings).
  * Long-running actions print their progress on stderr and their result on stdout.
  */
-import { mediaUsage } from '../../db/repositories/media-attachments.ts';
+import { mediaUsage, remoteCacheUsage } from '../../db/repositories/media-attachments.ts';
+import { remoteMediaUsage } from '../../db/repositories/remote-media-files.ts';
 import { removeOrphanedMedia } from '../../domain/media-attachments/cleanup.ts';
 import { removeOrphanFiles } from '../../domain/remote-media/orphans.ts';
 import { refreshRemoteMedia, type RefreshScope } from '../../domain/remote-media/refresh.ts';
@@ -86,6 +87,13 @@ export const media: Command = {
         case 'usage': {
           const usage = await mediaUsage(deps.db);
           console.log(`${usage.attachments} attachments, ${mib(usage.bytes)} of original files`);
+          const remote = await remoteCacheUsage(deps.db);
+          console.log(
+            `remote media cache: ${remote.attachments} attachments cached, ${mib(remote.bytes)} of original files`,
+          );
+          for (const kind of await remoteMediaUsage(deps.db)) {
+            console.log(`remote ${kind.kind} cache: ${kind.files} files, ${mib(kind.bytes)}`);
+          }
           return 0;
         }
         case 'remove-unattached':

@@ -277,3 +277,16 @@ export async function findCachedRemoteMedia(
   );
   return rows.map(mediaAttachmentFromRow);
 }
+
+/** Cached remote attachments: how many, and what their (deduplicated) originals weigh. */
+export async function remoteCacheUsage(db: Queryable): Promise<MediaUsage> {
+  const row = await db.get<{ bytes: unknown }>(
+    `SELECT COALESCE(SUM(file_size), 0) AS bytes FROM (
+       SELECT file_key, MAX(file_size) AS file_size FROM media_attachments
+       WHERE remote_url <> '' AND file_key IS NOT NULL GROUP BY file_key) AS files`,
+  );
+  const count = await db.get<{ n: unknown }>(
+    "SELECT COUNT(*) AS n FROM media_attachments WHERE remote_url <> '' AND file_key IS NOT NULL",
+  );
+  return { attachments: Number(count?.n ?? 0), bytes: Number(row?.bytes ?? 0) };
+}

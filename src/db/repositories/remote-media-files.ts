@@ -117,3 +117,18 @@ export async function findCachedFilesBefore(
   );
   return rows.map(fromRow);
 }
+
+export interface CacheUsage {
+  kind: string;
+  files: number;
+  bytes: number;
+}
+
+/** Per kind, how many cached remote images there are and what they weigh. */
+export async function remoteMediaUsage(db: Queryable): Promise<CacheUsage[]> {
+  const rows = await db.all<{ kind: string; files: unknown; bytes: unknown }>(
+    `SELECT kind, COUNT(*) AS files, COALESCE(SUM(file_size), 0) AS bytes
+     FROM remote_media_files GROUP BY kind ORDER BY kind`,
+  );
+  return rows.map((r) => ({ kind: r.kind, files: Number(r.files), bytes: Number(r.bytes) }));
+}

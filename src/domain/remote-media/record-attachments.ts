@@ -5,6 +5,7 @@
  * the `pull` queue; with `lazy`, when someone first asks for them (/media_proxy).
  */
 import {
+  findMediaByStatusIds,
   insertMediaAttachment,
   type MediaAttachmentRecord,
 } from '../../db/repositories/media-attachments.ts';
@@ -33,18 +34,23 @@ function typeOf(mediaType: string | null): MediaAttachmentRecord['type'] {
   return 'unknown';
 }
 
-export async function recordRemoteAttachments(
-  deps: Deps,
+/**
+ * The rows for a post's remote attachments, not yet written: for a caller that inserts them
+ * in its own transaction (with the post, before `status.created`), then calls
+ * `cacheRemoteAttachments` once committed.
+ */
+export function remoteAttachmentRecords(
+  deps: Pick<Deps, 'ids' | 'clock'>,
   status: { id: string; accountId: string },
   attachments: readonly RemoteAttachmentInput[],
-): Promise<MediaAttachmentRecord[]> {
+): MediaAttachmentRecord[] {
   const now = deps.clock.now();
   const records: MediaAttachmentRecord[] = [];
   for (const input of attachments.slice(0, perStatus)) {
     if (!URL.canParse(input.url) || !/^https?:$/.test(new URL(input.url).protocol)) continue;
     const original =
       input.width && input.height ? { original: { width: input.width, height: input.height } } : {};
-    const record: MediaAttachmentRecord = {
+    records.push({
       id: deps.ids.next(),
       accountId: status.accountId,
       statusId: status.id,
@@ -65,12 +71,32 @@ export async function recordRemoteAttachments(
       error: null,
       createdAt: now,
       updatedAt: now,
-    };
-    await insertMediaAttachment(deps.db, record);
-    records.push(record);
+    });
   }
-  if (deps.config.media.cacheMode === 'eager') {
-    for (const record of records) await enqueueRemoteMediaCache(deps, 'attachment', record.id);
-  }
+  return records;
+}
+
+/** With MEDIA_CACHE_MODE=eager, enqueues the fetch of each attachment's file. */
+export async function cacheRemoteAttachments(
+  deps: Pick<Deps, 'config' | 'queue'>,
+  records: readonly MediaAttachmentRecord[],
+): Promise<void> {
+  if (deps.config.media.cacheMode !== 'eager') return;
+  for (const record of records) await enqueueRemoteMediaCache(deps, 'attachment', record.id);
+}
+
+/**
+ * Records the attachments of a post already stored, once: a post that has attachments
+ * already (the same Create delivered twice) gets none added.
+ */
+export async function recordRemoteAttachments(
+  deps: Deps,
+  status: { id: string; accountId: string },
+  attachments: readonly RemoteAttachmentInput[],
+): Promise<MediaAttachmentRecord[]> {
+  if ((await findMediaByStatusIds(deps.db, [status.id])).length > 0) return [];
+  const records = remoteAttachmentRecords(deps, status, attachments);
+  for (const record of records) await insertMediaAttachment(deps.db, record);
+  await cacheRemoteAttachments(deps, records);
   return records;
 }
