@@ -123,7 +123,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     log.error('event handler failed', { event: name, error }),
   );
   const roles = { ...allRoles, ...options.roles };
-  const jobs = createJobRuntime(config, { db, ids, clock, log }, options.jobs);
+  const jobs = await createJobRuntime(config, { db, ids, clock, log }, options.jobs);
   if (options.testJobs) registerTestJobs(jobs, log);
   const deps: Deps = {
     config,

@@ -10,7 +10,6 @@ import type { Logger } from '../core/logger.ts';
 import type { JobRuntime } from '../core/queue.ts';
 import type { Database } from '../db/database.ts';
 import { createEmbeddedJobs } from './embedded.ts';
-import { createRedisJobs } from './redis/driver.ts';
 
 export interface JobTiming {
   /** How often idle workers look for jobs when nothing wakes them. */
@@ -24,12 +23,14 @@ export function jobKeyPrefix(config: Config): string {
   return `woolly:${config.localDomain}:jobs`;
 }
 
-export function createJobRuntime(
+/** The configured driver; BullMQ is loaded only when Redis is used (it costs start-up time). */
+export async function createJobRuntime(
   config: Config,
   parts: { db: Database; ids: IdGenerator; clock: Clock; log: Logger },
   timing: JobTiming = {},
-): JobRuntime {
+): Promise<JobRuntime> {
   if (config.redisUrl) {
+    const { createRedisJobs } = await import('./redis/driver.ts');
     return createRedisJobs({
       url: config.redisUrl,
       prefix: jobKeyPrefix(config),
