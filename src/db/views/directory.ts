@@ -27,8 +27,7 @@ export async function directoryAccounts(
     where.push(notExcludedSql(q.now));
     params.push(...notExcludedParams(q.readerId));
   }
-  const order =
-    q.order === 'new' ? 'a.id DESC' : 'a.last_status_at IS NULL, a.last_status_at DESC, a.id DESC';
+  const order = q.order === 'new' ? 'a.id DESC' : 'a.last_status_at DESC NULLS LAST, a.id DESC';
   const rows = await db.all(
     `SELECT a.* FROM accounts a WHERE ${where.join(' AND ')}
       ORDER BY ${order} LIMIT ${Math.trunc(q.limit)} OFFSET ${Math.trunc(q.offset)}`,
