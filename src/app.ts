@@ -37,6 +37,8 @@ import { oauthApi } from './api/oauth/routes.ts';
 import { inboxDomainGate } from './federation/inbox/domain-gate.ts';
 import { federationOnDemand, type FederationOnDemand } from './federation/on-demand.ts';
 import { registerBackfill } from './federation/backfill/register.ts';
+import { registerAccountRefresh } from './federation/refresh-jobs.ts';
+import type { RefreshRemoteAccounts } from './federation/refresh-types.ts';
 import { checkedTestOptions, type FederationTestOptions } from './federation/test-network.ts';
 import { wellKnownRoutes } from './federation/well-known.ts';
 import { registerOAuthVacuum } from './jobs/oauth-vacuum.ts';
@@ -100,6 +102,8 @@ export interface Woolly {
   loadFederation(): Promise<Federation<Deps>>;
   /** Finds an account on another server by handle (`bob@example.com`), storing it. */
   resolveAccount(handle: string): Promise<AccountRecord | null>;
+  /** Fetches remote accounts again (`woolly accounts refresh`); see federation/refresh.ts. */
+  refreshRemoteAccounts: RefreshRemoteAccounts;
   /** The HTTP application; `http.request(...)` answers in-process. */
   http: Hono<AppEnv>;
   /** The open streams of this process. */
@@ -156,6 +160,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   // Fedify is loaded on the first request, job or event that needs it, not at start-up.
   const fedify = federationOnDemand(deps, jobs, options.federation);
   const stopBackfill = registerBackfill(deps, jobs, () => fedify.load());
+  const stopRefreshing = registerAccountRefresh(deps, jobs, () => fedify.load());
 
   const streaming = createStreaming(
     deps,
@@ -184,6 +189,13 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     },
     loadFederation: () => fedify.load(),
     resolveAccount: (handle) => fedify.resolveAccount(handle),
+    refreshRemoteAccounts: async (selection, progress) => {
+      const [federation, { refreshRemoteAccounts }] = await Promise.all([
+        fedify.load(),
+        import('./federation/refresh.ts'),
+      ]);
+      return refreshRemoteAccounts(federation, deps, selection, progress);
+    },
     http,
     streaming,
     async listen() {
@@ -234,6 +246,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
       stopPushing();
       stopMediaEvents();
       stopBackfill();
+      stopRefreshing();
       fedify.close();
       await jobs.stop({ timeoutMs });
       await mail.close();

@@ -319,4 +319,33 @@ describe('two instances as separate processes on a.test and b.test', () => {
       [root.body.uri],
     );
   });
+
+  test('woolly accounts refresh fetches a remote profile again', async () => {
+    // dave has no followers on A, so his profile change is not delivered there.
+    const dave = await makeUserWithToken(b.admin.deps, { account: { username: 'dave' } });
+    const found = await call<{ accounts: { id: string; display_name: string }[] }>(
+      a,
+      `/api/v2/search?type=accounts&resolve=true&q=${encodeURIComponent('@dave@b.test')}`,
+      { token: alice.token },
+    );
+    const daveOnA = found.body.accounts[0]!;
+    const renamed = await call(b, '/api/v1/accounts/update_credentials', {
+      method: 'PATCH',
+      token: dave.token,
+      json: { display_name: 'Dave Purls' },
+    });
+    assert.equal(renamed.status, 200);
+
+    const run = await a.cli(['accounts', 'refresh', 'dave@b.test']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /\[1\/1\] dave@b\.test: refreshed/);
+    const after = await call<{ display_name: string }>(a, `/api/v1/accounts/${daveOnA.id}`);
+    assert.equal(after.body.display_name, 'Dave Purls');
+
+    const none = await a.cli(['accounts', 'refresh', '--domain', 'nowhere.test']);
+    assert.equal(none.code, 1);
+    assert.match(none.stdout, /No remote account matched/);
+    const bad = await a.cli(['accounts', 'refresh', 'dave']);
+    assert.notEqual(bad.code, 0);
+  });
 });

@@ -8,7 +8,7 @@
  * in-process Woolly on the same database, not listening, for what a test sets up directly
  * (accounts and their tokens).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createWoolly, type Woolly } from '../../src/app.ts';
@@ -25,6 +25,8 @@ export interface WoollyProcess {
   /** What the process printed, for a failing test's message. */
   output: string[];
   request(path: string, init?: RequestInit & { json?: unknown; token?: string }): Promise<Response>;
+  /** Runs `bin/woolly ARGS` on this instance (same environment); its exit code and output. */
+  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   stop(): Promise<void>;
 }
 
@@ -70,17 +72,18 @@ export async function startWoollyProcess(
     ...extraEnv,
   };
   const config = testConfig(db, env);
+  const processEnv = {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'test',
+    SECRET_KEY_BASE: config.secretKeyBase,
+    DATA_DIR: db.dataDir,
+    DATABASE_URL: db.url,
+    NODE_EXTRA_CA_CERTS: cert.caFile,
+    ...env,
+  };
   const child: ChildProcess = spawn(join(root, 'bin', 'woolly'), ['start'], {
     cwd: db.dataDir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      SECRET_KEY_BASE: config.secretKeyBase,
-      DATA_DIR: db.dataDir,
-      DATABASE_URL: db.url,
-      NODE_EXTRA_CA_CERTS: cert.caFile,
-      ...env,
-    },
+    env: processEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -126,6 +129,18 @@ export async function startWoollyProcess(
     admin,
     output,
     request,
+    cli: (args) =>
+      new Promise((resolve) => {
+        execFile(
+          join(root, 'bin', 'woolly'),
+          args,
+          { cwd: db.dataDir, env: processEnv, timeout: 60_000 },
+          (error, stdout, stderr) => {
+            const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+            resolve({ code, stdout, stderr });
+          },
+        );
+      }),
     async stop() {
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);

@@ -12,6 +12,7 @@ import { parseRole, roleNames, type RoleName } from '../../domain/accounts/roles
 import { generatePassword, setPassword } from '../../domain/accounts/set-password.ts';
 import type { Deps } from '../../domain/context.ts';
 import { aliasAccount, moveAccount } from './accounts-migration.ts';
+import { refreshAccounts } from './accounts-refresh.ts';
 import { CommandError, UsageError, type Command } from '../command.ts';
 import { withWoolly } from '../context.ts';
 import { expectPositionals, parseOptions } from '../options.ts';
@@ -22,6 +23,7 @@ const usage = [
   '       woolly accounts delete NAME',
   '       woolly accounts alias NAME HANDLE [--remove]',
   '       woolly accounts move NAME HANDLE',
+  '       woolly accounts refresh ACCT | --all | --domain DOMAIN',
 ].join('\n');
 
 function role(name: string | undefined): RoleName | undefined {
@@ -146,6 +148,7 @@ export const accounts: Command = {
     if (action === 'delete') return remove(rest);
     if (action === 'alias') return aliasAccount(rest);
     if (action === 'move') return moveAccount(rest);
+    if (action === 'refresh') return refreshAccounts(rest);
     throw new UsageError(
       action === undefined
         ? 'missing action: create, modify, delete, alias or move'
