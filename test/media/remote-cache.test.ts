@@ -10,6 +10,7 @@ import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { recordRemoteAttachments } from '../../src/domain/remote-media/record-attachments.ts';
 import { setRetentionSettings } from '../../src/domain/remote-media/retention-settings.ts';
 import { cacheRemoteMedia } from '../../src/domain/remote-media/cache.ts';
+import { refreshRemoteMedia } from '../../src/domain/remote-media/refresh.ts';
 import { RemoteFetchFailed } from '../../src/domain/media-attachments/ports.ts';
 import { createRemoteFetcher } from '../../src/media/remote/fetch.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
@@ -175,6 +176,11 @@ test('lazy mode fetches nothing until asked; refused addresses and non-media fai
   assert.equal(await cacheRemoteMedia(w.deps, 'attachment', text!.id), 'failed');
   const fallback = await w.request(`/media_proxy/${text!.id}/original`);
   assert.equal(fallback.headers.get('location'), `${remote.base}/text.jpg`);
+  // `woolly media refresh --domain`: what is cached stays, the rest is fetched.
+  const tally = await refreshRemoteMedia(w.deps, { domain: 'REMOTE.example' });
+  assert.deepEqual(tally, { cached: 1, 'already-cached': 1, gone: 1, failed: 1 });
+  const forced = await refreshRemoteMedia(w.deps, { statusId: status.id }, { force: true });
+  assert.deepEqual(forced, { cached: 1, 'already-cached': 0, gone: 0, failed: 1 });
 });
 
 test('the fetcher refuses private addresses, too many redirects and files over the limit', async (t) => {

@@ -55,6 +55,46 @@ function driverContract(name: string, make: (t: TestContext) => Promise<MediaSto
       await storage.delete(key); // a missing file is not an error
     });
 
+    test('read streams a file or a byte range; list pages through keys in order', async (t) => {
+      const storage = await make(t);
+      const body = Buffer.from('0123456789abcdef');
+      const keys = [
+        'media/00/11/a.png',
+        'media/00/11/b.png',
+        'media/00/22/c.png',
+        'media/ff/00/d.png',
+      ];
+      for (const key of keys) await storage.put(key, body, 'image/png');
+      const whole = await storage.read(keys[0]!);
+      assert.equal(whole?.size, 16);
+      assert.equal(
+        Buffer.from(await new Response(whole!.body).arrayBuffer()).toString(),
+        '0123456789abcdef',
+      );
+      const part = await storage.read(keys[0]!, { start: 4, end: 7 });
+      assert.equal(part?.size, 16);
+      assert.equal(Buffer.from(await new Response(part!.body).arrayBuffer()).toString(), '4567');
+      assert.equal(await storage.read('media/00/11/missing.png'), null);
+      // Pages are walked with `after` (S3's StartAfter); s3rver fails a truncated page.
+      const all = await storage.list('media/', { limit: 10 });
+      assert.deepEqual(
+        all.map((f) => f.key),
+        keys,
+      );
+      assert.equal(all[0]!.size, 16);
+      assert.ok(all[0]!.modifiedAt > 0);
+      const rest = await storage.list('media/', { after: keys[1], limit: 10 });
+      assert.deepEqual(
+        rest.map((f) => f.key),
+        keys.slice(2),
+      );
+      const one = await storage.list('media/00/22/', { limit: 10 });
+      assert.deepEqual(
+        one.map((f) => f.key),
+        [keys[2]],
+      );
+    });
+
     test('keys that could leave the store are refused', async (t) => {
       const storage = await make(t);
       for (const key of ['../secrets.json', '/etc/passwd', 'media//x.png', 'media/../x']) {
@@ -82,6 +122,23 @@ test('the local driver leaves no temporary file behind a failed write', async (t
   await assert.rejects(storage.put('media/aa/bb/two.png', Buffer.from('2'), 'image/png'));
   const files = readdirSync(join(root, 'media/aa/bb'));
   assert.deepEqual(files.sort(), ['one.png', 'two.png']);
+});
+
+test('the local listing stops at the page size and resumes after the last key', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'woolly-fs-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const storage = fsStorage(root);
+  const keys = ['incoming/1', 'media/00/aa/x.png', 'media/01/00/y.png', 'media/01/01/z.png'];
+  for (const key of keys) await storage.put(key, Buffer.from(key), 'image/png');
+  const seen: string[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await storage.list('', { after, limit: 3 });
+    seen.push(...page.map((f) => f.key));
+    if (page.length < 3) break;
+    after = page.at(-1)!.key;
+  }
+  assert.deepEqual(seen, keys);
 });
 
 /** s3rver checks the access key id of a SigV4 request (not its signature). */
