@@ -20,55 +20,51 @@ async function idSet(db: Queryable, sql: string, params: readonly string[]): Pro
   return new Set(rows.map((r) => String(r.id)));
 }
 
-/** The viewer's favourites, bookmarks, pins and boosts among `statusIds`, and muted threads. */
+/**
+ * The viewer's favourites, bookmarks, pins and boosts among `statusIds`, and muted threads,
+ * in one query (a round trip each would cost more than the lookups themselves).
+ */
 export async function findViewerStatusFlags(
   db: Queryable,
   viewerId: string,
   statusIds: readonly string[],
   conversationIds: readonly string[],
 ): Promise<ViewerStatusFlags> {
-  const none = new Set<string>();
-  if (statusIds.length === 0) {
-    return {
-      favourited: none,
-      bookmarked: none,
-      pinned: none,
-      reblogged: none,
-      mutedConversations: none,
-    };
-  }
+  const flags: ViewerStatusFlags = {
+    favourited: new Set(),
+    bookmarked: new Set(),
+    pinned: new Set(),
+    reblogged: new Set(),
+    mutedConversations: new Set(),
+  };
+  if (statusIds.length === 0) return flags;
   const marks = placeholders(statusIds.length);
   const params = [viewerId, ...statusIds];
-  const [favourited, bookmarked, pinned, reblogged, mutedConversations] = await Promise.all([
-    idSet(
-      db,
-      `SELECT status_id AS id FROM favourites WHERE account_id = ? AND status_id IN (${marks})`,
-      params,
-    ),
-    idSet(
-      db,
-      `SELECT status_id AS id FROM bookmarks WHERE account_id = ? AND status_id IN (${marks})`,
-      params,
-    ),
-    idSet(
-      db,
-      `SELECT status_id AS id FROM status_pins WHERE account_id = ? AND status_id IN (${marks})`,
-      params,
-    ),
-    idSet(
-      db,
-      `SELECT reblog_of_id AS id FROM statuses WHERE account_id = ? AND reblog_of_id IN (${marks}) AND deleted_at IS NULL`,
-      params,
-    ),
-    conversationIds.length === 0
-      ? Promise.resolve(new Set<string>())
-      : idSet(
-          db,
-          `SELECT conversation_id AS id FROM conversation_mutes WHERE account_id = ? AND conversation_id IN (${placeholders(conversationIds.length)})`,
-          [viewerId, ...conversationIds],
-        ),
-  ]);
-  return { favourited, bookmarked, pinned, reblogged, mutedConversations };
+  const rows = await db.all<{ kind: keyof ViewerStatusFlags; id: string | number }>(
+    `SELECT 'favourited' AS kind, status_id AS id FROM favourites
+       WHERE account_id = ? AND status_id IN (${marks})
+     UNION ALL SELECT 'bookmarked', status_id FROM bookmarks
+       WHERE account_id = ? AND status_id IN (${marks})
+     UNION ALL SELECT 'pinned', status_id FROM status_pins
+       WHERE account_id = ? AND status_id IN (${marks})
+     UNION ALL SELECT 'reblogged', reblog_of_id FROM statuses
+       WHERE account_id = ? AND reblog_of_id IN (${marks}) AND deleted_at IS NULL
+     ${
+       conversationIds.length === 0
+         ? ''
+         : `UNION ALL SELECT 'mutedConversations', conversation_id FROM conversation_mutes
+              WHERE account_id = ? AND conversation_id IN (${placeholders(conversationIds.length)})`
+     }`,
+    [
+      ...params,
+      ...params,
+      ...params,
+      ...params,
+      ...(conversationIds.length === 0 ? [] : [viewerId, ...conversationIds]),
+    ],
+  );
+  for (const row of rows) flags[row.kind].add(String(row.id));
+  return flags;
 }
 
 export interface StatusApplication {

@@ -20,6 +20,8 @@ export interface AccessCheck {
   /** The viewer with its relationships to every author involved, or null when anonymous. */
   viewer: Viewer | null;
   authors: Map<string, AccountRecord>;
+  /** The statuses decided about, by id, with the boosted ones. */
+  statuses: ReadonlyMap<string, StatusRecord>;
   /** May the viewer see this status (and, for a boost, the boosted status)? */
   canSee(status: StatusRecord): boolean;
   /**
@@ -27,6 +29,34 @@ export interface AccessCheck {
    * statuses of accounts the viewer blocks or mutes, or whose domain the viewer blocks.
    */
   listable(status: StatusRecord): boolean;
+}
+
+/**
+ * Decisions just made, by the very records they were made for: a timeline page is checked as
+ * it is read, then checked again by the status views that render it, in the same request. The
+ * second check reuses the first when it is for the same viewer, covers every status asked
+ * about and is at most `reuseMs` old; records are read anew for each request, so a decision
+ * never outlives the request that made it by more than that.
+ */
+const decided = new WeakMap<
+  StatusRecord,
+  { viewerId: string | null; at: number; access: Decided }
+>();
+const reuseMs = 1000;
+
+interface Decided extends AccessCheck {
+  /** The ids of the statuses decided about (boosted ones included). */
+  ids: ReadonlySet<string>;
+}
+
+function decidedBefore(
+  viewer: AccountRecord | null,
+  statuses: readonly StatusRecord[],
+): AccessCheck | null {
+  const entry = statuses.length === 0 ? undefined : decided.get(statuses[0]!);
+  if (!entry || entry.viewerId !== (viewer?.id ?? null)) return null;
+  if (performance.now() - entry.at > reuseMs) return null;
+  return statuses.every((s) => entry.access.ids.has(s.id)) ? entry.access : null;
 }
 
 /**
@@ -38,6 +68,8 @@ export async function checkAccess(
   viewerAccount: AccountRecord | null,
   statuses: readonly StatusRecord[],
 ): Promise<AccessCheck> {
+  const before = decidedBefore(viewerAccount, statuses);
+  if (before) return before;
   const byId = new Map(statuses.map((s) => [s.id, s]));
   const missing = statuses
     .map((s) => s.reblogOfId)
@@ -73,9 +105,11 @@ export async function checkAccess(
     const original = byId.get(status.reblogOfId);
     return original !== undefined && one(original);
   };
-  return {
+  const access: Decided = {
+    ids: new Set(byId.keys()),
     viewer,
     authors,
+    statuses: byId,
     canSee: see,
     listable: (status) => {
       if (!see(status)) return false;
@@ -88,6 +122,9 @@ export async function checkAccess(
       return author.silencedAt === null || following.has(author.id);
     },
   };
+  const entry = { viewerId: viewerAccount?.id ?? null, at: performance.now(), access };
+  for (const status of statuses) decided.set(status, entry);
+  return access;
 }
 
 /**
