@@ -73,6 +73,9 @@ export interface DomainEvents {
   // Accepted notification requests' notifications joined the others: streams say
   // `notifications_merged`, so apps reload the list.
   'notifications.merged': { accountId: string };
+  // A participant's view of a direct conversation has a new latest post: their `direct`
+  // stream says `conversation`.
+  'conversation.updated': { accountId: string; accountConversationId: string };
 
   // Announcements: published (or edited while published), taken down (unpublished or
   // deleted), and a reaction added or removed. Every user's stream hears of them.

@@ -38,6 +38,8 @@ export interface StreamRenderer {
   ): Promise<StatusEntity | null>;
   /** The Notification entity, or null when it is gone or cannot be shown. */
   notification(notificationId: string, viewer: AccountRecord): Promise<object | null>;
+  /** The Conversation entity of the viewer's conversation, or null when it is gone. */
+  conversation(accountConversationId: string, viewer: AccountRecord): Promise<object | null>;
   /** The Announcement entity as every user sees it, or null when it is not published. */
   announcement(announcementId: string): Promise<object | null>;
   /** How many reacted to an announcement with `name`. */
@@ -80,6 +82,17 @@ export async function fanOut(
   }
   if ('announcementId' in signal) {
     await fanOutAnnouncement(hub, renderer, signal);
+    return;
+  }
+  if (signal.type === 'conversation.updated') {
+    // Mastodon's direct stream carries only these: the participant's view of the conversation.
+    const subs = [...hub.listeners(`direct:${signal.accountId}`)];
+    const viewer = subs[0]?.client.account;
+    if (!viewer) return;
+    const entity = await renderer.conversation(signal.accountConversationId, viewer);
+    if (!entity) return;
+    const payload = JSON.stringify(entity);
+    for (const sub of subs) sub.client.send(sub.channel.streamLabel, 'conversation', payload);
     return;
   }
   const status = await findStatusEvenDeleted(deps.db, signal.statusId);

@@ -131,8 +131,8 @@ function indexKeys(client: StreamClient, channel: Channel): string[] {
     case 'list':
       return [`list:${channel.list}`];
     case 'direct':
-      // Its events are `conversation` ones, which Woolly does not stream yet.
-      return [];
+      // Its events are `conversation` ones, for the signed-in viewer's conversations.
+      return accountId ? [`direct:${accountId}`] : [];
     default:
       return [channel.name];
   }

@@ -33,6 +33,13 @@ export function signalOnEvents(deps: Pick<Deps, 'events' | 'log'>, bus: SignalBu
     deps.events.on('notifications.merged', (e) =>
       publish({ type: 'notifications.merged', accountId: e.accountId }),
     ),
+    deps.events.on('conversation.updated', (e) =>
+      publish({
+        type: 'conversation.updated',
+        accountId: e.accountId,
+        accountConversationId: e.accountConversationId,
+      }),
+    ),
     deps.events.on('announcement.published', (e) =>
       publish({ type: 'announcement.published', announcementId: e.announcementId }),
     ),

@@ -19,6 +19,7 @@ const signalTypes = new Set([
   'notification.created',
   'filters.changed',
   'notifications.merged',
+  'conversation.updated',
   'announcement.published',
   'announcement.removed',
   'announcement.reacted',
@@ -37,6 +38,11 @@ export function parseSignal(message: string): StreamSignal | null {
   if (typeof v.type !== 'string' || !signalTypes.has(v.type)) return null;
   if (v.type === 'filters.changed' || v.type === 'notifications.merged') {
     return typeof v.accountId === 'string' ? { type: v.type, accountId: v.accountId } : null;
+  }
+  if (v.type === 'conversation.updated') {
+    return typeof v.accountId === 'string' && typeof v.accountConversationId === 'string'
+      ? { type: v.type, accountId: v.accountId, accountConversationId: v.accountConversationId }
+      : null;
   }
   if (v.type === 'announcement.published' || v.type === 'announcement.removed') {
     return typeof v.announcementId === 'string'

@@ -46,11 +46,13 @@ export function createStreaming(
     const key =
       signal.type === 'notification.created'
         ? signal.notificationId
-        : signal.type === 'filters.changed' || signal.type === 'notifications.merged'
-          ? `${signal.type}:${signal.accountId}`
-          : 'announcementId' in signal
-            ? `announcement:${signal.announcementId}`
-            : signal.statusId;
+        : signal.type === 'conversation.updated'
+          ? `conversation:${signal.accountConversationId}`
+          : signal.type === 'filters.changed' || signal.type === 'notifications.merged'
+            ? `${signal.type}:${signal.accountId}`
+            : 'announcementId' in signal
+              ? `announcement:${signal.announcementId}`
+              : signal.statusId;
     const previous = pending.get(key) ?? Promise.resolve();
     const next = previous
       .then(() => fanOut(deps, hub, renderer, signal))

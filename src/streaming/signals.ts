@@ -11,6 +11,7 @@ export type StreamSignal =
   | { type: 'notification.created'; notificationId: string; accountId: string }
   | { type: 'filters.changed'; accountId: string }
   | { type: 'notifications.merged'; accountId: string }
+  | { type: 'conversation.updated'; accountId: string; accountConversationId: string }
   | { type: 'announcement.published'; announcementId: string }
   | { type: 'announcement.removed'; announcementId: string }
   | { type: 'announcement.reacted'; announcementId: string; name: string };

@@ -6,6 +6,7 @@
  * the API.
  */
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
+import { findAccountConversation } from '../../db/repositories/account-conversations.ts';
 import { findNotification } from '../../db/repositories/notifications.ts';
 import type { StatusRecord } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
@@ -17,6 +18,8 @@ import { serializeAnnouncement, type AnnouncementJson } from './serializers/anno
 import type { StatusJson } from './serializers/status.ts';
 import { notificationsJson } from './notifications-json.ts';
 import { statusesJson } from './statuses-json.ts';
+import type { ConversationJson } from './serializers/conversation.ts';
+import { conversationsJson } from './v1/conversations.ts';
 
 export interface StreamEntities {
   status(
@@ -25,6 +28,10 @@ export interface StreamEntities {
     context: 'home' | 'public' | null,
   ): Promise<StatusJson | null>;
   notification(notificationId: string, viewer: AccountRecord): Promise<NotificationJson | null>;
+  conversation(
+    accountConversationId: string,
+    viewer: AccountRecord,
+  ): Promise<ConversationJson | null>;
   announcement(announcementId: string): Promise<AnnouncementJson | null>;
   announcementReactionCount(announcementId: string, name: string): Promise<number>;
 }
@@ -41,6 +48,13 @@ export function streamEntities(deps: Pick<Deps, 'db' | 'clock' | 'config'>): Str
       const record = await findNotification(deps.db, viewer.id, notificationId);
       if (!record || record.filtered) return null;
       const [json] = await notificationsJson(deps, [record], viewer);
+      return json ?? null;
+    },
+    // As GET /api/v1/conversations shows it to the participant.
+    async conversation(accountConversationId, viewer) {
+      const row = await findAccountConversation(deps.db, viewer.id, accountConversationId);
+      if (!row) return null;
+      const [json] = await conversationsJson(deps, [row], viewer);
       return json ?? null;
     },
     // As Mastodon renders it for the streams: without the reader's `read` and `me`.

@@ -35,14 +35,15 @@ export function accountConversationFromRow(row: Row): AccountConversationRecord 
 export async function upsertAccountConversation(
   db: Queryable,
   row: Omit<AccountConversationRecord, 'id'> & { id: string },
-): Promise<void> {
-  await db.run(
+): Promise<string> {
+  const kept = await db.get<{ id: string | number }>(
     `INSERT INTO account_conversations (id, account_id, conversation_id, participant_account_ids, last_status_id, unread, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (account_id, conversation_id, participant_account_ids) DO UPDATE SET
        last_status_id = CASE WHEN excluded.last_status_id > account_conversations.last_status_id
                              THEN excluded.last_status_id ELSE account_conversations.last_status_id END,
-       unread = excluded.unread, updated_at = excluded.updated_at`,
+       unread = excluded.unread, updated_at = excluded.updated_at
+     RETURNING id`,
     [
       row.id,
       row.accountId,
@@ -53,6 +54,8 @@ export async function upsertAccountConversation(
       row.updatedAt,
     ],
   );
+  // The id of the row kept: the new one, or the one that was there.
+  return String(kept!.id);
 }
 
 export async function findAccountConversation(

@@ -18,9 +18,9 @@ import type { Deps } from '../context.ts';
 export async function addToConversations(
   deps: Pick<Deps, 'db' | 'ids' | 'clock'>,
   statusId: string,
-): Promise<void> {
+): Promise<{ accountId: string; accountConversationId: string }[]> {
   const status = await findStatusById(deps.db, statusId);
-  if (!status || status.visibility !== 'direct' || status.conversationId === null) return;
+  if (!status || status.visibility !== 'direct' || status.conversationId === null) return [];
   const mentioned = await deps.db.all<{ account_id: string | number }>(
     'SELECT account_id FROM mentions WHERE status_id = ? AND silent = FALSE',
     [status.id],
@@ -33,9 +33,10 @@ export async function addToConversations(
     participants,
   );
   const now = deps.clock.now();
+  const updated: { accountId: string; accountConversationId: string }[] = [];
   for (const row of local) {
     const accountId = String(row.id);
-    await upsertAccountConversation(deps.db, {
+    const accountConversationId = await upsertAccountConversation(deps.db, {
       id: deps.ids.next(),
       accountId,
       conversationId: status.conversationId,
@@ -44,7 +45,9 @@ export async function addToConversations(
       unread: accountId !== status.accountId,
       updatedAt: now,
     });
+    updated.push({ accountId, accountConversationId });
   }
+  return updated;
 }
 
 export async function removeFromConversations(

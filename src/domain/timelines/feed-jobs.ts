@@ -18,7 +18,7 @@ import { clearFromHome, mergeIntoHome, unmergeFromHome } from './home-feed.ts';
 
 export const feedJob = 'feeds.process';
 
-type JobDeps = Pick<Deps, 'db' | 'ids' | 'clock'>;
+type JobDeps = Pick<Deps, 'db' | 'ids' | 'clock' | 'events'>;
 
 interface Handling<K extends keyof DomainEvents> {
   orderingKey(event: DomainEvents[K]): string;
@@ -34,7 +34,9 @@ const handling = {
     orderingKey: (e) => ofStatus(e.statusId),
     run: async (deps, e) => {
       await fanOutStatus(deps, e.statusId);
-      await addToConversations(deps, e.statusId);
+      for (const updated of await addToConversations(deps, e.statusId)) {
+        await deps.events.emit('conversation.updated', updated);
+      }
     },
   },
   'status.reblogged': {

@@ -20,7 +20,8 @@ import { readPage, setLinkHeader } from '../pagination.ts';
 import { serializeConversation, type ConversationJson } from '../serializers/conversation.ts';
 import { statusesJson } from '../statuses-json.ts';
 
-async function conversationsJson(
+/** Conversation entities of `rows` for `viewer` (the streams render theirs with it too). */
+export async function conversationsJson(
   deps: Pick<Deps, 'db' | 'clock' | 'config'>,
   rows: readonly AccountConversationRecord[],
   viewer: AccountRecord,
