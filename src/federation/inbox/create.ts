@@ -9,6 +9,8 @@ import type { InboxContext } from '@fedify/fedify';
 import { Note, Question, type Create } from '@fedify/vocab';
 import type { Deps } from '../../domain/context.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
+import { recordRemoteAttachments } from '../../domain/remote-media/record-attachments.ts';
+import { remoteAttachmentsOf } from '../convert/remote-attachments.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import { senderAccount } from './accounts.ts';
 import { countVote } from './poll-vote.ts';
@@ -41,6 +43,9 @@ export async function onCreate(ctx: InboxContext<Deps>, create: Create): Promise
     const author = await senderAccount(ctx, create);
     if (!author) return;
     const input = await remoteStatusFromNote(ctx.data, object, author, ctx.data.clock.now());
-    if (input) await createRemoteStatus(ctx.data, input);
+    if (!input) continue;
+    const status = await createRemoteStatus(ctx.data, input);
+    // Its attachments, without their files (the media cache fetches them on `pull`).
+    await recordRemoteAttachments(ctx.data, status, await remoteAttachmentsOf(object));
   }
 }
