@@ -10,8 +10,8 @@ import type { JobRuntime } from '../core/queue.ts';
 export const testJobTiming = { lockMs: 2000, pollMs: 200 };
 
 export function registerTestJobs(jobs: JobRuntime, log: Logger): void {
-  jobs.register('test.heartbeat', async () => {
-    log.info('test heartbeat ran', { pid: process.pid });
+  jobs.register('test.heartbeat', async (_payload, job) => {
+    log.info('test heartbeat ran', { id: job.id, pid: process.pid });
   });
   jobs.recurring('test.heartbeat', { everyMs: 1000 });
   jobs.register('test.sleep', async (payload, job) => {

@@ -20,8 +20,8 @@ export interface WoollyProcess {
   child: ChildProcess;
   lines: LogLine[];
   exited: Promise<number | null>;
-  /** The first log line matching `pattern` (already logged or to come). */
-  line(pattern: RegExp, timeoutMs?: number): Promise<LogLine>;
+  /** The first log line whose message matches (already logged or to come). */
+  line(pattern: RegExp | ((line: LogLine) => boolean), timeoutMs?: number): Promise<LogLine>;
   stop(): Promise<number | null>;
   kill9(): Promise<void>;
 }
@@ -79,8 +79,10 @@ export function spawnWoolly(
           waiters.delete(check);
           reject(new Error(`${name}: no line ${pattern} in ${timeoutMs} ms:\n${raw.join('\n')}`));
         }, timeoutMs);
+        const matches =
+          typeof pattern === 'function' ? pattern : (l: LogLine) => pattern.test(l.message);
         const check = () => {
-          const found = lines.find((l) => pattern.test(l.message));
+          const found = lines.find(matches);
           if (found || gone) {
             clearTimeout(timer);
             waiters.delete(check);
