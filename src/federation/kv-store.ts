@@ -6,6 +6,13 @@
  * A key is stored as the JSON of its parts (`["_fedify","publicKey","https://…"]`), which
  * keeps prefix listing a string comparison; values are JSON. Expired entries read as absent
  * and are deleted by `deleteExpired`, which app.ts runs as a recurring job.
+ *
+ * Fedify reads the same few keys for every incoming activity (the sender's public key and
+ * actor document, signature-spec hints), so values read or written here are also kept in a
+ * small in-process LRU for a few seconds: a busy inbox then costs no query per key. Only
+ * values that exist are kept, never absence, and for at most `recentMs`, which bounds how long
+ * a change made by another process on the same database can go unseen; `cas` always asks
+ * the database.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from '@fedify/fedify';
@@ -14,10 +21,20 @@ import type { Database, Row } from '../db/database.ts';
 import { durationMs } from './duration.ts';
 
 const listPage = 500;
+/** How long a value stays in the in-process LRU, and how many are kept. */
+const recentMs = 10_000;
+const recentEntries = 2_000;
+
+interface Recent {
+  json: string;
+  /** When the LRU forgets it: the sooner of its expiry and `recentMs` after it was read. */
+  until: number;
+}
 
 export class DatabaseKvStore implements KvStore {
   readonly #db: Database;
   readonly #clock: Clock;
+  readonly #recent = new Map<string, Recent>();
 
   constructor(db: Database, clock: Clock) {
     this.#db = db;
@@ -25,24 +42,45 @@ export class DatabaseKvStore implements KvStore {
   }
 
   async get<T = unknown>(key: KvKey): Promise<T | undefined> {
-    const row = await this.#db.get<{ value: string }>(
-      'SELECT value FROM kv WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)',
-      [encodeKey(key), this.#clock.now()],
+    const k = encodeKey(key);
+    const now = this.#clock.now();
+    const recent = this.#recent.get(k);
+    if (recent && recent.until > now) {
+      // Most recently used last.
+      this.#recent.delete(k);
+      this.#recent.set(k, recent);
+      return JSON.parse(recent.json) as T;
+    }
+    const row = await this.#db.get<{ value: string; expires_at: number | string | null }>(
+      'SELECT value, expires_at FROM kv WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)',
+      [k, now],
     );
-    return row ? (JSON.parse(row.value) as T) : undefined;
+    if (!row) {
+      this.#recent.delete(k);
+      return undefined;
+    }
+    this.#remember(k, row.value, row.expires_at === null ? null : Number(row.expires_at));
+    return JSON.parse(row.value) as T;
   }
 
   async set(key: KvKey, value: unknown, options?: KvStoreSetOptions): Promise<void> {
     if (value === undefined) return this.delete(key);
+    const k = encodeKey(key);
+    const json = JSON.stringify(value);
+    const expiresAt = this.#expiresAt(options);
+    this.#recent.delete(k);
     await this.#db.run(
       `INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
-      [encodeKey(key), JSON.stringify(value), this.#expiresAt(options)],
+      [k, json, expiresAt],
     );
+    this.#remember(k, json, expiresAt);
   }
 
   async delete(key: KvKey): Promise<void> {
-    await this.#db.run('DELETE FROM kv WHERE key = ?', [encodeKey(key)]);
+    const k = encodeKey(key);
+    this.#recent.delete(k);
+    await this.#db.run('DELETE FROM kv WHERE key = ?', [k]);
   }
 
   /**
@@ -57,6 +95,7 @@ export class DatabaseKvStore implements KvStore {
     options?: KvStoreSetOptions,
   ): Promise<boolean> {
     const k = encodeKey(key);
+    this.#recent.delete(k);
     const now = this.#clock.now();
     const lock = this.#db.dialect === 'postgres' ? ' FOR UPDATE' : '';
     return this.#db.transaction(async (tx) => {
@@ -124,6 +163,13 @@ export class DatabaseKvStore implements KvStore {
       [this.#clock.now()],
     );
     return changes;
+  }
+
+  #remember(key: string, json: string, expiresAt: number | null): void {
+    const until = this.#clock.now() + recentMs;
+    this.#recent.delete(key);
+    this.#recent.set(key, { json, until: expiresAt === null ? until : Math.min(until, expiresAt) });
+    if (this.#recent.size > recentEntries) this.#recent.delete(this.#recent.keys().next().value!);
   }
 
   #expiresAt(options: KvStoreSetOptions | undefined): number | null {

@@ -112,3 +112,23 @@ forEachDatabase((kind) => {
     assert.equal(new Set(many.map(([key]) => key[1])).size, 1203);
   });
 });
+
+test('values are kept in process for ten seconds: another process’s change shows after that', async (t) => {
+  const { w, kv } = await store(t, 'sqlite');
+  const other = new DatabaseKvStore(w.deps.db, w.clock);
+  await other.set(['key'], 1);
+  assert.equal(await kv.get(['key']), 1);
+  await other.set(['key'], 2);
+  // Read from the database on its first read, then from memory.
+  assert.equal(await kv.get(['key']), 1);
+  await kv.set(['mine'], { a: 1 });
+  const copy = await kv.get<{ a: number }>(['mine']);
+  copy!.a = 2;
+  assert.deepEqual(await kv.get(['mine']), { a: 1 }, 'each read gets its own copy');
+  w.clock.advance(10_001);
+  assert.equal(await kv.get(['key']), 2);
+  await kv.delete(['key']);
+  assert.equal(await kv.get(['key']), undefined);
+  assert.equal(await kv.cas(['key'], undefined, 3), true);
+  assert.equal(await kv.get(['key']), 3);
+});

@@ -5,17 +5,31 @@
  */
 import type { Context, InboxContext } from '@fedify/fedify';
 import type { Activity } from '@fedify/vocab';
-import type { AccountRecord } from '../../db/repositories/accounts.ts';
+import { findAccountByUri, type AccountRecord } from '../../db/repositories/accounts.ts';
 import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../../domain/context.ts';
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { findPublishedAccount } from '../dispatchers/local-account.ts';
 
-/** The account of the activity's actor, stored or refreshed; null if it has no usable actor. */
+/** How long Woolly's copy of a sender is used as it is (Mastodon refreshes after a day). */
+const senderFreshMs = 24 * 60 * 60 * 1000;
+
+/**
+ * The account of the activity's actor, stored or refreshed; null if it has no usable actor.
+ * A copy fetched within a day is used as it is, as Mastodon does: fetching the actor (signed,
+ * uncached by Fedify) and rewriting its row for every activity would be most of the cost of
+ * a busy inbox. Profile changes arrive as Update activities in the meantime.
+ */
 export async function senderAccount(
   ctx: InboxContext<Deps>,
   activity: Activity,
 ): Promise<AccountRecord | null> {
+  const actorId = activity.actorId;
+  if (!actorId || actorId.origin === ctx.origin) return null;
+  const known = await findAccountByUri(ctx.data.db, actorId.href);
+  if (known?.domain && known.fetchedAt !== null) {
+    if (ctx.data.clock.now() - known.fetchedAt < senderFreshMs) return known;
+  }
   const actor = await activity.getActor(ctx);
   if (!actor || actor.id?.origin === ctx.origin) return null;
   const input = await remoteAccountFromActor(actor);

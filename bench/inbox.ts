@@ -1,0 +1,277 @@
+/**
+ * Inbound federation: how many signed `Create(Note)` activities a real `woolly start` takes
+ * at its shared inbox, and how many it fully processes (signature verified, post stored,
+ * fanned out into the home feeds of its local followers), per second, with the server's RSS
+ * during the run, on SQLite and PostgreSQL.
+ *
+ * The load generator (bench/inbox-sender.ts) is a separate process on the same machine: it
+ * serves the simulated actors of `remote.test` over HTTPS on loopback (the server reaches
+ * them through the test-only host map, so the server runs with NODE_ENV=test) and signs
+ * every activity before the clock starts; while the clock runs it only posts them, but it
+ * still takes CPU from the server's two cores.
+ *
+ * "accepted/s" counts 2xx answers at the inbox (verified and durably queued); "processed/s"
+ * counts activities whose post is stored and fanned out to the home feeds of the local
+ * followers (polled in the database: the posts, and no inbox or feed job left), from the
+ * first request to the end of the last job. Target: 1,000 processed/s.
+ *
+ * Usage: node bench/inbox.ts [activities=5000] [sqlite|postgres|both] [actors=100]
+ *   [local followers=10] [in flight=32]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createWoolly } from '../src/app.ts';
+import { memoryLogger } from '../src/core/logger.ts';
+import type { Database } from '../src/db/database.ts';
+import { openDatabase } from '../src/db/open.ts';
+import { insertFollow } from '../src/db/repositories/follows.ts';
+import { upsertRemoteAccount } from '../src/domain/accounts/upsert-remote-account.ts';
+import { buildHomeFeed } from '../src/domain/timelines/home-feed.ts';
+import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.ts';
+import { testConfig, testSecret } from '../test/helpers/woolly.ts';
+import { trustedLocalhostCertificate } from '../test/federation/test-ca.ts';
+import { seedAccounts } from './seed.ts';
+import { fixed } from './stats.ts';
+import { freePort, woollyBin } from './woolly-process.ts';
+
+const activities = Number(process.argv[2] ?? 5000);
+const which = process.argv[3] ?? 'both';
+const actorCount = Number(process.argv[4] ?? 100);
+const localFollowers = Number(process.argv[5] ?? 10);
+const inFlight = Number(process.argv[6] ?? 32);
+const kinds: DatabaseKind[] = which === 'both' ? ['sqlite', 'postgres'] : [which as DatabaseKind];
+const senderScript = fileURLToPath(new URL('./inbox-sender.ts', import.meta.url));
+
+interface SenderActor {
+  uri: string;
+  username: string;
+  key: string;
+}
+
+/** A child process speaking one JSON object a line. */
+function jsonLines(child: ChildProcess) {
+  const lines = createInterface({ input: child.stdout! });
+  const queue: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', (line) => {
+    const resume = waiting.shift();
+    if (resume) resume(line);
+    else queue.push(line);
+  });
+  return {
+    async read<T>(): Promise<T> {
+      const line = queue.shift() ?? (await new Promise<string>((r) => waiting.push(r)));
+      return JSON.parse(line) as T;
+    },
+    write(message: object) {
+      child.stdin!.write(`${JSON.stringify(message)}\n`);
+    },
+  };
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(status.match(/^VmRSS:\s+(\d+) kB/m)?.[1] ?? NaN) / 1024;
+}
+
+async function count(db: Database, sql: string): Promise<number> {
+  const row = await db.get<{ n: number | string }>(sql);
+  return Number(row?.n ?? 0);
+}
+
+async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostCertificate>) {
+  const say = (text: string) => console.log(`${kind.padEnd(9)} ${text}`);
+  const db = await createTestDatabase(kind);
+  const [senderPort, serverPort] = [await freePort(), await freePort()];
+  const env = {
+    LOCAL_DOMAIN: `127.0.0.1:${serverPort}`,
+    LOCAL_HTTPS: 'false',
+    BIND: '127.0.0.1',
+    PORT: String(serverPort),
+    FEDERATION_TEST_HOSTS: `remote.test=127.0.0.1:${senderPort}`,
+    RATE_LIMITS: 'false',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+  };
+  const config = testConfig(db, env);
+  const sender = spawn(
+    process.execPath,
+    [
+      '--disable-warning=ExperimentalWarning',
+      senderScript,
+      `${config.baseUrl}/inbox`,
+      String(actorCount),
+      String(activities),
+      String(inFlight),
+      cert.certFile,
+      cert.keyFile,
+      String(senderPort),
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const talk = jsonLines(sender);
+  let server: ChildProcess | null = null;
+  let poll: Database | null = null;
+  try {
+    const { actors } = await talk.read<{ actors: SenderActor[] }>();
+
+    // Local followers of every simulated actor, written before the server starts.
+    const seeding = await createWoolly(config, { log: memoryLogger('warn') });
+    const locals = await seedAccounts(seeding, localFollowers);
+    const deps = seeding.deps;
+    for (const actor of actors) {
+      const remote = await upsertRemoteAccount(deps, {
+        uri: actor.uri,
+        username: actor.username,
+        domain: 'remote.test',
+        url: null,
+        displayName: actor.username,
+        note: '',
+        fields: [],
+        locked: false,
+        bot: false,
+        actorType: 'Person',
+        discoverable: true,
+        indexable: true,
+        inboxUrl: `${actor.uri}/inbox`,
+        outboxUrl: null,
+        sharedInboxUrl: 'https://remote.test/inbox',
+        followersUrl: `${actor.uri}/followers`,
+        followingUrl: null,
+        featuredUrl: null,
+        publicKey: actor.key,
+        avatarRemoteUrl: null,
+        headerRemoteUrl: null,
+        alsoKnownAs: [],
+      });
+      for (const local of locals) {
+        await insertFollow(deps.db, 'follows', {
+          id: deps.ids.next(),
+          accountId: local.id,
+          targetAccountId: remote.id,
+          showReblogs: true,
+          notify: false,
+          languages: null,
+          uri: null,
+          createdAt: Date.now(),
+        });
+      }
+    }
+    // Their home feeds are built, as for anyone who read the home timeline lately (fan-out
+    // writes only into built feeds).
+    for (const local of locals) await buildHomeFeed(deps, local);
+    await seeding.close();
+
+    server = spawn(woollyBin, ['start'], {
+      cwd: db.dataDir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        NODE_ENV: 'test',
+        SECRET_KEY_BASE: testSecret,
+        DATA_DIR: db.dataDir,
+        DATABASE_URL: db.url,
+        NODE_EXTRA_CA_CERTS: cert.caFile,
+        // BENCH_CPU_PROF=dir: the server writes a CPU profile there when it stops.
+        ...(process.env.BENCH_CPU_PROF
+          ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
+          : {}),
+        ...env,
+      },
+      // Its log (warnings and errors) only when asked for with BENCH_LOG_LEVEL.
+      stdio: ['ignore', 'ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore'],
+    });
+    for (let i = 0; ; i++) {
+      const up = await fetch(`${config.baseUrl}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (up) break;
+      if (server.exitCode !== null || i > 600) throw new Error('woolly start did not come up');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const idleRss = rssMiB(server.pid!);
+
+    talk.write({ go: true });
+    const t0 = performance.now();
+    await talk.read<{ signed: number }>();
+    say(
+      `${activities} Create(Note) from ${actorCount} actors signed in ${fixed((performance.now() - t0) / 1000, 1)} s ` +
+        `(before the clock); ${localFollowers} local followers each; ${inFlight} requests in flight; ` +
+        'the sender is a separate process on the same 2 cores',
+    );
+
+    poll = openDatabase(config);
+    // Processed: every post stored and fanned out, that is no inbox or feed job left. (Feeds
+    // keep their newest 800 entries, so counting entries would stop short.)
+    const pendingSql = `SELECT COUNT(*) AS n FROM jobs WHERE name IN ('fedify.inbox', 'feeds.process')`;
+    const storedSql = "SELECT COUNT(*) AS n FROM statuses WHERE uri LIKE 'https://remote.test/%'";
+    let stored = 0;
+    let pending = 0;
+    let storedAt = 0;
+    let peakRss = idleRss;
+    const started = performance.now();
+    talk.write({ send: true });
+    const sent = talk.read<{
+      accepted: number;
+      failed: number;
+      seconds: number;
+      statuses: Record<string, number>;
+      documentsServed: number;
+    }>();
+    let lastProgress = started;
+    let lastSeen = '';
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const now = performance.now();
+      peakRss = Math.max(peakRss, rssMiB(server.pid!));
+      if (stored < activities) {
+        stored = await count(poll, storedSql);
+        if (stored >= activities) storedAt = now;
+      }
+      pending = await count(poll, pendingSql);
+      if (stored >= activities && pending === 0) break;
+      const seen = `${stored}/${pending}`;
+      if (seen !== lastSeen) {
+        lastSeen = seen;
+        lastProgress = now;
+      }
+      if (now - lastProgress > 30_000) break;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const result = await sent;
+    say(
+      `accepted ${fixed(result.accepted / result.seconds)} /s (${result.accepted} in ${fixed(result.seconds, 1)} s; ` +
+        `answers ${JSON.stringify(result.statuses)}; ${result.documentsServed} actor documents fetched)`,
+    );
+    if (storedAt)
+      say(`stored all ${activities} posts after ${fixed((storedAt - started) / 1000, 1)} s`);
+    if (stored >= activities && pending === 0) {
+      const entries = await count(poll, 'SELECT COUNT(*) AS n FROM feed_entries');
+      say(
+        `processed ${fixed(activities / seconds)} /s end to end (stored and fanned out after ${fixed(seconds, 1)} s; ${entries} home feed entries)`,
+      );
+    } else {
+      say(
+        `INCOMPLETE: ${stored} of ${activities} stored, ${pending} jobs left, no progress for 30 s`,
+      );
+    }
+    say(`server RSS ${fixed(idleRss)} MiB idle, ${fixed(peakRss)} MiB peak during the run`);
+  } finally {
+    sender.kill();
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server!.once('exit', resolve));
+    }
+    await poll?.close();
+    await db.drop();
+  }
+}
+
+const cert = trustedLocalhostCertificate(['remote.test']);
+try {
+  for (const kind of kinds) await run(kind, cert);
+} finally {
+  cert.dispose();
+}
