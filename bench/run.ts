@@ -17,6 +17,7 @@ const scripts = [
   'media.ts',
   'media-dedupe.ts',
   'streaming.ts',
+  'inbox.ts',
 ];
 
 for (const script of scripts) {
