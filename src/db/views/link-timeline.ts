@@ -1,7 +1,8 @@
 /**
  * The ids of the posts sharing one preview card (Mastodon's LinkFeed): public, federated,
  * not boosts, by discoverable authors who are neither silenced nor suspended; newest first
- * within the bounds, optionally this server's alone.
+ * within the bounds, optionally this server's alone. Read in the order of the card's index
+ * (`preview_card_id, status_id`), so a much-shared link is not sorted whole.
  */
 import type { Queryable, SqlValue } from '../database.ts';
 
@@ -33,18 +34,18 @@ export async function linkTimelineIds(db: Queryable, q: LinkTimelineQuery): Prom
     params.push(...q.languages);
   }
   if (q.below !== null) {
-    where.push('s.id < ?');
+    where.push('pcs.status_id < ?');
     params.push(q.below);
   }
   if (q.above !== null) {
-    where.push('s.id > ?');
+    where.push('pcs.status_id > ?');
     params.push(q.above);
   }
   const rows = await db.all<{ id: unknown }>(
-    `SELECT s.id FROM preview_cards_statuses pcs
+    `SELECT pcs.status_id AS id FROM preview_cards_statuses pcs
        JOIN statuses s ON s.id = pcs.status_id JOIN accounts a ON a.id = s.account_id
       WHERE ${where.join(' AND ')}
-      ORDER BY s.id ${q.ascending ? 'ASC' : 'DESC'} LIMIT ${Math.trunc(q.limit)}`,
+      ORDER BY pcs.status_id ${q.ascending ? 'ASC' : 'DESC'} LIMIT ${Math.trunc(q.limit)}`,
     params,
   );
   return rows.map((r) => String(r.id));
