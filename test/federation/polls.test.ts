@@ -57,6 +57,10 @@ test('polls federate both ways: Questions in, votes out and in, local polls as Q
 
   // A Mastodon poll arrives with its counts and end.
   const create = fixture('create-question-poll.json', questionHosts);
+  // Seen first as a plain Note (as an outbox fetch may store it), then as the Question.
+  const asNote = { ...(create.object as Record<string, unknown>), type: 'Note' };
+  await remote.deliver(w, '/inbox', { ...create, id: `${String(create.id)}-note`, object: asNote });
+  await process();
   assert.equal((await remote.deliver(w, '/inbox', create)).status, 202);
   await process();
   const questionUri = `${remoteActor}/statuses/102070944809637304`;

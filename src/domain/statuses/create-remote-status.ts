@@ -19,7 +19,7 @@ import {
 } from '../../db/repositories/statuses.ts';
 import { insertPoll } from '../../db/repositories/polls.ts';
 import type { Deps } from '../context.ts';
-import { newRemotePoll, type RemotePollInput } from './polls/remote-poll.ts';
+import { attachRemotePoll, newRemotePoll, type RemotePollInput } from './polls/remote-poll.ts';
 import { setStatusTags } from './hashtags.ts';
 import { isDistributable } from './write-status.ts';
 
@@ -49,7 +49,12 @@ export async function createRemoteStatus(
   input: RemoteStatusInput,
 ): Promise<StatusRecord> {
   const existing = await findStatusByUri(deps.db, input.uri);
-  if (existing) return existing;
+  if (existing) {
+    // Stored before as a plain Note (fetched from an outbox): its Question brings the poll.
+    return input.poll && existing.pollId === null && existing.deletedAt === null
+      ? attachRemotePoll(deps, existing, input.poll)
+      : existing;
+  }
   const parent = input.inReplyToUri ? await findStatusByUri(deps.db, input.inReplyToUri) : null;
   const thread = parent && parent.deletedAt === null ? parent : null;
   const now = deps.clock.now();

@@ -7,6 +7,7 @@
 import {
   deletePollVotes,
   findPollById,
+  insertPoll,
   updatePoll,
   type PollRecord,
 } from '../../../db/repositories/polls.ts';
@@ -99,4 +100,26 @@ export async function addRemoteVotes(
     [JSON.stringify(tallies), counted.votesCount, counted.votersCount, now, poll.id],
   );
   return counted;
+}
+
+/**
+ * Gives a stored remote post the poll it carries, when it was first stored without one (a
+ * copy fetched from an outbox or a thread as a plain Note before its Question arrived).
+ */
+export async function attachRemotePoll(
+  deps: Pick<Deps, 'db' | 'ids' | 'clock'>,
+  status: StatusRecord,
+  input: RemotePollInput,
+): Promise<StatusRecord> {
+  if (status.pollId !== null || status.local) return status;
+  const now = deps.clock.now();
+  const poll = newRemotePoll(deps.ids.next(), status, input, now);
+  await deps.db.transaction(async (tx) => {
+    await insertPoll(tx, poll);
+    await tx.run(
+      'UPDATE statuses SET poll_id = ?, updated_at = ? WHERE id = ? AND poll_id IS NULL',
+      [poll.id, now, status.id],
+    );
+  });
+  return { ...status, pollId: poll.id };
 }
