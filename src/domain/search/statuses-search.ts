@@ -33,17 +33,20 @@ async function authorOf(
   return findAccountByUsername(deps.db, username, local ? null : domain);
 }
 
-/** The first stretch of time searched, and how much longer each next one is. */
+/**
+ * The stretches of time searched before the rest: the last six hours, then the four days
+ * before them. A query of several words or a phrase costs about as much over a stretch as over
+ * everything (the index walks the words' lists either way), so the stretches are few.
+ */
 const firstStretchMs = 6 * 3_600_000;
-const growth = 4;
-/** 6 hours times 4^7 is about 11 years: the eighth stretch reaches back to the beginning. */
-const stretches = 8;
+const growth = 16;
+const stretches = 3;
 
 /**
- * The page of `search` read newest first over stretches of time growing fourfold (six hours,
- * a day, four days...), each stretch one query bounded by id: a page of a common word reads
- * the last hours' matches only, instead of sorting every post that holds it, and a rare word
- * is found in a few cheap queries. The result is exactly that of one query over all time.
+ * The page of `search` read newest first: over the last six hours, then the four days before,
+ * then everything older, each one query bounded by id, stopping as soon as the page is full.
+ * A page of a common word reads the last hours' matches only, instead of sorting every post
+ * that holds it. The result is exactly that of one query over all time.
  */
 async function newestMatches(
   deps: Pick<Deps, 'db' | 'clock'>,
