@@ -14,6 +14,7 @@ const scripts = [
   'notifications.ts',
   'timelines.ts',
   'search.ts',
+  'discovery.ts',
   'media.ts',
   'media-dedupe.ts',
   'streaming.ts',
