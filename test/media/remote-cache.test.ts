@@ -176,9 +176,23 @@ test('lazy mode fetches nothing until asked; refused addresses and non-media fai
   assert.equal(await cacheRemoteMedia(w.deps, 'attachment', text!.id), 'failed');
   const fallback = await w.request(`/media_proxy/${text!.id}/original`);
   assert.equal(fallback.headers.get('location'), `${remote.base}/text.jpg`);
+  // Followers-only posts are not fetched through the proxy (an image request has no token).
+  const secret = await remotePost(w.deps, author, 'private');
+  const [hidden] = await recordRemoteAttachments(w.deps, secret, [
+    {
+      url: `${remote.base}/a.jpg`,
+      mediaType: 'image/jpeg',
+      description: null,
+      blurhash: null,
+      width: null,
+      height: null,
+      focus: null,
+    },
+  ]);
+  assert.equal((await w.request(`/media_proxy/${hidden!.id}/original`)).status, 404);
   // `woolly media refresh --domain`: what is cached stays, the rest is fetched.
   const tally = await refreshRemoteMedia(w.deps, { domain: 'REMOTE.example' });
-  assert.deepEqual(tally, { cached: 1, 'already-cached': 1, gone: 1, failed: 1 });
+  assert.deepEqual(tally, { cached: 2, 'already-cached': 1, gone: 1, failed: 1 });
   const forced = await refreshRemoteMedia(w.deps, { statusId: status.id }, { force: true });
   assert.deepEqual(forced, { cached: 1, 'already-cached': 0, gone: 0, failed: 1 });
 });

@@ -82,7 +82,11 @@ export async function remoteAccount(
   });
 }
 
-export async function remotePost(deps: Deps, author: Awaited<ReturnType<typeof remoteAccount>>) {
+export async function remotePost(
+  deps: Deps,
+  author: Awaited<ReturnType<typeof remoteAccount>>,
+  visibility: 'public' | 'private' = 'public',
+) {
   counter += 1;
   return createRemoteStatus(deps, {
     uri: `${author.uri}/statuses/${counter}`,
@@ -92,7 +96,7 @@ export async function remotePost(deps: Deps, author: Awaited<ReturnType<typeof r
     spoilerText: '',
     sensitive: false,
     language: 'en',
-    visibility: 'public',
+    visibility,
     inReplyToUri: null,
     mentionedAccountIds: [],
     tagNames: [],
