@@ -91,6 +91,15 @@ forEachDatabase((kind) => {
         [locked.account.id, 'global', ['most_followed']],
       ],
     );
+    // A friend who hides whom they follow does not reveal it through suggestions.
+    const hides = await call(w, friend, 'PATCH', '/api/v1/accounts/update_credentials', {
+      hide_collections: true,
+    });
+    assert.equal(hides.status, 200);
+    assert.deepEqual(
+      (await reader.api.get('/api/v2/suggestions')).list.map((s) => s.sources),
+      [['most_followed'], ['most_followed'], ['most_followed']],
+    );
     // Requested, followed and dismissed accounts are not suggested.
     await act(reader, `/api/v1/accounts/${locked.account.id}/follow`);
     await act(reader, `/api/v1/accounts/${friendOfFriend.account.id}/follow`);

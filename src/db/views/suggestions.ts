@@ -37,13 +37,17 @@ const candidateParams = (readerId: string): string[] => [
  * Accounts followed by the most of the reader's follows, the most shared first. The follow
  * graph is counted first and only its `candidateCap` best are checked against the reader's
  * relationships, so a reader following thousands of busy accounts costs one bounded pass.
+ * Whom an account follows counts only when it shows its follows (`hide_collections`), as in
+ * Mastodon: suggestions must not reveal a hidden follow list.
  */
 export async function friendsOfFriends(db: Queryable, q: SuggestionQuery): Promise<string[]> {
   const rows = await db.all<{ id: unknown }>(
     `SELECT a.id FROM (
         SELECT theirs.target_account_id AS id, COUNT(*) AS shared
-          FROM follows mine JOIN follows theirs ON theirs.account_id = mine.target_account_id
-         WHERE mine.account_id = ?
+          FROM follows mine
+          JOIN accounts friend ON friend.id = mine.target_account_id
+          JOIN follows theirs ON theirs.account_id = mine.target_account_id
+         WHERE mine.account_id = ? AND (friend.hide_collections IS NULL OR friend.hide_collections = FALSE)
          GROUP BY theirs.target_account_id
          ORDER BY shared DESC LIMIT ${candidateCap}
       ) c JOIN accounts a ON a.id = c.id
