@@ -19,6 +19,7 @@ const scripts = [
   'media-dedupe.ts',
   'streaming.ts',
   'inbox.ts',
+  'fanout.ts',
 ];
 
 for (const script of scripts) {
