@@ -39,6 +39,7 @@ import { federationOnDemand, type FederationOnDemand } from './federation/on-dem
 import { registerBackfill } from './federation/backfill/register.ts';
 import { registerAccountRefresh } from './federation/refresh-jobs.ts';
 import type { RefreshRemoteAccounts } from './federation/refresh-types.ts';
+import type { InstanceReachability } from './federation/reachability.ts';
 import { checkedTestOptions, type FederationTestOptions } from './federation/test-network.ts';
 import { wellKnownRoutes } from './federation/well-known.ts';
 import { registerOAuthVacuum } from './jobs/oauth-vacuum.ts';
@@ -63,6 +64,7 @@ import { passwordNewPage } from './web/password-new.ts';
 import { setupPage } from './web/setup.ts';
 import { oauthAuthorizePages } from './web/oauth-authorize.ts';
 import { signInPages } from './web/sign-in.ts';
+import { publicPages } from './web/public/routes.ts';
 import { createStreaming, type Streaming, type StreamingOptions } from './streaming/service.ts';
 import { LocalSignalBus } from './streaming/signals.ts';
 import { RedisSignalBus } from './streaming/redis-bridge.ts';
@@ -104,6 +106,8 @@ export interface Woolly {
   resolveAccount(handle: string): Promise<AccountRecord | null>;
   /** Fetches remote accounts again (`woolly accounts refresh`); see federation/refresh.ts. */
   refreshRemoteAccounts: RefreshRemoteAccounts;
+  /** Known servers and whether deliveries reach them (`woolly instances list`). */
+  instanceReachability(): Promise<InstanceReachability[]>;
   /** The HTTP application; `http.request(...)` answers in-process. */
   http: Hono<AppEnv>;
   /** The open streams of this process. */
@@ -195,6 +199,10 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
         import('./federation/refresh.ts'),
       ]);
       return refreshRemoteAccounts(federation, deps, selection, progress);
+    },
+    instanceReachability: async () => {
+      const { listInstanceReachability } = await import('./federation/reachability.ts');
+      return listInstanceReachability(deps);
     },
     http,
     streaming,
@@ -295,6 +303,7 @@ function buildHttp(
   app.route('/', setupPage());
   app.route('/', signInPages());
   app.route('/', oauthAuthorizePages());
+  app.route('/', publicPages());
   return app;
 }
 

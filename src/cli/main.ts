@@ -12,6 +12,7 @@ import { worker } from './commands/worker.ts';
 import { scheduler } from './commands/scheduler.ts';
 import { db } from './commands/db.ts';
 import { accounts } from './commands/accounts.ts';
+import { instances } from './commands/instances.ts';
 import { settings } from './commands/settings.ts';
 import { secrets } from './commands/secrets.ts';
 import { config } from './commands/config.ts';
@@ -32,6 +33,7 @@ const commands: Command[] = [
   scheduler,
   db,
   accounts,
+  instances,
   settings,
   secrets,
   config,

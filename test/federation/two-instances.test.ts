@@ -348,4 +348,34 @@ describe('two instances as separate processes on a.test and b.test', () => {
     const bad = await a.cli(['accounts', 'refresh', 'dave']);
     assert.notEqual(bad.code, 0);
   });
+
+  // Last: B goes away.
+  test('when B is down, A marks it unavailable after repeated failures', async () => {
+    const known = await a.admin.instanceReachability();
+    assert.equal(known.find((r) => r.domain === 'b.test')?.state, 'available');
+    await b.kill();
+    // bob follows alice: each of her posts is a delivery to b.test that fails.
+    for (let i = 0; i < 6; i++) {
+      await call(a, '/api/v1/statuses', {
+        method: 'POST',
+        token: alice.token,
+        json: { status: `Anyone there? ${i}` },
+      });
+    }
+    // Polled in process (each `woolly` run starts a whole Woolly); then the command once.
+    const deadline = Date.now() + 20_000;
+    const unavailable = async () =>
+      (await a.admin.instanceReachability()).some(
+        (r) => r.domain === 'b.test' && r.state === 'unavailable',
+      );
+    while (!(await unavailable()) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const listed = await a.cli(['instances', 'list', '--unavailable']);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(
+      listed.stdout,
+      /^b\.test\tunavailable since \S+\taccounts: \d+\trecent failures: \d+$/m,
+    );
+  });
 });

@@ -27,6 +27,8 @@ export interface WoollyProcess {
   request(path: string, init?: RequestInit & { json?: unknown; token?: string }): Promise<Response>;
   /** Runs `bin/woolly ARGS` on this instance (same environment); its exit code and output. */
   cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** Stops the process only (the database stays, for `stop`). */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -141,6 +143,12 @@ export async function startWoollyProcess(
           },
         );
       }),
+    async kill() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
     async stop() {
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
