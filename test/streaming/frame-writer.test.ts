@@ -45,7 +45,11 @@ test('queued frames are written together, in order, only to open sockets', async
   }
   writer.forget(targets[1]!);
   writer.enqueue(targets[1]!, encodeTextFrame('three'));
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  // Written in slices of one socket, one turn of the event loop each.
+  const end = Date.now() + 2000;
+  while ((received[0]!.length === 0 || received[1]!.length === 0) && Date.now() < end) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   assert.equal(received[0]!.length, 1, 'one write for both frames');
   assert.deepEqual(await decode(Buffer.concat(received[0]!)), ['one', 'two']);
   assert.deepEqual(await decode(Buffer.concat(received[1]!)), ['three']);
