@@ -54,6 +54,14 @@ export async function serve(
       startup_ms: Math.round(performance.now() - started),
     },
   );
+  const concurrency = workers ? (workers.concurrency ?? 5) : 0;
+  if (config.database.kind === 'postgres' && concurrency > config.database.pool) {
+    // Each running job may hold a connection: more jobs than connections queue for the pool.
+    log.warn('DB_POOL is smaller than the worker concurrency; jobs will wait for connections', {
+      db_pool: config.database.pool,
+      concurrency,
+    });
+  }
   await afterListen?.(woolly);
   await untilShutdownSignal(log);
   await woolly.close({ timeoutMs: drainTimeoutMs });
