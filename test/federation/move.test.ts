@@ -49,7 +49,12 @@ test('a remote Move is followed when the new account aliases the old one', async
 
   // The new account, first without an alias to the old one.
   const actor = remote.documents.get(remoteActor) as Record<string, unknown>;
-  const moved = { ...actor, id: newHome, preferredUsername: 'newhome', inbox: `${newHome}/inbox` };
+  const moved: Record<string, unknown> = {
+    ...actor,
+    id: newHome,
+    preferredUsername: 'newhome',
+    inbox: `${newHome}/inbox`,
+  };
   moved.publicKey = { ...(actor.publicKey as object), id: `${newHome}#main-key`, owner: newHome };
   remote.documents.set(newHome, moved);
   const move = fixture('move.json', {
