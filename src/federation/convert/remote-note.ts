@@ -9,7 +9,9 @@ import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { findAccountByUri } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../../domain/context.ts';
 import type { RemoteStatusInput } from '../../domain/statuses/create-remote-status.ts';
+import { storeRemoteEmojis } from '../../domain/custom-emojis/remote-emojis.ts';
 import { sanitizeRemoteHtml, stripHtml } from '../sanitize.ts';
+import { emojiTagsOf } from './emoji-tags.ts';
 import { visibilityOf } from './addressing.ts';
 
 const epochMs = (instant: { epochMilliseconds: number } | null | undefined) =>
@@ -22,7 +24,7 @@ function languageOf(note: Note | Question): string | null {
 }
 
 export async function remoteStatusFromNote(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'ids' | 'clock'>,
   note: Note | Question,
   author: AccountRecord,
   now: number,
@@ -39,6 +41,8 @@ export async function remoteStatusFromNote(
       if (/^[\p{L}\p{N}_]+$/u.test(name)) tagNames.push(name);
     }
   }
+  // Its custom emojis are kept as its server's, for the `emojis` of the post.
+  if (author.domain) await storeRemoteEmojis(deps, author.domain, await emojiTagsOf(note));
   const url = note.url instanceof URL ? note.url.href : (note.url?.href?.href ?? null);
   return {
     uri: note.id.href,
