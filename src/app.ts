@@ -40,7 +40,11 @@ import { registerBackfill } from './federation/backfill/register.ts';
 import { registerAccountRefresh } from './federation/refresh-jobs.ts';
 import type { RefreshRemoteAccounts } from './federation/refresh-types.ts';
 import type { InstanceReachability } from './federation/reachability.ts';
-import { checkedTestOptions, type FederationTestOptions } from './federation/test-network.ts';
+import {
+  checkedTestOptions,
+  routeConfiguredTestHosts,
+  type FederationTestOptions,
+} from './federation/test-network.ts';
 import { wellKnownRoutes } from './federation/well-known.ts';
 import { registerOAuthVacuum } from './jobs/oauth-vacuum.ts';
 import { createJobRuntime, type JobTiming } from './jobs/drivers.ts';
@@ -124,6 +128,7 @@ export interface Woolly {
 export async function createWoolly(config: Config, options: WoollyOptions = {}): Promise<Woolly> {
   const log = options.log ?? createLogger({ level: config.logLevel, pretty: process.stderr.isTTY });
   const clock = options.clock ?? systemClock;
+  routeConfiguredTestHosts(config);
   const db = options.db ?? openDatabase(config);
   if (options.migrate !== false) await migrate(db, () => clock.now());
   const ids = new IdGenerator(await allocateWorkerId(db), () => clock.now());

@@ -97,3 +97,15 @@ export function routeTestHosts(hosts: Record<string, TestHostAddress>): void {
     }),
   );
 }
+
+/**
+ * Installs FEDERATION_TEST_HOSTS for the whole process as soon as Woolly starts, so that
+ * every outgoing connection (not only Fedify's, which loads later) uses the map.
+ */
+export function routeConfiguredTestHosts(
+  config: Pick<Config, 'env' | 'federationTestHosts'>,
+): void {
+  if (!config.federationTestHosts) return;
+  const checked = checkedTestOptions(config, { hosts: parseTestHosts(config.federationTestHosts) });
+  if (checked?.hosts) routeTestHosts(checked.hosts);
+}
