@@ -15,7 +15,7 @@ return count`;
 export class RedisCounterStore implements CounterStore {
   readonly #redis: Redis;
   readonly #prefix: string;
-  /** Resolves when the first connection is up (or after a second, whichever comes first). */
+  /** Resolves when the first connection is up (or after 5 s, whichever comes first). */
   #connected: Promise<void> | null;
 
   /** `prefix` keeps instances sharing one Redis apart (Mastodon's REDIS_NAMESPACE). */
@@ -25,7 +25,7 @@ export class RedisCounterStore implements CounterStore {
     this.#redis = new Redis(url, {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
-      commandTimeout: 1000,
+      commandTimeout: 2000,
     });
     this.#redis.defineCommand('woollyThrottleHit', { numberOfKeys: 1, lua: incrementScript });
     // Errors reach the caller through the failed command; this only keeps ioredis quiet.
@@ -33,7 +33,9 @@ export class RedisCounterStore implements CounterStore {
     this.#prefix = prefix;
     this.#connected = new Promise<void>((resolve) => {
       this.#redis.once('ready', () => resolve());
-      setTimeout(resolve, 1000).unref();
+      // A refused connection: no use waiting, the requests go through uncounted.
+      this.#redis.once('error', () => resolve());
+      setTimeout(resolve, 5000).unref();
     });
   }
 
