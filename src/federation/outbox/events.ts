@@ -19,4 +19,10 @@ export const outboxEvents = [
   'block.created',
   'block.removed',
   'account.updated',
+  'poll.voted',
+  'poll.tallies_changed',
+  'poll.closed',
+  'account.deleting',
+  'report.created',
+  'account.moved',
 ] as const satisfies readonly (keyof DomainEvents)[];
