@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 import { forEachDatabase, testConfig, testSecret } from '../helpers/woolly.ts';
 import { openDatabase } from '../../src/db/open.ts';
@@ -23,7 +23,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startProcess(db: TestDatabase, mode: string, marker: string) {
+async function startProcess(t: TestContext, db: TestDatabase, mode: string, marker: string) {
   const child = spawn(process.execPath, [script, mode, marker], {
     env: {
       ...process.env,
@@ -36,6 +36,10 @@ async function startProcess(db: TestDatabase, mode: string, marker: string) {
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // A failed assertion must not leave the process running (the file would hang).
+  t.after(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -53,8 +57,8 @@ async function startProcess(db: TestDatabase, mode: string, marker: string) {
       });
       void exited.then(() => reject(new Error(`the ${mode} process exited early:\n${stderr}`)));
       setTimeout(
-        () => reject(new Error(`no "${prefix}" from ${mode} within 20 s:\n${stderr}`)),
-        20_000,
+        () => reject(new Error(`no "${prefix}" from ${mode} within 60 s:\n${stderr}`)),
+        60_000,
       ).unref();
     });
   return { child, exited, waitForLine };
@@ -82,13 +86,13 @@ forEachDatabase((kind) => {
     t.after(() => db.drop());
     const marker = join(db.dataDir, 'job-ran');
 
-    const first = await startProcess(db, 'accept', marker);
+    const first = await startProcess(t, db, 'accept', marker);
     const accepted = await first.waitForLine('accepted ');
     await kill9(first.child, first.exited);
     assert.equal(existsSync(marker), false);
     assert.equal(await jobsLeft(db), 1, `${accepted} is stored`);
 
-    const second = await startProcess(db, 'work', marker);
+    const second = await startProcess(t, db, 'work', marker);
     await second.waitForLine('ran');
     assert.equal(await second.exited, 0);
     assert.match(readFileSync(marker, 'utf8'), new RegExp(`ran in process ${second.child.pid}`));
@@ -100,12 +104,12 @@ forEachDatabase((kind) => {
     t.after(() => db.drop());
     const marker = join(db.dataDir, 'job-ran');
 
-    const first = await startProcess(db, 'hang', marker);
+    const first = await startProcess(t, db, 'hang', marker);
     await first.waitForLine('started');
     await kill9(first.child, first.exited);
     assert.equal(existsSync(marker), false);
 
-    const second = await startProcess(db, 'work', marker);
+    const second = await startProcess(t, db, 'work', marker);
     await second.waitForLine('ran');
     assert.equal(await second.exited, 0);
     assert.equal(await jobsLeft(db), 0);
