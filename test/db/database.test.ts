@@ -9,7 +9,7 @@ import { toPostgresPlaceholders } from '../../src/db/postgres.ts';
 import { parseEnvVars, buildConfig } from '../../src/config/load.ts';
 
 async function open(t: TestContext, kind: 'sqlite' | 'postgres') {
-  const tdb = await createTestDatabase(kind);
+  const tdb = await createTestDatabase(kind, { empty: true });
   const config = buildConfig(
     parseEnvVars({ DATABASE_URL: tdb.url, SECRET_KEY_BASE: 'x'.repeat(64) }),
     tdb.dataDir,
