@@ -27,21 +27,7 @@ import {
   type PlannedHost,
   type WoollyProcess,
 } from './woolly-process.ts';
-
-interface Answer<T> {
-  status: number;
-  body: T;
-}
-
-async function call<T>(
-  w: WoollyProcess,
-  path: string,
-  init: RequestInit & { json?: unknown; token?: string } = {},
-): Promise<Answer<T>> {
-  const res = await w.request(path, init);
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-}
+import { call, eventually } from './process-calls.ts';
 
 /** A GET for ActivityPub JSON, signed with `signer`'s key when given (as its server would). */
 async function fetchActivity(url: string, signer?: AccountRecord): Promise<number> {
@@ -53,23 +39,6 @@ async function fetchActivity(url: string, signer?: AccountRecord): Promise<numbe
   const res = await fetch(request);
   await res.body?.cancel();
   return res.status;
-}
-
-/** Polls `path` on `w` (real cross-process work) until `check` accepts its answer. */
-async function eventually<T>(
-  w: WoollyProcess,
-  path: string,
-  token: string,
-  check: (body: T) => boolean,
-): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  let last: Answer<T> | undefined;
-  while (Date.now() < deadline) {
-    last = await call<T>(w, path, { token });
-    if (last.status === 200 && check(last.body)) return last.body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${w.host}${path} never matched; last: ${JSON.stringify(last)}`);
 }
 
 describe('two instances as separate processes on a.test and b.test', () => {
