@@ -14,6 +14,7 @@ import {
   bumpStatusCounter,
   findStatusByUri,
   insertStatus,
+  type QuoteState,
   type StatusRecord,
   type Visibility,
 } from '../../db/repositories/statuses.ts';
@@ -42,6 +43,8 @@ export interface RemoteStatusInput {
   editedAt: number | null;
   /** The poll it carries (a Question), if any. */
   poll?: RemotePollInput | null;
+  /** The post it quotes, as resolved and decided (quote-remote.ts); only accepted ones count. */
+  quote?: { statusId: string | null; state: QuoteState } | null;
 }
 
 export async function createRemoteStatus(
@@ -76,8 +79,8 @@ export async function createRemoteStatus(
     inReplyToId: thread?.id ?? null,
     inReplyToAccountId: thread?.accountId ?? null,
     reblogOfId: null,
-    quoteOfId: null,
-    quoteState: null,
+    quoteOfId: input.quote?.statusId ?? null,
+    quoteState: input.quote?.state ?? null,
     quoteApprovalPolicy: 'public',
     conversationId: thread?.conversationId ?? null,
     applicationId: null,
@@ -115,6 +118,9 @@ export async function createRemoteStatus(
         })),
       );
       await setStatusTags(tx, deps.ids, id, input.tagNames, now);
+      if (status.quoteOfId !== null && status.quoteState === 'accepted') {
+        await bumpStatusCounter(tx, status.quoteOfId, 'quotes_count', 1);
+      }
       if (status.visibility !== 'direct') {
         await bumpStatusesCount(tx, status.accountId, 1, now);
         if (thread && isDistributable(status)) {

@@ -12,6 +12,7 @@ import type { RemoteStatusInput } from '../../domain/statuses/create-remote-stat
 import { storeRemoteEmojis } from '../../domain/custom-emojis/remote-emojis.ts';
 import { sanitizeRemoteHtml, stripHtml } from '../sanitize.ts';
 import { emojiTagsOf } from './emoji-tags.ts';
+import { quoteReferenceOf, withoutQuoteFallback } from './quote.ts';
 import { visibilityOf } from './addressing.ts';
 
 const epochMs = (instant: { epochMilliseconds: number } | null | undefined) =>
@@ -48,7 +49,12 @@ export async function remoteStatusFromNote(
     uri: note.id.href,
     url: url ?? note.id.href,
     author,
-    content: sanitizeRemoteHtml(note.content?.toString() ?? ''),
+    // A quote's `RE: <link>` fallback is dropped, as Mastodon does (convert/quote.ts).
+    content: sanitizeRemoteHtml(
+      (await quoteReferenceOf(note))
+        ? withoutQuoteFallback(note.content?.toString() ?? '')
+        : (note.content?.toString() ?? ''),
+    ),
     spoilerText: stripHtml(note.summary?.toString() ?? ''),
     sensitive: note.sensitive ?? false,
     language: languageOf(note),

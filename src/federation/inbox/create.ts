@@ -14,6 +14,7 @@ import { remoteAttachmentsOf } from '../convert/remote-attachments.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import { senderAccount } from './accounts.ts';
 import { countVote } from './poll-vote.ts';
+import { resolveRemoteQuote } from './quote.ts';
 import { createQuestion } from './question.ts';
 
 const maxObjects = 20;
@@ -44,7 +45,10 @@ export async function onCreate(ctx: InboxContext<Deps>, create: Create): Promise
     if (!author) return;
     const input = await remoteStatusFromNote(ctx.data, object, author, ctx.data.clock.now());
     if (!input) continue;
-    const status = await createRemoteStatus(ctx.data, input);
+    const status = await createRemoteStatus(ctx.data, {
+      ...input,
+      quote: await resolveRemoteQuote(ctx, object, author),
+    });
     // Its attachments, without their files (the media cache fetches them on `pull`).
     await recordRemoteAttachments(ctx.data, status, await remoteAttachmentsOf(object));
   }

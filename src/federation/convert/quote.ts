@@ -1,0 +1,56 @@
+/**
+ * The post a remote Note quotes, in each form servers use: FEP-044f `quote` (Mastodon 4.5,
+ * with its `quoteAuthorization` stamp), `quoteUrl` / `_misskey_quote` / `quoteUri`
+ * (Misskey, Akkoma, Fedibird; Fedify reads the three as `quoteUrl`), and a `Link` tag whose
+ * `mediaType` is ActivityStreams JSON (FEP-e232 object links, which Misskey also sends).
+ * Also the HTML fallback (`RE: <link>` in an element of class `quote-inline`) that servers
+ * put in the content for those that cannot show quotes: Mastodon drops it.
+ */
+import { Link, type Note, type Question } from '@fedify/vocab';
+import sanitizeHtml from 'sanitize-html';
+
+export interface QuoteReference {
+  /** The quoted post's ActivityPub id. */
+  uri: string;
+  /** Its FEP-044f QuoteAuthorization, when the Note carries one. */
+  authorizationUri: string | null;
+}
+
+const objectLinkType =
+  /^application\/(ld\+json\s*;\s*profile\s*=\s*"?https:\/\/www\.w3\.org\/ns\/activitystreams"?|activity\+json)\s*$/i;
+
+/** The quoted post of `note`, if it quotes one. */
+export async function quoteReferenceOf(note: Note | Question): Promise<QuoteReference | null> {
+  const direct = note.quoteId ?? note.quoteUrl;
+  const uri = direct ?? (await quoteLinkOf(note));
+  if (!uri || (uri.protocol !== 'https:' && uri.protocol !== 'http:')) return null;
+  return { uri: uri.href, authorizationUri: note.quoteAuthorizationId?.href ?? null };
+}
+
+async function quoteLinkOf(note: Note | Question): Promise<URL | null> {
+  try {
+    for await (const tag of note.getTags()) {
+      if (tag instanceof Link && tag.href && objectLinkType.test(tag.mediaType ?? '')) {
+        return tag.href;
+      }
+    }
+  } catch {
+    // Tags that cannot be read name no quote.
+  }
+  return null;
+}
+
+/**
+ * `html` without its quote fallback (every element of class `quote-inline`, with what it
+ * holds). Done on the HTML as received: the sanitizer keeps classes on `span` only, and
+ * Mastodon 4.5 sends the fallback as `<p class="quote-inline">`.
+ */
+export function withoutQuoteFallback(html: string): string {
+  if (!html.includes('quote-inline')) return html;
+  return sanitizeHtml(html, {
+    allowedTags: false,
+    allowedAttributes: false,
+    allowVulnerableTags: true,
+    exclusiveFilter: (frame) => /(^|\s)quote-inline(\s|$)/.test(frame.attribs.class ?? ''),
+  });
+}
