@@ -1,7 +1,8 @@
 /**
  * A remote post with attachments arrives through the inbox: its attachments are recorded
  * with the sender's addresses and the media cache's fetch jobs wait on the `pull` queue;
- * the same Create delivered again adds nothing. The sender's avatar is queued too.
+ * the same Create delivered again adds nothing. The sender's avatar is queued too. A poll
+ * (a Question) with an image gets its attachment too.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -57,5 +58,23 @@ test('a remote post’s attachments are recorded and queued for the media cache'
       { kind: 'avatar', id: String(author!.id) },
       { kind: 'attachment', id: String(rows[0]!.id) },
     ],
+  );
+
+  const question = fixture('create-question-poll.json', {
+    'https://mastodon.sdf.org/users/rinpatch': remoteActor,
+    'https://mastodon.sdf.org/@rinpatch': 'https://masto.qa.urbanwildlife.biz/@mastodon',
+  });
+  (question.object as Record<string, unknown>).attachment = [
+    { type: 'Document', mediaType: 'image/jpeg', url: 'https://files.urbanwildlife.biz/a.jpg' },
+  ];
+  assert.equal((await remote.deliver(w, '/inbox', question)).status, 202);
+  await (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
+  const poll = await w.deps.db.get<{ remote_url: string; type: string }>(
+    `SELECT m.remote_url, m.type FROM media_attachments m JOIN statuses s ON s.id = m.status_id
+     WHERE s.poll_id IS NOT NULL`,
+  );
+  assert.deepEqual(
+    { ...poll },
+    { remote_url: 'https://files.urbanwildlife.biz/a.jpg', type: 'image' },
   );
 });

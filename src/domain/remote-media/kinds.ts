@@ -15,6 +15,8 @@ export interface RemoteImageKind {
   crop?: boolean;
   /** Bytes; larger files are refused. */
   maxBytes: number;
+  /** The server the owner belongs to, for domain blocks rejecting its media. */
+  domain?(deps: Pick<Deps, 'db'>, ownerId: string): Promise<string | null>;
 }
 
 const imageKinds = new Map<string, RemoteImageKind>();

@@ -15,8 +15,12 @@ async function remoteAccount(db: Queryable, id: string) {
   return account && account.domain !== null ? account : null;
 }
 
+const accountDomain = async (deps: { db: Queryable }, id: string) =>
+  (await remoteAccount(deps.db, id))?.domain ?? null;
+
 registerRemoteImageKind('avatar', {
   remoteUrl: async (deps, id) => (await remoteAccount(deps.db, id))?.avatarRemoteUrl ?? null,
+  domain: accountDomain,
   box: { width: 400, height: 400 },
   crop: true,
   maxBytes: 2 * mib,
@@ -24,6 +28,7 @@ registerRemoteImageKind('avatar', {
 
 registerRemoteImageKind('header', {
   remoteUrl: async (deps, id) => (await remoteAccount(deps.db, id))?.headerRemoteUrl ?? null,
+  domain: accountDomain,
   box: { width: 1500, height: 500 },
   crop: true,
   maxBytes: 2 * mib,
@@ -37,6 +42,14 @@ registerRemoteImageKind('emoji', {
       [id],
     );
     return row ? String(row.image_url) : null;
+  },
+  async domain(deps, id) {
+    if (!/^[0-9]{1,19}$/.test(id)) return null;
+    const row = await deps.db.get<{ domain: string | null }>(
+      'SELECT domain FROM custom_emojis WHERE id = ?',
+      [id],
+    );
+    return row?.domain ?? null;
   },
   box: null,
   maxBytes: emojiSizeLimit,

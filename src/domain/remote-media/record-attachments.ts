@@ -37,12 +37,14 @@ function typeOf(mediaType: string | null): MediaAttachmentRecord['type'] {
 /**
  * The rows for a post's remote attachments, not yet written: for a caller that inserts them
  * in its own transaction (with the post, before `status.created`), then calls
- * `cacheRemoteAttachments` once committed.
+ * `cacheRemoteAttachments` once committed. With `rejectMedia` (a domain block rejecting the
+ * sender's media) they are kept as Mastodon keeps them: type `unknown`, only the address.
  */
 export function remoteAttachmentRecords(
   deps: Pick<Deps, 'ids' | 'clock'>,
   status: { id: string; accountId: string },
   attachments: readonly RemoteAttachmentInput[],
+  options: { rejectMedia?: boolean } = {},
 ): MediaAttachmentRecord[] {
   const now = deps.clock.now();
   const records: MediaAttachmentRecord[] = [];
@@ -55,7 +57,7 @@ export function remoteAttachmentRecords(
       accountId: status.accountId,
       statusId: status.id,
       scheduledStatusId: null,
-      type: typeOf(input.mediaType),
+      type: options.rejectMedia ? 'unknown' : typeOf(input.mediaType),
       processing: 'complete',
       fileKey: null,
       fileContentType: input.mediaType,

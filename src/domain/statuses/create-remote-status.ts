@@ -19,7 +19,14 @@ import {
   type Visibility,
 } from '../../db/repositories/statuses.ts';
 import { insertPoll } from '../../db/repositories/polls.ts';
+import { insertMediaAttachment } from '../../db/repositories/media-attachments.ts';
 import type { Deps } from '../context.ts';
+import { rejectsMediaFrom } from '../domain-blocks/rules.ts';
+import {
+  cacheRemoteAttachments,
+  remoteAttachmentRecords,
+  type RemoteAttachmentInput,
+} from '../remote-media/record-attachments.ts';
 import { attachRemotePoll, newRemotePoll, type RemotePollInput } from './polls/remote-poll.ts';
 import { setStatusTags } from './hashtags.ts';
 import { isDistributable } from './write-status.ts';
@@ -45,10 +52,12 @@ export interface RemoteStatusInput {
   poll?: RemotePollInput | null;
   /** The post it quotes, as resolved and decided (quote-remote.ts); only accepted ones count. */
   quote?: { statusId: string | null; state: QuoteState } | null;
+  /** Its attachments as the sender described them (files are fetched by the media cache). */
+  attachments?: readonly RemoteAttachmentInput[];
 }
 
 export async function createRemoteStatus(
-  deps: Pick<Deps, 'db' | 'ids' | 'clock' | 'events'>,
+  deps: Pick<Deps, 'db' | 'ids' | 'clock' | 'events' | 'config' | 'queue'>,
   input: RemoteStatusInput,
 ): Promise<StatusRecord> {
   const existing = await findStatusByUri(deps.db, input.uri);
@@ -94,6 +103,9 @@ export async function createRemoteStatus(
     createdAt: input.createdAt,
     updatedAt: now,
   };
+  // Recorded with the post, so that its first `update` event and API read carry them.
+  const rejectMedia = await rejectsMediaFrom(deps, input.author.domain);
+  const media = remoteAttachmentRecords(deps, status, input.attachments ?? [], { rejectMedia });
   const written = await deps.db
     .transaction(async (tx) => {
       if (status.conversationId === null) {
@@ -121,6 +133,7 @@ export async function createRemoteStatus(
       if (status.quoteOfId !== null && status.quoteState === 'accepted') {
         await bumpStatusCounter(tx, status.quoteOfId, 'quotes_count', 1);
       }
+      for (const record of media) await insertMediaAttachment(tx, record);
       if (status.visibility !== 'direct') {
         await bumpStatusesCount(tx, status.accountId, 1, now);
         if (thread && isDistributable(status)) {
@@ -135,6 +148,7 @@ export async function createRemoteStatus(
       throw error;
     });
   if (!written) return (await findStatusByUri(deps.db, input.uri))!;
+  if (!rejectMedia) await cacheRemoteAttachments(deps, media);
   await deps.events.emit('status.created', {
     statusId: id,
     accountId: input.author.id,

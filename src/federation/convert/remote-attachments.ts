@@ -3,9 +3,8 @@
  * them) as the media cache records them: address, media type, description, size. Fedify's
  * vocabulary does not carry Mastodon's `blurhash` or `focalPoint`, so those are left out.
  *
- * @example
- * const status = await createRemoteStatus(deps, input);
- * await recordRemoteAttachments(deps, status, await remoteAttachmentsOf(note));
+ * remoteStatusFromNote puts them in the post's input, and createRemoteStatus records them
+ * with the post.
  */
 import { Document, Link, type Note, type Question } from '@fedify/vocab';
 import type { RemoteAttachmentInput } from '../../domain/remote-media/record-attachments.ts';

@@ -1,7 +1,7 @@
 /**
  * A Note from another server as the post Woolly stores: sanitized HTML, content warning,
- * visibility read from its audience, the accounts it mentions that Woolly knows, and its
- * hashtags.
+ * visibility read from its audience, the accounts it mentions that Woolly knows, its
+ * hashtags and its attachments (a Question's too).
  */
 import { Hashtag, Mention, type Note, type Question } from '@fedify/vocab';
 import { LanguageString } from '@fedify/vocab-runtime';
@@ -13,6 +13,7 @@ import { storeRemoteEmojis } from '../../domain/custom-emojis/remote-emojis.ts';
 import { sanitizeRemoteHtml, stripHtml } from '../sanitize.ts';
 import { emojiTagsOf } from './emoji-tags.ts';
 import { quoteReferenceOf, withoutQuoteFallback } from './quote.ts';
+import { remoteAttachmentsOf } from './remote-attachments.ts';
 import { visibilityOf } from './addressing.ts';
 
 const epochMs = (instant: { epochMilliseconds: number } | null | undefined) =>
@@ -64,5 +65,6 @@ export async function remoteStatusFromNote(
     tagNames,
     createdAt: epochMs(note.published) ?? now,
     editedAt: epochMs(note.updated),
+    attachments: await remoteAttachmentsOf(note),
   };
 }

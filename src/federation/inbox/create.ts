@@ -9,8 +9,6 @@ import type { InboxContext } from '@fedify/fedify';
 import { Note, Question, type Create } from '@fedify/vocab';
 import type { Deps } from '../../domain/context.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
-import { recordRemoteAttachments } from '../../domain/remote-media/record-attachments.ts';
-import { remoteAttachmentsOf } from '../convert/remote-attachments.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import { senderAccount } from './accounts.ts';
 import { countVote } from './poll-vote.ts';
@@ -45,11 +43,10 @@ export async function onCreate(ctx: InboxContext<Deps>, create: Create): Promise
     if (!author) return;
     const input = await remoteStatusFromNote(ctx.data, object, author, ctx.data.clock.now());
     if (!input) continue;
-    const status = await createRemoteStatus(ctx.data, {
+    // Its attachments are recorded with it, without their files (fetched on `pull`).
+    await createRemoteStatus(ctx.data, {
       ...input,
       quote: await resolveRemoteQuote(ctx, object, author),
     });
-    // Its attachments, without their files (the media cache fetches them on `pull`).
-    await recordRemoteAttachments(ctx.data, status, await remoteAttachmentsOf(object));
   }
 }
