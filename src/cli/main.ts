@@ -22,6 +22,7 @@ import { search } from './commands/search.ts';
 import { media } from './commands/media.ts';
 import { emoji } from './commands/emoji.ts';
 import { domains } from './commands/domains.ts';
+import { relays } from './commands/relays.ts';
 import { announcements } from './commands/announcements.ts';
 import { trends } from './commands/trends.ts';
 
@@ -43,6 +44,7 @@ const commands: Command[] = [
   media,
   emoji,
   domains,
+  relays,
   announcements,
   trends,
 ];

@@ -11,6 +11,9 @@ export interface DomainEvents {
   'account.deleting': { accountId: string };
   // A local account moved to another (federation sends Move to its followers).
   'account.moved': { accountId: string; targetAccountId: string };
+  // The instance follows a relay (federation sends Follow from the instance actor) or stops.
+  'relay.added': { relayId: string };
+  'relay.removed': { relayId: string; inboxUrl: string; followActivityId: string };
   'user.confirmation_requested': { userId: string; email: string; token: string };
   'user.confirmed': { userId: string; accountId: string };
   'user.password_reset_requested': { userId: string; email: string; token: string };

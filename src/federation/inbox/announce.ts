@@ -11,11 +11,13 @@ import { createRemoteReblog } from '../../domain/statuses/create-remote-reblog.t
 import { visibilityOf } from '../convert/addressing.ts';
 import { senderAccount } from './accounts.ts';
 import { fetchAnnouncedStatus } from './fetch-status.ts';
+import { onRelayAnnounce } from './relay-announce.ts';
 
 export async function onAnnounce(ctx: InboxContext<Deps>, announce: Announce): Promise<void> {
   if (!announce.id || !announce.objectId) return;
   const booster = await senderAccount(ctx, announce);
   if (!booster) return;
+  if (await onRelayAnnounce(ctx, announce, booster)) return;
   const boosted =
     (await findStatusByUri(ctx.data.db, announce.objectId.href)) ??
     (await fetchAnnouncedStatus(ctx, announce));

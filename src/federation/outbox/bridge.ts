@@ -14,6 +14,7 @@ import { onAccountDeleting } from './account-deleted.ts';
 import { onReportCreated } from './flag.ts';
 import { onAccountMoved } from './move.ts';
 import { onPollChanged, onPollVoted } from './polls.ts';
+import { onRelayAdded, onRelayRemoved } from './relays.ts';
 import {
   onFollowAccepted,
   onFollowRejected,
@@ -66,6 +67,8 @@ export function startOutbox(deps: Deps, federation: Federation<Deps>): () => voi
   on('account.deleting', onAccountDeleting);
   on('report.created', onReportCreated);
   on('account.moved', onAccountMoved);
+  on('relay.added', onRelayAdded);
+  on('relay.removed', onRelayRemoved);
   return () => {
     for (const stop of stops) stop();
   };

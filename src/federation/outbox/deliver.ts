@@ -25,9 +25,11 @@ export async function deliver(
   sender: AccountRecord,
   to: readonly (AccountRecord | null)[],
   activity: Activity,
+  /** Inboxes beyond the accounts (relays), in the same fan-out. */
+  extra: readonly Recipient[] = [],
 ): Promise<void> {
   const seen = new Set<string>();
-  const recipients: Recipient[] = [];
+  const recipients: Recipient[] = [...extra];
   for (const account of to) {
     const recipient = account ? recipientOf(account) : null;
     if (!recipient || seen.has(account!.id)) continue;

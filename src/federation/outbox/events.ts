@@ -25,4 +25,6 @@ export const outboxEvents = [
   'account.deleting',
   'report.created',
   'account.moved',
+  'relay.added',
+  'relay.removed',
 ] as const satisfies readonly (keyof DomainEvents)[];

@@ -24,6 +24,7 @@ import { loadNoteParts } from '../convert/note.ts';
 import { toStatusObject } from '../convert/question.ts';
 import { statusAudience } from './audience.ts';
 import { deliver } from './deliver.ts';
+import { relayRecipients } from './relays.ts';
 
 /** A status by id, deleted or not (a deletion is announced after the row is marked). */
 async function anyStatus(deps: Deps, id: string): Promise<StatusRecord | null> {
@@ -39,11 +40,13 @@ async function noteActivity(
   const status = await anyStatus(ctx.data, statusId);
   if (!status || !status.local || status.localOnly || status.reblogOfId !== null) return;
   const audience = await statusAudience(ctx.data, status);
-  const author = audience.length > 0 ? await findAccountById(ctx.data.db, status.accountId) : null;
+  const relays = await relayRecipients(ctx.data, status);
+  const reaches = audience.length > 0 || relays.length > 0;
+  const author = reaches ? await findAccountById(ctx.data.db, status.accountId) : null;
   if (!author) return;
   // A post with a poll goes out as a Question.
   const note = await toStatusObject(ctx, await loadNoteParts(ctx.data, status, author));
-  await deliver(ctx, author, audience, make(note, status));
+  await deliver(ctx, author, audience, make(note, status), relays);
 }
 
 export async function onStatusCreated(
@@ -155,5 +158,6 @@ export async function onStatusDeleted(
       tos: [PUBLIC_COLLECTION],
       object: new Tombstone({ id: new URL(status.uri) }),
     }),
+    await relayRecipients(ctx.data, status),
   );
 }

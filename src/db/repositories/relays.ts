@@ -1,0 +1,97 @@
+/** Reads and writes of `relays`: the relays the instance actor follows. */
+import type { Queryable, Row } from '../database.ts';
+
+export const relayStates = ['pending', 'accepted', 'rejected'] as const;
+export type RelayState = (typeof relayStates)[number];
+
+export interface RelayRecord {
+  id: string;
+  inboxUrl: string;
+  /** The id of the Follow sent to the relay; its Accept or Reject names it. */
+  followActivityId: string;
+  state: RelayState;
+  createdAt: number;
+  updatedAt: number;
+}
+
+function fromRow(row: Row): RelayRecord {
+  return {
+    id: String(row.id),
+    inboxUrl: String(row.inbox_url),
+    followActivityId: String(row.follow_activity_id),
+    state: String(row.state) as RelayState,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+export async function insertRelay(db: Queryable, relay: RelayRecord): Promise<void> {
+  await db.run(
+    `INSERT INTO relays (id, inbox_url, follow_activity_id, state, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+    [
+      relay.id,
+      relay.inboxUrl,
+      relay.followActivityId,
+      relay.state,
+      relay.createdAt,
+      relay.updatedAt,
+    ],
+  );
+}
+
+export async function listRelays(db: Queryable): Promise<RelayRecord[]> {
+  return (await db.all('SELECT * FROM relays ORDER BY id')).map(fromRow);
+}
+
+export async function findRelayByInbox(
+  db: Queryable,
+  inboxUrl: string,
+): Promise<RelayRecord | null> {
+  const row = await db.get('SELECT * FROM relays WHERE inbox_url = ?', [inboxUrl]);
+  return row ? fromRow(row) : null;
+}
+
+export async function findRelayById(db: Queryable, id: string): Promise<RelayRecord | null> {
+  const row = await db.get('SELECT * FROM relays WHERE id = ?', [id]);
+  return row ? fromRow(row) : null;
+}
+
+export async function findRelayByFollowId(
+  db: Queryable,
+  followActivityId: string,
+): Promise<RelayRecord | null> {
+  const row = await db.get('SELECT * FROM relays WHERE follow_activity_id = ?', [followActivityId]);
+  return row ? fromRow(row) : null;
+}
+
+/** The inboxes of the relays that accepted the instance's follow. */
+export async function acceptedRelayInboxes(db: Queryable): Promise<string[]> {
+  const rows = await db.all("SELECT inbox_url FROM relays WHERE state = 'accepted' ORDER BY id");
+  return rows.map((row) => String(row.inbox_url));
+}
+
+export async function hasAcceptedRelayAt(
+  db: Queryable,
+  inboxUrls: readonly string[],
+): Promise<boolean> {
+  const row = await db.get(
+    `SELECT 1 AS found FROM relays
+      WHERE state = 'accepted' AND inbox_url IN (${inboxUrls.map(() => '?').join(', ')})`,
+    inboxUrls,
+  );
+  return row !== undefined;
+}
+
+export async function setRelayState(
+  db: Queryable,
+  id: string,
+  state: RelayState,
+  now: number,
+): Promise<void> {
+  await db.run('UPDATE relays SET state = ?, updated_at = ? WHERE id = ?', [state, now, id]);
+}
+
+export async function deleteRelay(db: Queryable, id: string): Promise<void> {
+  await db.run('DELETE FROM relays WHERE id = ?', [id]);
+}

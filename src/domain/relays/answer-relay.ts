@@ -1,0 +1,34 @@
+/**
+ * A relay answered the instance's Follow: Accept makes it `accepted` (public posts go to it
+ * and what it sends is taken), Reject makes it `rejected`. The answer must come from the
+ * relay's own server; anything else, or an answer to no relay Follow, changes nothing.
+ */
+import {
+  findRelayByFollowId,
+  hasAcceptedRelayAt,
+  setRelayState,
+  type RelayRecord,
+} from '../../db/repositories/relays.ts';
+import type { Deps } from '../context.ts';
+
+export async function answerRelayFollow(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  followActivityId: string,
+  senderOrigin: string,
+  accepted: boolean,
+): Promise<RelayRecord | null> {
+  const relay = await findRelayByFollowId(deps.db, followActivityId);
+  if (!relay || new URL(relay.inboxUrl).origin !== senderOrigin) return null;
+  const state = accepted ? 'accepted' : 'rejected';
+  if (relay.state !== state) await setRelayState(deps.db, relay.id, state, deps.clock.now());
+  return { ...relay, state };
+}
+
+/** Whether one of `inboxUrls` (an actor's inbox and shared inbox) is an accepted relay's. */
+export async function isAcceptedRelayInbox(
+  deps: Pick<Deps, 'db'>,
+  inboxUrls: readonly (string | null)[],
+): Promise<boolean> {
+  const urls = inboxUrls.filter((u): u is string => u !== null);
+  return urls.length > 0 && (await hasAcceptedRelayAt(deps.db, urls));
+}

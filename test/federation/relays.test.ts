@@ -1,0 +1,178 @@
+/**
+ * Relays: the instance actor follows a relay (Follow of as:Public to its inbox), the relay's
+ * Accept or Reject settles the state, accepted relays get the instance's public posts (never
+ * unlisted or local-only ones), what a relay announces is stored for the federated timeline
+ * (without a boost by the relay), and removing the relay sends Undo(Follow).
+ */
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { signRequest } from '@fedify/fedify';
+import { listRelays } from '../../src/db/repositories/relays.ts';
+import { addRelay } from '../../src/domain/relays/add-relay.ts';
+import { removeRelay } from '../../src/domain/relays/remove-relay.ts';
+import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
+import { makeUserWithToken } from '../helpers/factories.ts';
+import { get, posted } from '../helpers/statuses.ts';
+import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
+import { fakeRemote } from './fake-remote.ts';
+import { startFederatedWoolly } from './helpers.ts';
+
+const relayInbox = 'https://relay.example/inbox';
+const relayActor = 'https://relay.example/actor';
+
+function relayFixture(name: string, followId = ''): Record<string, unknown> {
+  const text = readFileSync(new URL(`../fixtures/relay/${name}`, import.meta.url), 'utf8');
+  return JSON.parse(text.split('FOLLOW_ID').join(followId)) as Record<string, unknown>;
+}
+
+/** The relay's actor (with a key made here) in the fake network, and a signed sender. */
+async function fakeRelay(documents: Map<string, unknown>) {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const actor = relayFixture('actor-application.json');
+  (actor.publicKey as { publicKeyPem: string }).publicKeyPem = publicKey
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
+  documents.set(relayActor, actor);
+  const key = await crypto.subtle.importKey(
+    'pkcs8',
+    privateKey.export({ type: 'pkcs8', format: 'der' }),
+    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+    true,
+    ['sign'],
+  );
+  return async (w: TestWoolly, activity: unknown): Promise<number> => {
+    const request = new Request(`${w.config.baseUrl}/inbox`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/activity+json' },
+      body: JSON.stringify(activity),
+    });
+    const res = await w.http.request(
+      await signRequest(request, key, new URL(`${relayActor}#main-key`)),
+    );
+    await (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default', 'pull'] });
+    return res.status;
+  };
+}
+
+interface Delivery {
+  inbox: string;
+  activity: { type: string; actor: string; object: unknown; id: string };
+}
+
+/** The activities queued for delivery since the last call. */
+async function takeDeliveries(w: TestWoolly): Promise<Delivery[]> {
+  const rows = await w.deps.db.all<{ payload: string }>(
+    "SELECT payload FROM jobs WHERE name = 'fedify.outbox' ORDER BY id",
+  );
+  await w.deps.db.run("DELETE FROM jobs WHERE name = 'fedify.outbox'");
+  return rows.map((row) => JSON.parse(row.payload) as Delivery);
+}
+
+const relayState = async (w: TestWoolly) =>
+  Object.fromEntries((await listRelays(w.deps.db)).map((r) => [r.inboxUrl, r.state]));
+
+forEachDatabase((kind) => {
+  test('a relay is followed, accepted, fed public posts, read from and removed', async (t) => {
+    const remote = await fakeRemote();
+    const w = await startFederatedWoolly(t, kind, {
+      woolly: { federation: { documentLoader: remote.documentLoader } },
+    });
+    const sendAsRelay = await fakeRelay(remote.documents);
+    const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
+
+    const relay = await addRelay(w.deps, relayInbox);
+    const [follow, ...more] = await takeDeliveries(w);
+    assert.equal(more.length, 0);
+    assert.equal(follow?.inbox, relayInbox);
+    assert.equal(follow.activity.type, 'Follow');
+    assert.equal(follow.activity.actor, 'https://woolly.test/actor');
+    assert.equal(follow.activity.object, 'https://www.w3.org/ns/activitystreams#Public');
+    assert.equal(follow.activity.id, relay.followActivityId);
+    await assert.rejects(addRelay(w.deps, relayInbox), /already been taken/);
+    await assert.rejects(addRelay(w.deps, 'not a url'), /not a valid URL/);
+
+    // Pending: nothing goes to the relay yet.
+    await posted(w, alice.token, { status: 'before the relay answered' });
+    assert.deepEqual(await takeDeliveries(w), []);
+    assert.deepEqual(await relayState(w), { [relayInbox]: 'pending' });
+
+    // An Accept from another server does not accept the relay; the relay's own does.
+    const accept = relayFixture('accept-follow.json', relay.followActivityId);
+    const forged = { ...accept, id: `${remoteActorOrigin}/accept`, actor: remoteActorUri };
+    assert.equal((await remote.deliver(w, '/inbox', forged)).status, 202);
+    await (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress'] });
+    assert.deepEqual(await relayState(w), { [relayInbox]: 'pending' });
+    assert.equal(await sendAsRelay(w, accept), 202);
+    assert.deepEqual(await relayState(w), { [relayInbox]: 'accepted' });
+
+    // Public posts reach the relay; unlisted, private and local-only ones do not.
+    const pub = await posted(w, alice.token, { status: 'hello relay' });
+    const delivered = await takeDeliveries(w);
+    assert.deepEqual(
+      delivered.map((d) => [d.activity.type, d.inbox]),
+      [['Create', relayInbox]],
+    );
+    assert.equal((delivered[0]!.activity.object as { id: string }).id, pub.uri);
+    await posted(w, alice.token, { status: 'quiet', visibility: 'unlisted' });
+    await posted(w, alice.token, { status: 'friends', visibility: 'private' });
+    await posted(w, alice.token, { status: 'only here', local_only: true });
+    assert.deepEqual(await takeDeliveries(w), []);
+    // Its deletion follows it there.
+    await w.request(`/api/v1/statuses/${pub.id}`, { method: 'DELETE', token: alice.token });
+    assert.deepEqual(
+      (await takeDeliveries(w)).map((d) => [d.activity.type, d.inbox]),
+      [['Delete', relayInbox]],
+    );
+
+    // The relay announces another server's post: stored, in the federated timeline, no boost.
+    const note = relayFixture('note.json');
+    remote.documents.set(String(note.id), note);
+    assert.equal(await sendAsRelay(w, relayFixture('announce.json')), 202);
+    const federated = await get<{ uri: string; reblog: unknown; content: string }[]>(
+      w,
+      '/api/v1/timelines/public?remote=true',
+    );
+    assert.deepEqual(
+      federated.body.map((s) => [s.uri, s.reblog]),
+      [[note.id, null]],
+    );
+    assert.match(federated.body[0]!.content, /passed on by the relay/);
+    const boosts = await w.deps.db.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM statuses WHERE reblog_of_id IS NOT NULL',
+    );
+    assert.equal(Number(boosts?.n), 0);
+
+    // Removed: Undo(Follow) to the relay, and public posts stop going there.
+    await removeRelay(w.deps, relayInbox);
+    const [undo] = await takeDeliveries(w);
+    assert.equal(undo?.inbox, relayInbox);
+    assert.equal(undo.activity.type, 'Undo');
+    assert.equal((undo.activity.object as { id: string }).id, relay.followActivityId);
+    await posted(w, alice.token, { status: 'after the relay' });
+    assert.deepEqual(await takeDeliveries(w), []);
+    await assert.rejects(removeRelay(w.deps, relayInbox), /Record not found/);
+  });
+
+  test('a relay that rejects the follow gets nothing', async (t) => {
+    const remote = await fakeRemote();
+    const w = await startFederatedWoolly(t, kind, {
+      woolly: { federation: { documentLoader: remote.documentLoader } },
+    });
+    const sendAsRelay = await fakeRelay(remote.documents);
+    const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
+    const relay = await addRelay(w.deps, relayInbox);
+    await takeDeliveries(w);
+    assert.equal(
+      await sendAsRelay(w, relayFixture('reject-follow.json', relay.followActivityId)),
+      202,
+    );
+    assert.deepEqual(await relayState(w), { [relayInbox]: 'rejected' });
+    await posted(w, alice.token, { status: 'not for the relay' });
+    assert.deepEqual(await takeDeliveries(w), []);
+  });
+});
+
+const remoteActorUri = 'https://masto.qa.urbanwildlife.biz/users/mastodon';
+const remoteActorOrigin = 'https://masto.qa.urbanwildlife.biz';
