@@ -5,6 +5,7 @@
 import { ConfigError } from '../config/load.ts';
 import { AppError } from '../core/errors.ts';
 import { CommandError, UsageError, type Command } from './command.ts';
+import { runWithIo, type CliIo } from './context.ts';
 import { start } from './commands/start.ts';
 import { web } from './commands/web.ts';
 import { streaming } from './commands/streaming.ts';
@@ -61,7 +62,15 @@ function help(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs `woolly argv...` and returns its exit code. Without `io` the command uses the process's
+ * environment and output (bin/woolly); with it, the given ones (see context.ts).
+ */
+export async function main(argv: string[], io?: CliIo): Promise<number> {
+  return io ? runWithIo(io, () => run(argv)) : run(argv);
+}
+
+async function run(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(help());

@@ -2,11 +2,11 @@
  * Runs Woolly in the roles of one long-running command until a shutdown signal, then drains
  * and exits 0. Shared by `woolly start`, `web`, `streaming`, `worker` and `scheduler`.
  */
-import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import type { Woolly } from '../app.ts';
 import type { WoollyRoles } from '../roles.ts';
 import { CommandError } from './command.ts';
+import { cliConfig, cliEnv } from './context.ts';
 import { drainTimeoutMs, untilShutdownSignal } from './shutdown.ts';
 
 /**
@@ -14,7 +14,7 @@ import { drainTimeoutMs, untilShutdownSignal } from './shutdown.ts';
  * locks, so that a killed worker's job is taken over in seconds). Refused in production.
  */
 function testJobsRequested(config: Config): boolean {
-  if (process.env.WOOLLY_TEST_JOBS !== '1') return false;
+  if (cliEnv().WOOLLY_TEST_JOBS !== '1') return false;
   if (config.env === 'production') {
     throw new CommandError('WOOLLY_TEST_JOBS: refused when NODE_ENV=production (tests only)');
   }
@@ -27,7 +27,7 @@ export async function serve(
   afterListen?: (woolly: Woolly) => Promise<void>,
 ): Promise<number> {
   const started = performance.now();
-  const config = loadConfig();
+  const config = cliConfig();
   const testJobs = testJobsRequested(config);
   // Loaded here, not at the top, so that other commands do not pay for the whole server.
   const { createWoolly } = await import('../app.ts');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cliDatabase, runWoolly } from '../helpers/cli.ts';
+import { cliDatabase, runWoolly, runWoollyProcess } from '../helpers/cli.ts';
 import { forEachDatabase, testSecret } from '../helpers/woolly.ts';
 
 forEachDatabase((kind) => {
@@ -62,9 +62,10 @@ test('secrets generate prints a new SECRET_KEY_BASE line each time', async (t) =
   assert.match(wrong.stderr, /unknown secrets action "rotate"/);
 });
 
+// Through the real bin/woolly: the exit status an operator's shell sees.
 test('an unknown command lists the commands and exits 2', async (t) => {
   const db = await cliDatabase(t, 'sqlite');
-  const run = await runWoolly(db, ['frobnicate']);
+  const run = await runWoollyProcess(db, ['frobnicate']);
   assert.equal(run.code, 2);
   assert.match(run.stderr, /unknown command "frobnicate"/);
   for (const name of ['start', 'db', 'accounts', 'settings', 'secrets', 'config', 'setup']) {

@@ -4,10 +4,11 @@
  * with the message `woolly start` would give.
  */
 import { existsSync } from 'node:fs';
-import { describeConfig, loadConfig } from '../../config/load.ts';
+import { describeConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
 import { openDatabase } from '../../db/open.ts';
 import { CommandError, UsageError, type Command } from '../command.ts';
+import { cliConfig } from '../context.ts';
 import { expectPositionals, parseOptions } from '../options.ts';
 
 /** `key: value` lines, nested objects indented under their key. */
@@ -56,7 +57,7 @@ export const config: Command = {
       );
     }
     expectPositionals(positionals, ['check']);
-    const loaded = loadConfig();
+    const loaded = cliConfig();
     for (const line of formatConfig(describeConfig(loaded))) console.log(line);
     console.log(`database check: ${await checkDatabase(loaded)}`);
     return 0;

@@ -1,7 +1,7 @@
-import { loadConfig } from '../../config/load.ts';
 import { migrate, migrationStatus } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open.ts';
 import { UsageError, type Command } from '../command.ts';
+import { cliConfig } from '../context.ts';
 
 export const db: Command = {
   name: 'db',
@@ -11,7 +11,7 @@ export const db: Command = {
     const [action] = args;
     if (action !== 'migrate' && action !== 'status')
       throw new UsageError(`unknown db action ${JSON.stringify(action ?? '')}`);
-    const config = loadConfig();
+    const config = cliConfig();
     const database = openDatabase(config);
     try {
       if (action === 'migrate') {

@@ -5,22 +5,22 @@
  * a key). It switches nothing: it prints which variable to change once the copy is done.
  */
 import { join } from 'node:path';
-import { loadConfig } from '../../config/load.ts';
 import { copyStorage } from '../../domain/media-attachments/copy-storage.ts';
 import { fsStorage } from '../../media/storage/fs.ts';
 import { s3Storage } from '../../media/storage/s3.ts';
 import { CommandError, UsageError } from '../command.ts';
+import { cliConfig } from '../context.ts';
 
 export async function migrateMedia(to: string | undefined, after: string | undefined) {
   if (to !== 's3' && to !== 'local') throw new UsageError('migrate needs --to s3 or --to local');
-  const config = loadConfig();
+  const config = cliConfig();
   const current = config.media.storage;
   if ((to === 's3') === (current.kind === 's3')) {
     throw new CommandError(`media are already stored ${to === 's3' ? 'on S3' : 'locally'}`);
   }
   let target;
   if (to === 's3') {
-    const withS3 = loadConfig({ env: { ...process.env, S3_ENABLED: 'true' } });
+    const withS3 = cliConfig({ S3_ENABLED: 'true' });
     if (withS3.media.storage.kind !== 's3')
       throw new CommandError('set S3_BUCKET (and the other S3_* variables) first');
     target = s3Storage(withS3.media.storage);
