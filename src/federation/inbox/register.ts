@@ -10,6 +10,7 @@ import {
   Block,
   Create,
   Delete,
+  EmojiReact,
   Flag,
   Follow,
   Like,
@@ -25,6 +26,7 @@ import { onAnnounce } from './announce.ts';
 import { onBlock } from './block.ts';
 import { onCreate } from './create.ts';
 import { onDelete } from './delete.ts';
+import { onEmojiReact } from './emoji-react.ts';
 import { onFlag } from './flag.ts';
 import { onFollow } from './follow.ts';
 import { onLike } from './like.ts';
@@ -47,6 +49,7 @@ export function registerInboxListeners(federation: Federation<Deps>): void {
     .on(Update, onUpdate)
     .on(Delete, onDelete)
     .on(Like, onLike)
+    .on(EmojiReact, onEmojiReact)
     .on(Announce, onAnnounce)
     .on(Block, onBlock)
     .on(Flag, onFlag)

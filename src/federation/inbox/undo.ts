@@ -1,10 +1,10 @@
 /**
  * Undo: a remote account takes back what it did earlier: a follow (or follow request), a
- * favourite, a boost or a block, each through the same service as the local action. Undoing what
- * never happened changes nothing.
+ * favourite, a boost or a block, each through the same service as the local action, or an emoji
+ * reaction (emoji-react.ts). Undoing what never happened changes nothing.
  */
 import type { InboxContext } from '@fedify/fedify';
-import { Activity, Announce, Block, Follow, Like, type Undo } from '@fedify/vocab';
+import { Activity, Announce, Block, EmojiReact, Follow, Like, type Undo } from '@fedify/vocab';
 import { AppError } from '../../core/errors.ts';
 import { findStatusByUri } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
@@ -13,12 +13,16 @@ import { deleteStatus } from '../../domain/statuses/delete-status.ts';
 import { unblockAccount } from '../../domain/relationships/unblock.ts';
 import { unfollowAccount } from '../../domain/relationships/unfollow.ts';
 import { localAccountAt, senderAccount } from './accounts.ts';
+import { undoReaction } from './emoji-react.ts';
 
 export async function onUndo(ctx: InboxContext<Deps>, undo: Undo): Promise<void> {
   const object = await undo.getObject(ctx).catch(() => null);
   if (!(object instanceof Activity) || object.actorId?.href !== undo.actorId?.href) return;
   const actor = await senderAccount(ctx, undo);
   if (!actor) return;
+  if (object instanceof EmojiReact || object instanceof Like) {
+    if (await undoReaction(ctx, actor, object)) return;
+  }
   if (object instanceof Follow) {
     const target = await localAccountAt(ctx, object.objectId);
     if (target) await unfollowAccount(ctx.data, actor, target);

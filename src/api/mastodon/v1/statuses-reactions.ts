@@ -1,0 +1,44 @@
+/**
+ * GET /api/v1/pleroma/statuses/:id/reactions (and `/reactions/:emoji` for one emoji): the
+ * emoji reactions to a post the caller may see (404 otherwise), as Pleroma and Akkoma answer,
+ * so that clients made for them show the reactions other servers send. Each entry is
+ * Mastodon's Reaction (`name`, `count`, `me`, `url`/`static_url` for a custom emoji) with
+ * Pleroma's `accounts` and `account_ids`. Mastodon has no reactions to posts.
+ */
+import { Hono, type Context } from 'hono';
+import { statusReactions } from '../../../domain/reactions/status-reactions.ts';
+import { findVisibleStatus } from '../../../domain/statuses/access.ts';
+import { accountsJsonByIds } from '../accounts-json.ts';
+import type { AppEnv } from '../env.ts';
+import { scopesIfToken } from '../middleware/scopes-if-token.ts';
+
+async function answer(c: Context<AppEnv>) {
+  const { deps } = c.var;
+  const viewer = c.var.auth?.account ?? null;
+  const status = await findVisibleStatus(deps, viewer, c.req.param('id')!);
+  const only = c.req.param('emoji');
+  const reactions = (await statusReactions(deps, status.id, viewer?.id ?? null)).filter(
+    (r) => only === undefined || r.name === only || `:${r.name}:` === only,
+  );
+  const json = [];
+  for (const reaction of reactions) {
+    json.push({
+      name: reaction.name,
+      count: reaction.accountIds.length,
+      me: reaction.me,
+      ...(reaction.emoji
+        ? { url: reaction.emoji.imageUrl, static_url: reaction.emoji.staticUrl }
+        : {}),
+      accounts: await accountsJsonByIds(deps, reaction.accountIds),
+      account_ids: reaction.accountIds,
+    });
+  }
+  return c.json(json);
+}
+
+export function statusesReactionsRoutes(): Hono<AppEnv> {
+  const read = scopesIfToken('read', 'read:statuses');
+  return new Hono<AppEnv>()
+    .get('/api/v1/pleroma/statuses/:id/reactions', read, answer)
+    .get('/api/v1/pleroma/statuses/:id/reactions/:emoji', read, answer);
+}
