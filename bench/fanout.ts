@@ -14,6 +14,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { createWoolly } from '../src/app.ts';
 import { memoryLogger } from '../src/core/logger.ts';
@@ -59,6 +60,12 @@ async function startReceivers(onDelivery: (r: Receiver) => void): Promise<Receiv
       return receiver;
     }),
   );
+}
+
+/** User + system CPU seconds a process has used so far (Linux /proc; clock ticks of 10 ms). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function run(kind: DatabaseKind): Promise<void> {
@@ -142,6 +149,12 @@ async function run(kind: DatabaseKind): Promise<void> {
         SECRET_KEY_BASE: testSecret,
         DATA_DIR: db.dataDir,
         DATABASE_URL: db.url,
+        // BENCH_CPU_PROF=dir: the server writes a CPU profile there when it stops.
+        ...(process.env.BENCH_CPU_PROF
+          ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
+          : {}),
+        // PUSH_CONCURRENCY passes through, to compare settings.
+        ...(process.env.PUSH_CONCURRENCY ? { PUSH_CONCURRENCY: process.env.PUSH_CONCURRENCY } : {}),
         ...env,
       },
       stdio: ['ignore', 'ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore'],
@@ -156,6 +169,7 @@ async function run(kind: DatabaseKind): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
 
+    const cpuBefore = cpuSeconds(server.pid!);
     const started = performance.now();
     const res = await fetch(`${config.baseUrl}/api/v1/statuses`, {
       method: 'POST',
@@ -171,13 +185,19 @@ async function run(kind: DatabaseKind): Promise<void> {
       peakRss = Math.max(peakRss, Number(status.match(/^VmRSS:\s+(\d+) kB/m)?.[1] ?? 0) / 1024);
     }
     const seconds = (lastAt - started) / 1000;
+    const cpu = cpuSeconds(server.pid!) - cpuBefore;
     say(`POST /api/v1/statuses answered in ${fixed(postedMs)} ms`);
     say(
       reached === serverCount
         ? `delivered to all ${serverCount} servers in ${fixed(seconds, 2)} s (${deliveries} deliveries in all)`
         : `INCOMPLETE: ${reached} of ${serverCount} servers reached (${deliveries} deliveries), none for 30 s`,
     );
-    say(`server RSS peak ${fixed(peakRss)} MiB`);
+    say(
+      `server RSS peak ${fixed(peakRss)} MiB; server CPU ${fixed(cpu, 2)} s ` +
+        `(${fixed((cpu * 1e6) / Math.max(1, deliveries))} µs per delivery); load average ${loadavg()
+          .map((l) => fixed(l, 1))
+          .join(' ')}`,
+    );
   } finally {
     if (server && server.exitCode === null) {
       server.kill('SIGTERM');

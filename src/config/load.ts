@@ -88,6 +88,7 @@ export function buildConfig(env: Env, cwd: string): Config {
     vapid: vapidKeys(env, dataDir),
     database: databaseConfig(env, dataDir),
     redisUrl: env.REDIS_URL,
+    pushConcurrency: env.PUSH_CONCURRENCY,
     bind: env.BIND,
     port: env.PORT,
     tls:
@@ -277,6 +278,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     REDIS_URL: config.redisUrl
       ? maskUrl(config.redisUrl)
       : '(not set: in-process queue and events)',
+    PUSH_CONCURRENCY: config.pushConcurrency,
     BIND: config.bind,
     PORT: config.port,
     TLS_CERT_FILE: config.tls?.certFile ?? '(not set: plain HTTP)',

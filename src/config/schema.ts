@@ -62,6 +62,8 @@ export const envSchema = z.object({
   DB_POOL: positiveInt.default(10),
   DB_SSLMODE: z.enum(['disable', 'prefer', 'require', 'verify-full']).optional(),
   REDIS_URL: url(['redis', 'rediss']).optional(),
+  /** Deliveries at once per process that takes the `push` queue (loops of their own). */
+  PUSH_CONCURRENCY: positiveInt.max(500).default(25),
   BIND: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   TLS_CERT_FILE: z.string().min(1).optional(),
@@ -137,6 +139,8 @@ export interface Config {
     | { kind: 'sqlite'; path: string }
     | { kind: 'postgres'; url: string; pool: number; ssl: Env['DB_SSLMODE'] };
   redisUrl: string | undefined;
+  /** Deliveries a worker process runs at once, in loops of their own (PUSH_CONCURRENCY). */
+  pushConcurrency: number;
   bind: string;
   port: number;
   /** Serve HTTPS directly with this certificate and key (PEM files); null behind a proxy. */

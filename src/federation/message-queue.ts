@@ -15,6 +15,7 @@ import type {
 } from '@fedify/fedify';
 import type { HandlerOptions, JobRuntime, QueueName } from '../core/queue.ts';
 import { durationMs } from './duration.ts';
+import type { HostSlots } from './outbox/host-slots.ts';
 
 export interface JobMessageQueueOptions {
   /** The job name for this queue's messages, such as `fedify.inbox`. */
@@ -30,6 +31,11 @@ export interface JobMessageQueueOptions {
    * (it loads Fedify and starts its queues); the message then goes to that listener.
    */
   summon?: () => Promise<unknown>;
+  /**
+   * Deliveries: at most `slots.limit` messages for one server run at once in this process
+   * (federation/outbox/host-slots.ts); `hostOf` names a message's server (null: no limit).
+   */
+  perHost?: { slots: HostSlots; hostOf: (message: unknown) => string | null };
 }
 
 export class JobMessageQueue implements MessageQueue {
@@ -92,7 +98,13 @@ export class JobMessageQueue implements MessageQueue {
         if (!this.#listener && summon) await summon();
         const listener = this.#listener;
         if (!listener) throw new Error(`nothing listens to ${name} messages`);
-        await listener(payload);
+        const host = this.#options.perHost?.hostOf(payload);
+        const release = host ? this.#options.perHost!.slots.take(host) : null;
+        try {
+          await listener(payload);
+        } finally {
+          release?.();
+        }
       },
       retry,
     );

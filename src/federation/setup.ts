@@ -8,6 +8,7 @@ import { createFederation, type Federation } from '@fedify/fedify';
 import type { JobRuntime } from '../core/queue.ts';
 import type { Deps } from '../domain/context.ts';
 import type { DatabaseKvStore } from './kv-store.ts';
+import { installOutgoingAgent } from './http-agent.ts';
 import { federationStorage, type FederationStorage } from './storage.ts';
 import { registerDispatchers } from './dispatchers/register.ts';
 import { registerInboxListeners } from './inbox/register.ts';
@@ -73,6 +74,8 @@ function networkOptions(config: Deps['config'], testOptions: FederationTestOptio
     hosts: { ...testOptions?.hosts, ...hosts },
   });
   if (testing?.hosts) routeTestHosts(testing.hosts);
+  // Keep-alive and timeouts for deliveries; a test's host map brings its own dispatcher.
+  if (config.env !== 'test' && !testing?.hosts) installOutgoingAgent();
   if (!testing) return { userAgent: { software: 'Woolly', url: config.baseUrl } };
   const loader = testing.documentLoader;
   if (loader) {

@@ -9,6 +9,7 @@ import type { JobRuntime } from '../core/queue.ts';
 import type { Deps } from '../domain/context.ts';
 import { DatabaseKvStore } from './kv-store.ts';
 import { JobMessageQueue } from './message-queue.ts';
+import { deliveryHost, HostSlots } from './outbox/host-slots.ts';
 
 export interface FederationStorage {
   kv: DatabaseKvStore;
@@ -22,7 +23,7 @@ const hour = 3_600_000;
  * Fedify and start its queues.
  */
 export function federationStorage(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
   jobs: JobRuntime,
   summon?: () => Promise<unknown>,
 ): FederationStorage {
@@ -48,6 +49,11 @@ export function federationStorage(
         maxAttempts: 17,
         retry: { retryDelayMs: (attempts) => deliveryRetryDelayMs(attempts), keepDead: false },
         summon,
+        // One server gets at most a fifth of the delivery loops, so a slow one never has all.
+        perHost: {
+          slots: new HostSlots(Math.ceil(deps.config.pushConcurrency / 5)),
+          hostOf: deliveryHost,
+        },
       }),
       // Mastodon: ActivityPub::DistributionWorker, on push.
       fanout: new JobMessageQueue(jobs, {

@@ -36,8 +36,9 @@ export async function createJobRuntime(
       prefix: jobKeyPrefix(config),
       ids: parts.ids,
       log: parts.log,
+      pushConcurrency: config.pushConcurrency,
       ...timing,
     });
   }
-  return createEmbeddedJobs({ ...parts, ...timing });
+  return createEmbeddedJobs({ ...parts, pushConcurrency: config.pushConcurrency, ...timing });
 }

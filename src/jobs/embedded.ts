@@ -33,7 +33,7 @@ import {
   type NewJob,
 } from './job-store.ts';
 import { performJob, type RegisteredHandler } from './perform.ts';
-import { weightedOrder } from './queue-order.ts';
+import { weightedOrder, workerLoops } from './queue-order.ts';
 import {
   enqueueDueRecurringJobs,
   recurringJob,
@@ -53,6 +53,11 @@ export interface EmbeddedJobsOptions {
   lockMs?: number;
   /** Randomness for the queue order and the backoff jitter (tests pass a seeded one). */
   random?: () => number;
+  /**
+   * Loops of their own for the `push` queue (deliveries, which mostly wait on other servers),
+   * in a process that takes it; the other loops then serve the other queues. 0: none.
+   */
+  pushConcurrency?: number;
 }
 
 export interface EmbeddedJobs extends JobRuntime {
@@ -130,11 +135,11 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
     return done;
   }
 
-  async function loop(): Promise<void> {
+  async function loop(queues: readonly QueueName[]): Promise<void> {
     while (running) {
       let job: ClaimedJob | null = null;
       try {
-        job = await claimNext(activeQueues, true);
+        job = await claimNext(queues, true);
       } catch (error) {
         log.error('could not take a job from the queue', { error });
       }
@@ -236,9 +241,15 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
       running = true;
       activeQueues = startOptions.queues ?? queueNames;
       knownEmptyUntil.clear();
-      const concurrency =
-        activeQueues.length === 0 ? 0 : Math.max(1, startOptions.concurrency ?? 5);
-      loops = Array.from({ length: concurrency }, () => loop());
+      const { pushLoops, otherQueues, otherLoops } = workerLoops(
+        activeQueues,
+        startOptions.concurrency,
+        options.pushConcurrency,
+      );
+      loops = [
+        ...Array.from({ length: otherLoops }, () => loop(otherQueues)),
+        ...Array.from({ length: pushLoops }, () => loop(['push'])),
+      ];
       every(Math.max(1, Math.floor(lockMs / 3)), 'renew job locks', () =>
         renewLocks(
           db,

@@ -1,16 +1,18 @@
 /**
  * Runs one claimed job and records the outcome: gone when it succeeds; when it throws, back
  * to waiting after the backoff while it has attempts left, then into the dead set (or
- * dropped, for kinds registered with `keepDead: false`). A failure here never escapes: the
+ * dropped, for kinds registered with `keepDead: false`); when it throws JobPostponed, back to
+ * waiting for that delay with the attempt not counted. A failure here never escapes: the
  * worker loop goes on with the next job.
  */
 import { retryDelayMs } from '../core/backoff.ts';
 import type { Clock } from '../core/clock.ts';
+import { JobPostponed } from '../core/job-postponed.ts';
 import type { Logger } from '../core/logger.ts';
 import type { HandlerOptions, JobHandler } from '../core/queue.ts';
 import type { Database } from '../db/database.ts';
 import { pruneDeadJobs } from './dead-set.ts';
-import { buryJob, removeJob, scheduleRetry, type ClaimedJob } from './job-store.ts';
+import { buryJob, releaseJob, removeJob, scheduleRetry, type ClaimedJob } from './job-store.ts';
 
 export interface RegisteredHandler {
   handler: JobHandler;
@@ -35,6 +37,16 @@ export async function performJob(
     if (!registered) throw new Error(`no handler is registered for jobs named ${job.name}`);
     await registered.handler(job.payload, job);
   } catch (error) {
+    if (error instanceof JobPostponed) {
+      log.debug('job postponed', { ...fields, reason: error.message, delay_ms: error.delayMs });
+      await releaseJob(db, job, context.clock.now() + error.delayMs).catch((dbError: unknown) =>
+        log.error('could not postpone a job; it runs again when its lock expires', {
+          ...fields,
+          error: dbError,
+        }),
+      );
+      return;
+    }
     await recordFailure(context, job, registered?.options ?? {}, error).catch((dbError: unknown) =>
       log.error('could not record a job failure; the job will be retried when its lock expires', {
         ...fields,

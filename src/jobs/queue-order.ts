@@ -36,3 +36,31 @@ export function weightedOrder(
   }
   return order;
 }
+
+/** How a process's worker loops are split between the `push` queue and the others. */
+export interface WorkerLoops {
+  /** Loops that take only `push` jobs. */
+  pushLoops: number;
+  /** The queues the other loops take, in weighted order. */
+  otherQueues: readonly QueueName[];
+  otherLoops: number;
+}
+
+/**
+ * Deliveries spend their time waiting on other servers, so the `push` queue gets loops of its
+ * own (`pushConcurrency`, PUSH_CONCURRENCY) in a process that takes it, as Mastodon
+ * deployments run a separate Sidekiq process with many threads for push; the `concurrency`
+ * loops (default 5) take the other queues. Without push loops, every loop takes every queue.
+ *
+ * @example workerLoops(['default', 'push'], 5, 25) // { pushLoops: 25, otherQueues: ['default'], otherLoops: 5 }
+ */
+export function workerLoops(
+  queues: readonly QueueName[],
+  concurrency: number | undefined,
+  pushConcurrency: number | undefined,
+): WorkerLoops {
+  const pushLoops = queues.includes('push') ? Math.max(0, pushConcurrency ?? 0) : 0;
+  const otherQueues = pushLoops > 0 ? queues.filter((q) => q !== 'push') : queues;
+  const otherLoops = otherQueues.length === 0 ? 0 : Math.max(1, concurrency ?? 5);
+  return { pushLoops, otherQueues, otherLoops };
+}

@@ -2,8 +2,8 @@
  * The Redis job driver of the scaled-out shape, on BullMQ: one BullMQ queue per Mastodon
  * queue, under a key prefix per instance. BullMQ holds the jobs, their locks, delays, retries
  * and dead set (its `failed` set); Woolly takes the jobs itself (BullMQ's manual fetching) so
- * that one pool of `concurrency` loops serves all the process's queues with Sidekiq's weights,
- * as the embedded driver does.
+ * that one pool of `concurrency` loops serves all the process's queues with Sidekiq's weights
+ * (and `pushConcurrency` loops of its own serve `push`), as the embedded driver does.
  *
  * A job is in Redis when `enqueue` resolves. A worker killed while running a job stops
  * renewing its lock; BullMQ's stalled check (run by every worker process) puts the job back
@@ -18,6 +18,7 @@ import { Queue, Worker, type Job as BullJob, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { retryDelayMs } from '../../core/backoff.ts';
 import type { IdGenerator } from '../../core/ids.ts';
+import { JobPostponed } from '../../core/job-postponed.ts';
 import type { Logger } from '../../core/logger.ts';
 import {
   queueNames,
@@ -28,7 +29,7 @@ import {
 } from '../../core/queue.ts';
 import { deadSetLimits } from '../dead-set.ts';
 import type { RegisteredHandler } from '../perform.ts';
-import { weightedOrder } from '../queue-order.ts';
+import { weightedOrder, workerLoops } from '../queue-order.ts';
 import { recurringJob, type RecurringJob } from '../recurring.ts';
 import { allDeadJobs, findJob, listRedisDeadJobs, redisQueueStats } from './admin.ts';
 import type { RedisJobData } from './job-data.ts';
@@ -45,6 +46,8 @@ export interface RedisJobsOptions {
   /** How long a running job's lock lasts without renewal (BullMQ's lockDuration). */
   lockMs?: number;
   random?: () => number;
+  /** Loops of their own for the `push` queue (jobs/queue-order.ts, workerLoops). */
+  pushConcurrency?: number;
 }
 
 export interface RedisJobs extends JobRuntime {
@@ -240,6 +243,17 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
       if (!registered) throw new Error(`no handler is registered for jobs named ${job.name}`);
       await registered.handler(data.payload, woollyJob);
     } catch (thrown) {
+      if (thrown instanceof JobPostponed) {
+        // Back to the delayed set, the attempt not counted; its ordering key keeps its place.
+        log.debug('job postponed', { ...fields, reason: thrown.message });
+        await job.moveToDelayed(Date.now() + thrown.delayMs, token).catch((error: unknown) =>
+          log.error('could not postpone a job; it runs again when its lock expires', {
+            ...fields,
+            error,
+          }),
+        );
+        return;
+      }
       const error = thrown instanceof Error ? thrown : new Error(String(thrown));
       const last = woollyJob.attempts >= woollyJob.maxAttempts;
       if (!last) log.warn('job failed; will retry', { ...fields, error });
@@ -279,11 +293,11 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
     return done;
   }
 
-  async function loop(): Promise<void> {
+  async function loop(from: readonly QueueName[]): Promise<void> {
     while (running) {
       let taken: Taken | null = null;
       try {
-        taken = await takeNext(activeQueues, true);
+        taken = await takeNext(from, true);
       } catch (error) {
         if (running) log.error('could not take a job from the queue', { error });
       }
@@ -390,10 +404,16 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
       running = true;
       activeQueues = startOptions.queues ?? queueNames;
       knownEmptyUntil.clear();
-      const concurrency =
-        activeQueues.length === 0 ? 0 : Math.max(1, startOptions.concurrency ?? 5);
-      loops = Array.from({ length: concurrency }, () => loop());
-      if (concurrency > 0) {
+      const { pushLoops, otherQueues, otherLoops } = workerLoops(
+        activeQueues,
+        startOptions.concurrency,
+        options.pushConcurrency,
+      );
+      loops = [
+        ...Array.from({ length: otherLoops }, () => loop(otherQueues)),
+        ...Array.from({ length: pushLoops }, () => loop(['push'])),
+      ];
+      if (loops.length > 0) {
         // Every worker process checks for stalled jobs (their worker died) in its queues.
         for (const queue of activeQueues) void workerFor(queue).startStalledCheckTimer();
         every(Math.max(100, Math.floor(lockMs / 3)), 'renew job locks', async () => {
