@@ -31,6 +31,8 @@ export interface Streaming {
   routes: Hono;
   /** Serves WebSocket streams on the listening server. */
   attach(server: Server): void;
+  /** Resolves once the streams hear every process's signals (Redis: the channel is joined). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,9 @@ export function createStreaming(
     routes,
     attach(server) {
       detach = attachWebSocketStreaming(server, deps, hub, options);
+    },
+    async ready() {
+      await bus.ready();
     },
     async close() {
       stopSignals();

@@ -20,6 +20,8 @@ export interface SignalBus {
   publish(signal: StreamSignal): Promise<void>;
   /** Calls `handler` with every signal published by any process; returns the unsubscribe. */
   subscribe(handler: (signal: StreamSignal) => void): () => void;
+  /** Resolves once this process hears every process's signals. */
+  ready(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,8 @@ export class LocalSignalBus implements SignalBus {
     this.#handlers.add(handler);
     return () => this.#handlers.delete(handler);
   }
+
+  async ready(): Promise<void> {}
 
   async close(): Promise<void> {
     this.#handlers.clear();

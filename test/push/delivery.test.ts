@@ -8,12 +8,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { forEachDatabase } from '../helpers/woolly.ts';
 import {
+  forEachShape,
+  type Person,
   person,
   post,
   startStreamingWoolly,
-  type Person,
   type StreamingWoolly,
 } from '../streaming/helpers.ts';
 import {
@@ -55,11 +55,11 @@ async function newestNotificationId(w: StreamingWoolly, who: Person): Promise<st
   return n.id;
 }
 
-forEachDatabase((kind) => {
+forEachShape((shape) => {
   for (const standard of [true, false]) {
     const encoding = standard ? 'aes128gcm' : 'aesgcm';
     test(`a notification is pushed, encrypted with ${encoding}`, async (t) => {
-      const w = await startStreamingWoolly(t, kind);
+      const w = await startStreamingWoolly(t, shape);
       const push = await startPushService(t);
       const [alice, bob] = [await person(w), await person(w)];
       const keys = browserKeys();
@@ -98,7 +98,7 @@ forEachDatabase((kind) => {
   }
 
   test('alerts and policy choose what is pushed', async (t) => {
-    const w = await startStreamingWoolly(t, kind);
+    const w = await startStreamingWoolly(t, shape);
     const push = await startPushService(t);
     const [alice, bob, carol] = [await person(w), await person(w), await person(w)];
     const keys = browserKeys();
@@ -123,7 +123,7 @@ forEachDatabase((kind) => {
   });
 
   test('a subscription its push service answers 410 for is removed', async (t) => {
-    const w = await startStreamingWoolly(t, kind);
+    const w = await startStreamingWoolly(t, shape);
     const push = await startPushService(t);
     push.answer = 410;
     const [alice, bob] = [await person(w), await person(w)];

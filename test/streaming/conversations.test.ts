@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSignal } from '../../src/streaming/redis-bridge.ts';
-import { forEachDatabase } from '../helpers/woolly.ts';
 import {
+  forEachShape,
+  type Frame,
   openSocket,
   person,
   post,
   startStreamingWoolly,
   subscribed,
-  type Frame,
 } from './helpers.ts';
 
 interface Conversation {
@@ -25,9 +25,9 @@ interface Conversation {
 
 const conversationOf = (f: Frame) => JSON.parse(f.payload!) as Conversation;
 
-forEachDatabase((kind) => {
+forEachShape((shape) => {
   test('a direct post streams `conversation` to its participants only', async (t) => {
-    const w = await startStreamingWoolly(t, kind);
+    const w = await startStreamingWoolly(t, shape);
     const [alice, bob, carol] = [await person(w), await person(w), await person(w)];
     const readers = await Promise.all(
       [alice, bob, carol].map((p) => openSocket(w, `?stream=direct&access_token=${p.token}`)),
@@ -39,7 +39,7 @@ forEachDatabase((kind) => {
     ];
     for (const p of [alice, bob, carol]) await subscribed(w, `direct:${p.account.id}`);
     const sse = new AbortController();
-    const res = await fetch(`${w.base}/api/v1/streaming/direct`, {
+    const res = await fetch(`${w.streamingBase}/api/v1/streaming/direct`, {
       headers: { authorization: `Bearer ${bob.token}` },
       signal: sse.signal,
     });

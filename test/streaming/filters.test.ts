@@ -5,12 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { forEachDatabase } from '../helpers/woolly.ts';
-import { about, openSocket, person, post, startStreamingWoolly, subscribed } from './helpers.ts';
+import {
+  about,
+  forEachShape,
+  openSocket,
+  person,
+  post,
+  startStreamingWoolly,
+  subscribed,
+} from './helpers.ts';
 
-forEachDatabase((kind) => {
+forEachShape((shape) => {
   test('hide and warn filters apply to the home and public streams', async (t) => {
-    const w = await startStreamingWoolly(t, kind);
+    const w = await startStreamingWoolly(t, shape);
     const [alice, bob, carol] = [await person(w), await person(w), await person(w)];
     assert.equal((await bob.api.post(`/api/v1/accounts/${alice.account.id}/follow`)).status, 200);
     const hide = await bob.api.post('/api/v2/filters', {
@@ -51,7 +58,7 @@ forEachDatabase((kind) => {
   });
 
   test('changing filters says filters_changed on the user stream', async (t) => {
-    const w = await startStreamingWoolly(t, kind);
+    const w = await startStreamingWoolly(t, shape);
     const bob = await person(w);
     const home = await openSocket(w, `?stream=user&access_token=${bob.token}`);
     await subscribed(w, `home:${bob.account.id}`);

@@ -3,67 +3,142 @@
  * acting through its REST API, and WebSocket and SSE readers that collect what they receive.
  */
 import assert from 'node:assert/strict';
-import type { TestContext } from 'node:test';
+import { describe, type TestContext } from 'node:test';
 import { WebSocket } from 'ws';
 import { createWoolly } from '../../src/app.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { memoryLogger } from '../../src/core/logger.ts';
 import type { StreamingOptions } from '../../src/streaming/service.ts';
-import { createTestDatabase, type DatabaseKind } from '../helpers/databases.ts';
+import {
+  createTestDatabase,
+  databaseKinds,
+  type DatabaseKind,
+  type TestDatabase,
+} from '../helpers/databases.ts';
 import { freePort } from '../helpers/listening.ts';
+import { deleteKeys, testRedisUrl } from '../helpers/redis-jobs.ts';
 import { testConfig, type TestWoolly } from '../helpers/woolly.ts';
 import { client, person, type Person } from '../relationships/helpers.ts';
 
 export { person, type Person };
 
-export type StreamingWoolly = TestWoolly & { base: string; ws: string };
+export type StreamingWoolly = TestWoolly & {
+  /** The web process: the REST API, and the base of the instance's URLs. */
+  base: string;
+  /** Where the streams are: the WebSocket and SSE bases of the streaming process. */
+  ws: string;
+  streamingBase: string;
+};
 
-/** A listening Woolly (workers running) whose streams use `options`. */
-export async function startStreamingWoolly(
-  t: TestContext,
-  kind: DatabaseKind,
-  options: StreamingOptions = {},
-): Promise<StreamingWoolly> {
-  const db = await createTestDatabase(kind);
-  const port = await freePort();
-  const clock = new ManualClock(Date.UTC(2026, 10, 1, 12));
-  const log = memoryLogger('debug');
-  const config = testConfig(db, {
+/**
+ * How the instance is deployed: the embedded shape on either database (one process, the
+ * in-process signal bus and the embedded queue), or the scaled-out shape (`redis`: PostgreSQL
+ * and Redis, a web process and a separate streaming process, signals through Redis pub/sub and
+ * jobs through BullMQ).
+ */
+export type Shape = DatabaseKind | 'redis';
+
+/**
+ * Runs `define` once per shape, inside `describe(shape)`: the same tests on SQLite, on
+ * PostgreSQL and scaled out on PostgreSQL and Redis (the database is not what varies there).
+ */
+export function forEachShape(define: (shape: Shape) => void): void {
+  for (const shape of [...databaseKinds, 'redis'] as const) {
+    describe(shape === 'redis' ? 'postgres + redis, web and streaming apart' : shape, () =>
+      define(shape),
+    );
+  }
+}
+
+const startedAt = Date.UTC(2026, 10, 1, 12);
+
+/** A config for a Woolly on loopback at `port`, the instance being at `domainPort`. */
+function loopbackConfig(db: TestDatabase, port: number, domainPort: number, env = {}) {
+  return testConfig(db, {
     PORT: String(port),
     BIND: '127.0.0.1',
-    LOCAL_DOMAIN: `127.0.0.1:${port}`,
+    LOCAL_DOMAIN: `127.0.0.1:${domainPort}`,
     LOCAL_HTTPS: 'false',
+    ...env,
   });
-  const woolly = await createWoolly(config, {
+}
+
+/** Requests to `base`, as TestWoolly's `request` makes them. */
+function requester(base: string): TestWoolly['request'] {
+  return (path, init = {}) => {
+    const headers = new Headers(init.headers);
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(init.json);
+    }
+    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+    return fetch(`${base}${path}`, { ...init, headers, body });
+  };
+}
+
+/**
+ * A listening Woolly (workers running) whose streams use `options`. In the `redis` shape it is
+ * two Woollies in this process on one PostgreSQL database and the test Redis: the web one
+ * (API, workers, scheduler), which `base`, `request` and `deps` speak to, and a streaming-only
+ * one, which `ws`, `streamingBase` and `streaming` speak to; they share one clock and one log.
+ * The Redis keys and the signal channel are the instance's own (named by its LOCAL_DOMAIN,
+ * whose port no other running test holds) and are deleted before and after.
+ */
+export async function startStreamingWoolly(
+  t: TestContext,
+  shape: Shape,
+  options: StreamingOptions = {},
+): Promise<StreamingWoolly> {
+  const db = await createTestDatabase(shape === 'redis' ? 'postgres' : shape);
+  const clock = new ManualClock(startedAt);
+  const log = memoryLogger('debug');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const redis = shape === 'redis' ? { REDIS_URL: testRedisUrl } : {};
+  const namespace = `woolly:127.0.0.1:${port}`;
+  if (shape === 'redis') await deleteKeys(testRedisUrl, namespace);
+  const woolly = await createWoolly(loopbackConfig(db, port, port, redis), {
     clock,
     log,
     jobs: { pollMs: 20 },
     streaming: options,
+    roles: shape === 'redis' ? { streaming: false } : {},
   });
-  const base = `http://127.0.0.1:${port}`;
-  const w = Object.assign(woolly, {
+  const closing: (() => Promise<void>)[] = [() => woolly.close()];
+  t.after(async () => {
+    for (const close of closing) await close();
+    if (shape === 'redis') await deleteKeys(testRedisUrl, namespace);
+    await db.drop();
+  });
+  await woolly.listen();
+  let streamingPort = port;
+  let streaming = woolly.streaming;
+  if (shape === 'redis') {
+    // Chosen once the web one listens, so it cannot be handed the same port.
+    streamingPort = await freePort();
+    const streamer = await createWoolly(loopbackConfig(db, streamingPort, port, redis), {
+      clock,
+      log,
+      streaming: options,
+      roles: { http: false, streaming: true, workers: false, scheduler: false },
+    });
+    closing.unshift(() => streamer.close());
+    await streamer.listen();
+    // Signals published before the streaming process hears the channel would be lost.
+    await streamer.streaming.ready();
+    streaming = streamer.streaming;
+  }
+  return Object.assign(woolly, {
     db,
     clock,
     logs: log.lines,
     base,
-    ws: `ws://127.0.0.1:${port}`,
-    request: (path: string, init: RequestInit & { json?: unknown; token?: string } = {}) => {
-      const headers = new Headers(init.headers);
-      let body = init.body;
-      if (init.json !== undefined) {
-        headers.set('content-type', 'application/json');
-        body = JSON.stringify(init.json);
-      }
-      if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-      return fetch(`${base}${path}`, { ...init, headers, body });
-    },
+    ws: `ws://127.0.0.1:${streamingPort}`,
+    streamingBase: `http://127.0.0.1:${streamingPort}`,
+    streaming,
+    request: requester(base),
   });
-  t.after(async () => {
-    await woolly.close();
-    await db.drop();
-  });
-  await woolly.listen();
-  return w;
 }
 
 export interface Frame {

@@ -5,12 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { forEachDatabase } from '../helpers/woolly.ts';
-import { openSocket, person, post, startStreamingWoolly, subscribed } from './helpers.ts';
+import {
+  forEachShape,
+  openSocket,
+  person,
+  post,
+  startStreamingWoolly,
+  subscribed,
+} from './helpers.ts';
 
-forEachDatabase((kind) => {
+forEachShape((shape) => {
   test('accepting a request says notifications_merged; filtered ones are not streamed', async (t) => {
-    const w = await startStreamingWoolly(t, kind);
+    const w = await startStreamingWoolly(t, shape);
     const [alice, stranger] = [await person(w), await person(w)];
     const policy = await w.request('/api/v2/notifications/policy', {
       method: 'PATCH',

@@ -4,8 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { forEachDatabase } from '../helpers/woolly.ts';
-import { person, post, startStreamingWoolly, subscribed, type StreamingWoolly } from './helpers.ts';
+import {
+  forEachShape,
+  person,
+  post,
+  startStreamingWoolly,
+  type StreamingWoolly,
+  subscribed,
+} from './helpers.ts';
 
 interface SseReader {
   text(): string;
@@ -16,7 +22,7 @@ interface SseReader {
 
 async function openSse(w: StreamingWoolly, path: string, token?: string): Promise<SseReader> {
   const controller = new AbortController();
-  const res = await fetch(`${w.base}${path}`, {
+  const res = await fetch(`${w.streamingBase}${path}`, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
     signal: controller.signal,
   });
@@ -50,9 +56,9 @@ async function openSse(w: StreamingWoolly, path: string, token?: string): Promis
   };
 }
 
-forEachDatabase((kind) => {
+forEachShape((shape) => {
   test('a signed-out reader follows the local public stream', async (t) => {
-    const w = await startStreamingWoolly(t, kind, { sseHeartbeatMs: 50 });
+    const w = await startStreamingWoolly(t, shape, { sseHeartbeatMs: 50 });
     const alice = await person(w);
     const reader = await openSse(w, '/api/v1/streaming/public/local');
     await subscribed(w, 'public:local');
@@ -71,15 +77,15 @@ forEachDatabase((kind) => {
   });
 
   test('the user stream needs a token; notifications arrive on user/notification', async (t) => {
-    const w = await startStreamingWoolly(t, kind);
+    const w = await startStreamingWoolly(t, shape);
     const [alice, bob] = [await person(w), await person(w)];
-    const anonymous = await fetch(`${w.base}/api/v1/streaming/user`);
+    const anonymous = await fetch(`${w.streamingBase}/api/v1/streaming/user`);
     assert.equal(anonymous.status, 401);
     assert.deepEqual(await anonymous.json(), { error: 'Missing access token' });
-    const bad = await fetch(`${w.base}/api/v1/streaming/user?access_token=nope`);
+    const bad = await fetch(`${w.streamingBase}/api/v1/streaming/user?access_token=nope`);
     assert.equal(bad.status, 401);
     assert.deepEqual(await bad.json(), { error: 'Invalid access token' });
-    const unknown = await fetch(`${w.base}/api/v1/streaming/nowhere`, {
+    const unknown = await fetch(`${w.streamingBase}/api/v1/streaming/nowhere`, {
       headers: { authorization: `Bearer ${bob.token}` },
     });
     assert.equal(unknown.status, 404);
@@ -94,8 +100,8 @@ forEachDatabase((kind) => {
   });
 
   test('the health check answers OK', async (t) => {
-    const w = await startStreamingWoolly(t, kind);
-    const res = await fetch(`${w.base}/api/v1/streaming/health`);
+    const w = await startStreamingWoolly(t, shape);
+    const res = await fetch(`${w.streamingBase}/api/v1/streaming/health`);
     assert.equal(res.status, 200);
     assert.equal(await res.text(), 'OK');
   });

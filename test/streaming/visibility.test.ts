@@ -6,15 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { forEachDatabase } from '../helpers/woolly.ts';
 import {
   about,
+  forEachShape,
   openSocket,
   person,
   post,
+  type Reader,
   startStreamingWoolly,
   subscribed,
-  type Reader,
 } from './helpers.ts';
 
 /** Waits for `sentinel`, then a little longer, and checks none of `hidden` came. */
@@ -26,9 +26,9 @@ async function neverGot(reader: Reader, hidden: string[], sentinel: string): Pro
   }
 }
 
-forEachDatabase((kind) => {
+forEachShape((shape) => {
   test('muted and blocking authors are left out of the public stream', async (t) => {
-    const w = await startStreamingWoolly(t, kind);
+    const w = await startStreamingWoolly(t, shape);
     const [alice, bob, carol, dave] = [
       await person(w),
       await person(w),
@@ -56,7 +56,7 @@ forEachDatabase((kind) => {
   });
 
   test('private, unlisted and direct posts stay off the public streams; homes follow the audience', async (t) => {
-    const w = await startStreamingWoolly(t, kind);
+    const w = await startStreamingWoolly(t, shape);
     const [alice, follower, stranger] = [await person(w), await person(w), await person(w)];
     assert.equal(
       (await follower.api.post(`/api/v1/accounts/${alice.account.id}/follow`)).status,
@@ -92,7 +92,7 @@ forEachDatabase((kind) => {
   });
 
   test('a deletion reaches only the streams that could have shown the post', async (t) => {
-    const w = await startStreamingWoolly(t, kind);
+    const w = await startStreamingWoolly(t, shape);
     const [alice, stranger] = [await person(w), await person(w)];
     const pub = await openSocket(w, `?stream=public&access_token=${stranger.token}`);
     await subscribed(w, 'public');
