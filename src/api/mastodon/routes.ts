@@ -50,6 +50,7 @@ import { statusesPinsRoutes } from './v1/statuses-pins.ts';
 import { statusesMutesRoutes } from './v1/statuses-mutes.ts';
 import { statusesInteractorsRoutes } from './v1/statuses-interactors.ts';
 import { statusesReactionsRoutes } from './v1/statuses-reactions.ts';
+import { statusesQuotesRoutes } from './v1/statuses-quotes.ts';
 import { favouritesRoutes } from './v1/favourites.ts';
 import { bookmarksRoutes } from './v1/bookmarks.ts';
 import { notificationsRoutes } from './v1/notifications.ts';
@@ -124,6 +125,7 @@ export function mastodonApi(options: MastodonApiOptions = {}): Hono<AppEnv> {
   api.route('/', statusesMutesRoutes());
   api.route('/', statusesInteractorsRoutes());
   api.route('/', statusesReactionsRoutes());
+  api.route('/', statusesQuotesRoutes());
   api.route('/', favouritesRoutes());
   api.route('/', bookmarksRoutes());
   // The literal paths (policy, requests, unread_count) before `/api/v2/notifications/:group_key`.
