@@ -71,7 +71,6 @@ import { signInPages } from './web/sign-in.ts';
 import { publicPages } from './web/public/routes.ts';
 import { createStreaming, type Streaming, type StreamingOptions } from './streaming/service.ts';
 import { LocalSignalBus } from './streaming/signals.ts';
-import { RedisSignalBus } from './streaming/redis-bridge.ts';
 
 export interface WoollyOptions {
   clock?: Clock;
@@ -176,12 +175,16 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     streamEntities(deps),
     // With Redis, every process hears every process's signals (the scaled-out shape).
     config.redisUrl
-      ? new RedisSignalBus(config.redisUrl, log, `woolly:streaming:${config.localDomain}`)
+      ? new (await import('./streaming/redis-bridge.ts')).RedisSignalBus(
+          config.redisUrl,
+          log,
+          `woolly:streaming:${config.localDomain}`,
+        )
       : new LocalSignalBus(),
     options.streaming,
   );
 
-  const rateLimiting = createRateLimiting(deps);
+  const rateLimiting = await createRateLimiting(deps);
   const http = roles.http
     ? buildHttp(deps, fedify, streaming, rateLimiting, roles.streaming)
     : streamingOnlyHttp(deps, streaming);

@@ -5,9 +5,14 @@
  * server must never reach private addresses: that is how a malicious actor document would
  * probe the internal network). All of it is therefore refused when NODE_ENV is production.
  */
+import { createRequire } from 'node:module';
 import type { DocumentLoader } from '@fedify/vocab-runtime';
-import { Agent, buildConnector, setGlobalDispatcher } from 'undici';
+import type * as Undici from 'undici';
 import type { Config } from '../config/schema.ts';
+
+// undici (about 1 MB of code) is needed only when test hosts are routed, never in production:
+// required on that first call instead of loaded by every start.
+const require = createRequire(import.meta.url);
 
 /** Where a test host name is served: an address and, when not the URL's own, a port. */
 export interface TestHostAddress {
@@ -78,6 +83,7 @@ export function routeTestHosts(hosts: Record<string, TestHostAddress>): void {
   const first = routedHosts.size === 0;
   routedHosts = new Map([...routedHosts, ...Object.entries(hosts)]);
   if (!first) return;
+  const { Agent, buildConnector, setGlobalDispatcher } = require('undici') as typeof Undici;
   const connectDirectly = buildConnector({});
   setGlobalDispatcher(
     new Agent({

@@ -6,7 +6,6 @@ import type { MiddlewareHandler } from 'hono';
 import type { Deps } from '../../domain/context.ts';
 import type { AppEnv } from '../mastodon/env.ts';
 import { rateLimits } from './middleware.ts';
-import { RedisCounterStore } from './redis-store.ts';
 import { MemoryCounterStore, type CounterStore } from './stores.ts';
 
 export interface RateLimiting {
@@ -14,13 +13,19 @@ export interface RateLimiting {
   close(): Promise<void>;
 }
 
-export function createRateLimiting(deps: Pick<Deps, 'config' | 'clock' | 'log'>): RateLimiting {
+export async function createRateLimiting(
+  deps: Pick<Deps, 'config' | 'clock' | 'log'>,
+): Promise<RateLimiting> {
   const { config, clock, log } = deps;
   if (!config.rateLimits) {
     return { middleware: (_c, next) => next(), close: async () => {} };
   }
+  // ioredis is loaded only when Redis is configured.
   const store: CounterStore = config.redisUrl
-    ? new RedisCounterStore(config.redisUrl, `woolly:throttle:${config.localDomain}`)
+    ? new (await import('./redis-store.ts')).RedisCounterStore(
+        config.redisUrl,
+        `woolly:throttle:${config.localDomain}`,
+      )
     : new MemoryCounterStore(clock);
   return { middleware: rateLimits({ store, clock, log }), close: () => store.close() };
 }

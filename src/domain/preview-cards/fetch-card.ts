@@ -129,7 +129,7 @@ async function fetchOEmbed(
 ): Promise<OEmbedFields | null> {
   try {
     const doc = await fetcher.fetch(url, { maxBytes: maxPageBytes });
-    return readOEmbed(JSON.parse(doc.body.toString('utf8')) as unknown);
+    return await readOEmbed(JSON.parse(doc.body.toString('utf8')) as unknown);
   } catch (error) {
     deps.log.info('preview card: no usable oEmbed document', { url, error });
     return null;

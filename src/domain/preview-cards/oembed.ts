@@ -3,7 +3,6 @@
  * `video` or `rich` one its player, kept only as an https `<iframe>` (Mastodon's
  * MASTODON_OEMBED sanitizer): anything else a provider sends is dropped.
  */
-import sanitizeHtml from 'sanitize-html';
 import type { PreviewCardType } from '../../db/repositories/preview-cards.ts';
 
 export interface OEmbedFields {
@@ -33,7 +32,9 @@ const httpUrl = (v: unknown): string | null => {
   return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
 };
 
-export function sanitizeEmbed(html: string): string {
+export async function sanitizeEmbed(html: string): Promise<string> {
+  // sanitize-html and its CSS parser (about 10 MB loaded) only when a provider sends a player.
+  const { default: sanitizeHtml } = await import('sanitize-html');
   return sanitizeHtml(html, {
     allowedTags: ['iframe'],
     allowedAttributes: {
@@ -46,7 +47,7 @@ export function sanitizeEmbed(html: string): string {
 }
 
 /** The fields of a valid oEmbed document, or null when it is not one. */
-export function readOEmbed(json: unknown): OEmbedFields | null {
+export async function readOEmbed(json: unknown): Promise<OEmbedFields | null> {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return null;
   const doc = json as Record<string, unknown>;
   const common = {
@@ -66,7 +67,7 @@ export function readOEmbed(json: unknown): OEmbedFields | null {
     }
     case 'video':
     case 'rich': {
-      const html = sanitizeEmbed(typeof doc.html === 'string' ? doc.html : '');
+      const html = await sanitizeEmbed(typeof doc.html === 'string' ? doc.html : '');
       if (html === '') return null;
       return { ...common, type: doc.type, html, imageUrl: httpUrl(doc.thumbnail_url) };
     }

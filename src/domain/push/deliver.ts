@@ -8,7 +8,6 @@
  * A 4xx answer other than 408 and 429 means the subscription is gone or refused (404, 410,
  * 403...): it is removed. Any other failure throws, and the job is retried.
  */
-import webPush from 'web-push';
 import { findAccountById, type AccountRecord } from '../../db/repositories/accounts.ts';
 import { findNotification } from '../../db/repositories/notifications.ts';
 import { findStatusById } from '../../db/repositories/statuses.ts';
@@ -73,6 +72,8 @@ export async function deliverPush(
     locale: user?.locale ?? 'en',
     icon: context.icon(sender),
   });
+  // web-push and its JWT and ASN.1 libraries are loaded by the first delivery, not at start.
+  const { default: webPush } = await import('web-push');
   const request = webPush.generateRequestDetails(
     {
       endpoint: subscription.endpoint,

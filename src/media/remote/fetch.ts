@@ -6,7 +6,6 @@
  * switch allows private addresses; at most 3 redirects; a timeout for the whole fetch; and
  * the body is counted as it arrives, so a file over the limit is dropped before it is held.
  */
-import { UrlError, validatePublicUrl } from '@fedify/vocab-runtime';
 import type { FetchedFile, RemoteFetcher } from '../../domain/media-attachments/ports.ts';
 import { RemoteFetchFailed } from '../../domain/media-attachments/ports.ts';
 
@@ -66,6 +65,9 @@ async function checkAddress(url: string, allowPrivate: boolean): Promise<void> {
     if (protocol === 'http:' || protocol === 'https:') return;
     throw new RemoteFetchFailed(`not an http(s) URL: ${url}`, true);
   }
+  // Fedify's runtime (with its certificate and logging libraries, about 20 MB) is loaded by the
+  // first remote fetch, not by every start.
+  const { UrlError, validatePublicUrl } = await import('@fedify/vocab-runtime');
   try {
     await validatePublicUrl(url);
   } catch (error) {
