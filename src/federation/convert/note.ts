@@ -3,7 +3,7 @@
  * mentions and hashtags as tags, the post it answers, and its edit time.
  */
 import type { Context } from '@fedify/fedify';
-import { Document, Hashtag, Mention, Note } from '@fedify/vocab';
+import { type Collection, Document, Hashtag, Mention, Note } from '@fedify/vocab';
 import { LanguageString } from '@fedify/vocab-runtime';
 import { Temporal } from '@js-temporal/polyfill';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
@@ -15,6 +15,13 @@ import { findTagsByStatusIds } from '../../db/repositories/tags.ts';
 import type { Deps } from '../../domain/context.ts';
 import { mediaView, type MediaView } from '../../domain/media-attachments/media-view.ts';
 import { addressing } from './addressing.ts';
+import {
+  contentWithQuoteFallback,
+  loadQuoteNoteParts,
+  quoteNoteValues,
+  type QuoteNoteParts,
+} from './quote-note.ts';
+import { embeddedRepliesSize, repliesCollection } from './replies.ts';
 
 export interface NoteParts {
   status: StatusRecord;
@@ -25,6 +32,10 @@ export interface NoteParts {
   inReplyToUri: string | null;
   /** Its attachments whose files are ready. */
   media: MediaView[];
+  /** The post it quotes, when the quote is accepted (quote-note.ts). */
+  quote?: QuoteNoteParts | null;
+  /** Its `replies` collection, with the author's first own replies. */
+  replies: Collection;
 }
 
 /** Everything a Note of `status` shows, read in a few queries. */
@@ -33,11 +44,13 @@ export async function loadNoteParts(
   status: StatusRecord,
   author: AccountRecord,
 ): Promise<NoteParts> {
-  const [mentions, tags, parent, media] = await Promise.all([
+  const [mentions, tags, parent, media, quote, replies] = await Promise.all([
     findMentionsByStatusIds(deps.db, [status.id]),
     findTagsByStatusIds(deps.db, [status.id]),
     status.inReplyToId ? findStatusById(deps.db, status.inReplyToId) : Promise.resolve(null),
     findMediaByStatusIds(deps.db, [status.id]),
+    loadQuoteNoteParts(deps, status),
+    repliesCollection(deps.db, status, embeddedRepliesSize),
   ]);
   const mentioned = await findAccountsByIds(
     deps.db,
@@ -50,6 +63,8 @@ export async function loadNoteParts(
     tagNames: (tags.get(status.id) ?? []).map((t) => t.name),
     inReplyToUri: parent?.uri ?? null,
     media: media.map((m) => mediaView(deps.config, m)).filter((m) => m.url !== null),
+    quote,
+    replies,
   };
 }
 
@@ -63,6 +78,7 @@ export function toNote(ctx: Context<Deps>, parts: NoteParts): Note {
 /** What a Note of the post holds; a Question (convert/question.ts) holds the same and more. */
 export function noteValues(ctx: Context<Deps>, parts: NoteParts) {
   const { status, author } = parts;
+  const content = contentWithQuoteFallback(status.content, parts.quote ?? null);
   const audience = addressing(
     status.visibility,
     ctx.getFollowersUri(author.username),
@@ -75,8 +91,8 @@ export function noteValues(ctx: Context<Deps>, parts: NoteParts) {
     ccs: audience.cc,
     // Mastodon sends the language as a one-entry contentMap beside the plain content.
     contents: status.language
-      ? [status.content, new LanguageString(status.content, status.language)]
-      : [status.content],
+      ? [content, new LanguageString(content, status.language)]
+      : [content],
     summary: status.spoilerText === '' ? null : status.spoilerText,
     sensitive: status.sensitive,
     url: status.url ? new URL(status.url) : null,
@@ -85,6 +101,8 @@ export function noteValues(ctx: Context<Deps>, parts: NoteParts) {
     updated:
       status.editedAt === null ? null : Temporal.Instant.fromEpochMilliseconds(status.editedAt),
     attachments: parts.media.map(toDocument),
+    ...quoteNoteValues(ctx, status, author, parts.quote ?? null),
+    replies: parts.replies,
     tags: [
       ...parts.mentioned.map((a) => new Mention({ href: new URL(a.uri), name: `@${acct(a)}` })),
       ...parts.tagNames.map(

@@ -1,7 +1,8 @@
 /**
  * An account's outbox, followers and following collections, paged newest first by id as
  * Mastodon pages them, with their counts. An account that hides its network
- * (`hide_collections`) shows the counts only, as Mastodon does.
+ * (`hide_collections`) shows the counts only, as Mastodon does. Each post's replies
+ * collection is in replies.ts.
  */
 import type { Federation } from '@fedify/fedify';
 import { Create, type Recipient } from '@fedify/vocab';
@@ -10,9 +11,11 @@ import { isId } from '../../core/ids.ts';
 import { accountFromRow } from '../../db/repositories/accounts.ts';
 import { statusFromRow } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
-import { loadNoteParts, toNote } from '../convert/note.ts';
+import { loadNoteParts } from '../convert/note.ts';
+import { toStatusObject } from '../convert/question.ts';
 import { mayFetchPublic } from './authorize.ts';
 import { findPublishedAccount } from './local-account.ts';
+import { registerRepliesCollection } from './replies.ts';
 
 const pageSize = 20;
 /** A cursor is the id to read below; the first page starts above every id. */
@@ -20,6 +23,7 @@ const firstCursor = '0';
 const below = (cursor: string) => (cursor === firstCursor || !isId(cursor) ? null : cursor);
 
 export function registerCollections(federation: Federation<Deps>): void {
+  registerRepliesCollection(federation);
   federation
     .setOutboxDispatcher('/users/{identifier}/outbox', async (ctx, identifier, cursor) => {
       const account = await findPublishedAccount(ctx.data, identifier);
@@ -33,7 +37,7 @@ export function registerCollections(federation: Federation<Deps>): void {
       );
       const items: Create[] = [];
       for (const status of rows.map(statusFromRow)) {
-        const note = toNote(ctx, await loadNoteParts(ctx.data, status, account));
+        const note = await toStatusObject(ctx, await loadNoteParts(ctx.data, status, account));
         items.push(
           new Create({
             id: new URL(`${status.uri}/activity`),
