@@ -251,9 +251,11 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     },
     async close(closeOptions = {}) {
       const timeoutMs = closeOptions.timeoutMs ?? 25_000;
-      // Open streams first: the server only finishes closing once its connections end.
+      // No new connections from here on; the server finishes closing once in-flight requests
+      // are answered and the open streams, told to go away, have ended.
+      const drained = server ? drainServer(server, timeoutMs) : Promise.resolve();
       await streaming.close();
-      if (server) await drainServer(server, timeoutMs);
+      await drained;
       stopNotifying();
       stopFeeds();
       stopIndexing();
@@ -336,11 +338,13 @@ function streamingOnlyHttp(deps: Deps, streaming: Streaming): Hono<AppEnv> {
  * are closed at once); connections still busy after `timeoutMs` are cut.
  */
 async function drainServer(server: ServerType, timeoutMs: number): Promise<void> {
-  const cut = setTimeout(() => {
-    if (server instanceof HttpServer || server instanceof HttpsServer) {
-      server.closeAllConnections();
-    }
-  }, timeoutMs);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const http = server instanceof HttpServer || server instanceof HttpsServer ? server : null;
+  const cut = setTimeout(() => http?.closeAllConnections(), timeoutMs);
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // close() ends the connections idle now; a keep-alive connection whose request finishes
+  // later would wait out its keep-alive timeout (5 s), so idle ones are looked for again.
+  const idle = setInterval(() => http?.closeIdleConnections(), 50);
+  await closed;
+  clearInterval(idle);
   clearTimeout(cut);
 }

@@ -33,6 +33,9 @@ export interface WebSocketOptions {
 
 const streamingPath = '/api/v1/streaming';
 
+/** How long clients get to answer the close frame at shutdown before being cut. */
+const closeGraceMs = 2000;
+
 /**
  * The encoded WebSocket frame, made once for the thousands of clients a post goes to: the
  * fan-out hands them the same payload string one after another, so remembering the last frame
@@ -205,9 +208,26 @@ export function attachWebSocketStreaming(
   return async () => {
     clearInterval(heartbeat);
     server.off('upgrade', onUpgrade);
-    for (const ws of clients.keys()) ws.terminate();
+    await goAway([...clients.keys()], closeGraceMs);
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   };
+}
+
+/**
+ * Closes `sockets` as a server going down should (RFC 6455 §7.4.1: 1001, going away), so
+ * clients reconnect, to another process if there is one; a client that does not answer the
+ * close within `graceMs` is cut.
+ */
+async function goAway(sockets: WebSocket[], graceMs: number): Promise<void> {
+  const closed = sockets.map((ws) =>
+    ws.readyState === WebSocket.CLOSED
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => ws.once('close', () => resolve())),
+  );
+  for (const ws of sockets) ws.close(1001, 'Server shutting down');
+  const cut = setTimeout(() => sockets.forEach((ws) => ws.terminate()), graceMs);
+  await Promise.all(closed);
+  clearTimeout(cut);
 }
 
 /** Subscribes or unsubscribes; a refusal is an error frame, never a closed socket. */
