@@ -3,8 +3,7 @@
  * against config/schema.ts. A bad value stops startup with a message naming the variable.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import webPush from 'web-push';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { envSchema, type Config, type Env } from './schema.ts';
@@ -236,7 +235,7 @@ function vapidKeys(env: Env, dataDir: string): Config['vapid'] {
   }
   const secrets = readOrCreateSecrets(dataDir);
   if (!secrets.VAPID_PUBLIC_KEY || !secrets.VAPID_PRIVATE_KEY) {
-    const keys = webPush.generateVAPIDKeys();
+    const keys = generateVapidKeys();
     secrets.VAPID_PUBLIC_KEY = keys.publicKey;
     secrets.VAPID_PRIVATE_KEY = keys.privateKey;
     writeFileSync(join(dataDir, 'secrets.json'), JSON.stringify(secrets, null, 2) + '\n', {
@@ -244,6 +243,24 @@ function vapidKeys(env: Env, dataDir: string): Config['vapid'] {
     });
   }
   return { publicKey: secrets.VAPID_PUBLIC_KEY, privateKey: secrets.VAPID_PRIVATE_KEY };
+}
+
+/**
+ * A new VAPID pair (RFC 8292): a P-256 key, the public half as the uncompressed point (65
+ * bytes) and the private half as the 32-byte scalar, both base64url without padding, the form
+ * browsers and the `web-push` library take. Made here with node:crypto so that reading the
+ * configuration does not load web-push, which only a delivery needs.
+ */
+function generateVapidKeys(): { publicKey: string; privateKey: string } {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const point = publicKey.export({ format: 'jwk' });
+  const scalar = privateKey.export({ format: 'jwk' });
+  const uncompressed = Buffer.concat([
+    Buffer.from([4]),
+    Buffer.from(point.x!, 'base64url'),
+    Buffer.from(point.y!, 'base64url'),
+  ]);
+  return { publicKey: uncompressed.toString('base64url'), privateKey: scalar.d! };
 }
 
 /** A new 128-character hex secret, like `rake secret`. */
