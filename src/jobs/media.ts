@@ -2,14 +2,17 @@
  * The media jobs: processing an upload of /api/v2/media (Mastodon's PostProcessMediaWorker),
  * the daily removal of uploads never attached to a post (MediaCleanupScheduler), fetching
  * remote media into the cache on the `pull` queue (RedownloadMediaWorker) and the daily
- * media cache retention (Vacuum::MediaAttachmentsVacuum). Returns a function that
- * unsubscribes the event handlers.
+ * content and media cache retention (Vacuum::StatusesVacuum, Vacuum::MediaAttachmentsVacuum).
+ * Returns a function that unsubscribes the event handlers.
  */
 import type { JobRuntime } from '../core/queue.ts';
 import type { Deps } from '../domain/context.ts';
 import { removeOrphanedMedia } from '../domain/media-attachments/cleanup.ts';
 import { processMediaAttachment, processMediaJob } from '../domain/media-attachments/process.ts';
-import { applyMediaRetention } from '../domain/remote-media/apply-retention.ts';
+import {
+  applyContentRetention,
+  applyMediaRetention,
+} from '../domain/remote-media/apply-retention.ts';
 import { cacheRemoteMedia } from '../domain/remote-media/cache.ts';
 import {
   cacheRemoteMediaJob,
@@ -38,6 +41,10 @@ export function registerMediaJobs(deps: Deps, jobs: JobRuntime): () => void {
     await cacheRemoteMedia(deps, kind, id, { force });
   });
   jobs.register(retentionJob, async () => {
+    const posts = await applyContentRetention(deps);
+    if (posts && posts.statuses > 0) {
+      deps.log.info('content cache retention removed remote posts', { ...posts });
+    }
     const removed = await applyMediaRetention(deps);
     if (removed && removed.attachments + removed.images > 0) {
       deps.log.info('media cache retention removed cached remote files', { ...removed });

@@ -34,10 +34,15 @@ export async function startFetchingWoolly(
     db,
     clock,
     logs: log.lines,
-    request: async (path: string, init: RequestInit & { token?: string } = {}) => {
+    request: async (path: string, init: RequestInit & { json?: unknown; token?: string } = {}) => {
       const headers = new Headers(init.headers);
+      let body = init.body;
+      if (init.json !== undefined) {
+        headers.set('content-type', 'application/json');
+        body = JSON.stringify(init.json);
+      }
       if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-      return woolly.http.request(`https://woolly.test${path}`, { ...init, headers });
+      return woolly.http.request(`https://woolly.test${path}`, { ...init, headers, body });
     },
   });
 }

@@ -2,7 +2,7 @@
  * Mastodon's content retention settings (Admin > Server settings > Content retention), in
  * the `settings` table under Mastodon's names, in days; unset or 0 keeps things forever:
  * - `media_cache_retention_period`: cached remote attachments, emojis and preview images;
- * - `content_cache_retention_period`: remote posts (not applied by Woolly yet);
+ * - `content_cache_retention_period`: remote posts no local user has a stake in;
  * - `backups_retention_period`: user archives (Woolly makes none yet).
  */
 import { readSettings, writeSetting } from '../../db/repositories/settings.ts';
