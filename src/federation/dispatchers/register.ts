@@ -5,10 +5,12 @@ import { registerActorDispatcher } from './actor.ts';
 import { registerCollections } from './collections.ts';
 import { registerNodeInfo } from './nodeinfo.ts';
 import { registerNoteDispatcher } from './note.ts';
+import { registerQuoteAuthorizationDispatcher } from './quote-authorization.ts';
 
 export function registerDispatchers(federation: Federation<Deps>): void {
   registerActorDispatcher(federation);
   registerNoteDispatcher(federation);
+  registerQuoteAuthorizationDispatcher(federation);
   registerCollections(federation);
   registerNodeInfo(federation);
 }
