@@ -16,6 +16,7 @@ import {
   type ProfileField,
 } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../context.ts';
+import { storeRemoteEmojis, type RemoteEmoji } from '../custom-emojis/remote-emojis.ts';
 import { domainBlockRule } from '../domain-blocks/rules.ts';
 
 export interface RemoteAccountInput {
@@ -44,6 +45,8 @@ export interface RemoteAccountInput {
   avatarRemoteUrl: string | null;
   headerRemoteUrl: string | null;
   alsoKnownAs: string[];
+  /** The custom emojis its name, bio and fields use (kept as its server's, by shortcode). */
+  emojis?: RemoteEmoji[];
 }
 
 function profile(input: RemoteAccountInput, now: number) {
@@ -80,6 +83,8 @@ export async function upsertRemoteAccount(
   input: RemoteAccountInput,
 ): Promise<AccountRecord> {
   const now = deps.clock.now();
+  // Every sight of the actor brings its emojis, first fetch included (Mastodon's).
+  if (input.emojis) await storeRemoteEmojis(deps, input.domain, input.emojis);
   const existing = await findAccountByUri(deps.db, input.uri);
   if (existing) {
     if (existing.domain === null) return existing;

@@ -1,11 +1,13 @@
 /**
  * A remote actor document as the account Woolly keeps of it: names, sanitized bio and
- * fields, endpoints and the RSA key (the first `publicKey`, as Mastodon uses). An actor
- * without an inbox or a key cannot be followed or verified and is not kept.
+ * fields, endpoints, the RSA key (the first `publicKey`, as Mastodon uses) and the custom
+ * emojis of its `tag`. An actor without an inbox or a key cannot be followed or verified
+ * and is not kept.
  */
 import { Application, PropertyValue, Service, type Actor, type Image } from '@fedify/vocab';
 import type { RemoteAccountInput } from '../../domain/accounts/upsert-remote-account.ts';
 import { publicKeyPem } from '../keys.ts';
+import { emojiTagsOf } from './emoji-tags.ts';
 import { sanitizeRemoteHtml, stripHtml } from '../sanitize.ts';
 
 async function imageUrl(image: Promise<Image | null>): Promise<string | null> {
@@ -56,5 +58,6 @@ export async function remoteAccountFromActor(
     avatarRemoteUrl: await imageUrl(actor.getIcon()),
     headerRemoteUrl: await imageUrl(actor.getImage()),
     alsoKnownAs: actor.aliasIds.map((u) => u.href),
+    emojis: await emojiTagsOf(actor),
   };
 }

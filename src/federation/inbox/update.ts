@@ -5,12 +5,10 @@
 import type { InboxContext } from '@fedify/fedify';
 import { isActor, Note, Question, type Update } from '@fedify/vocab';
 import type { Deps } from '../../domain/context.ts';
-import { storeRemoteEmojis } from '../../domain/custom-emojis/remote-emojis.ts';
 import { findAccountByUri } from '../../db/repositories/accounts.ts';
 import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
 import { updateRemoteStatus } from '../../domain/statuses/update-remote-status.ts';
 import { remoteAccountFromActor } from '../convert/actor.ts';
-import { emojiTagsOf } from '../convert/emoji-tags.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import { senderAccount } from './accounts.ts';
 import { updateQuestion } from './question.ts';
@@ -24,8 +22,8 @@ export async function onUpdate(ctx: InboxContext<Deps>, update: Update): Promise
     const known = await findAccountByUri(ctx.data.db, update.actorId.href);
     const input = await remoteAccountFromActor(object, known?.publicKey ?? null);
     if (!input) return;
+    // Its emojis come with it (upsertRemoteAccount keeps them).
     await upsertRemoteAccount(ctx.data, input);
-    await storeRemoteEmojis(ctx.data, input.domain, await emojiTagsOf(object));
     return;
   }
   if (object instanceof Question) {
