@@ -44,6 +44,15 @@ export interface DomainEvents {
     targetAccountId: string;
   };
   'status.unfavourited': { statusId: string; accountId: string; targetAccountId: string };
+  // A local author's answer to a remote QuoteRequest (FEP-044f) for one of its posts:
+  // federation answers Accept (with Woolly's stamp) or Reject.
+  'quote.decided': {
+    quotingStatusId: string;
+    quotedStatusId: string;
+    requestUri: string;
+    requesterAccountId: string;
+    accepted: boolean;
+  };
   'poll.voted': { pollId: string; statusId: string; accountId: string; choices: number[] };
   'poll.closed': { pollId: string; statusId: string };
   // A local poll's counts changed since they were last announced (debounced after votes).

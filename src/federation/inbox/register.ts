@@ -15,6 +15,7 @@ import {
   Follow,
   Like,
   Move,
+  QuoteRequest,
   Reject,
   Undo,
   Update,
@@ -31,6 +32,7 @@ import { onFlag } from './flag.ts';
 import { onFollow } from './follow.ts';
 import { onLike } from './like.ts';
 import { onMove } from './move.ts';
+import { onQuoteRequest } from './quote-request.ts';
 import { onReject } from './reject.ts';
 import { onUndo } from './undo.ts';
 import { onUpdate } from './update.ts';
@@ -54,6 +56,7 @@ export function registerInboxListeners(federation: Federation<Deps>): void {
     .on(Block, onBlock)
     .on(Flag, onFlag)
     .on(Move, onMove)
+    .on(QuoteRequest, onQuoteRequest)
     .onError((ctx, error) => {
       ctx.data.log.error('inbox activity failed', { error });
       // Rethrown so the job queue retries it with backoff.

@@ -14,6 +14,7 @@ import { onAccountDeleting } from './account-deleted.ts';
 import { onReportCreated } from './flag.ts';
 import { onAccountMoved } from './move.ts';
 import { onPollChanged, onPollVoted } from './polls.ts';
+import { onQuoteDecided } from './quotes.ts';
 import { onRelayAdded, onRelayRemoved } from './relays.ts';
 import {
   onFollowAccepted,
@@ -54,6 +55,7 @@ export function startOutbox(deps: Deps, federation: Federation<Deps>): () => voi
   on('status.reblogged', onStatusReblogged);
   on('status.favourited', onFavourited);
   on('status.unfavourited', onUnfavourited);
+  on('quote.decided', onQuoteDecided);
   on('follow.requested', onFollowRequested);
   on('follow.removed', onFollowRemoved);
   on('follow.accepted', onFollowAccepted);

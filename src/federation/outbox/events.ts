@@ -12,6 +12,7 @@ export const outboxEvents = [
   'status.reblogged',
   'status.favourited',
   'status.unfavourited',
+  'quote.decided',
   'follow.requested',
   'follow.removed',
   'follow.accepted',

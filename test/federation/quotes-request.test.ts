@@ -1,0 +1,82 @@
+/**
+ * QuoteRequest (FEP-044f) for a local post: the post's quote policy answers Accept with
+ * Woolly's stamp, or Reject, and the quoting post shows the quote accordingly.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { QuoteJson, StatusJson } from '../../src/api/mastodon/serializers/status.ts';
+import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
+import { makeUserWithToken } from '../helpers/factories.ts';
+import { get, posted } from '../helpers/statuses.ts';
+import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
+import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
+import { startFederatedWoolly } from './helpers.ts';
+
+const remoteHost = 'https://masto.qa.urbanwildlife.biz';
+
+async function answers(w: TestWoolly): Promise<Record<string, unknown>[]> {
+  const rows = await w.deps.db.all<{ payload: string }>(
+    "SELECT payload FROM jobs WHERE name = 'fedify.outbox' ORDER BY id",
+  );
+  return rows.map((r) => {
+    const payload = JSON.parse(r.payload) as { activity: Record<string, unknown> };
+    return payload.activity;
+  });
+}
+
+forEachDatabase((kind) => {
+  test('a QuoteRequest is accepted with a stamp when the policy allows, rejected otherwise', async (t) => {
+    const remote = await fakeRemote();
+    const w = await startFederatedWoolly(t, kind, {
+      woolly: { federation: { documentLoader: remote.documentLoader } },
+    });
+    const process = () => (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
+    const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
+    const open = await posted(w, alice.token, { status: 'quote me' });
+    const request = (quoted: string, n: string) => {
+      const json = fixture('quote-request.json', {
+        'https://remote.example/users/mastodon': remoteActor,
+        'https://remote.example': remoteHost,
+        QUOTED_URI: quoted,
+        '115000000000000777': n,
+      });
+      return json;
+    };
+    assert.equal(
+      (await remote.deliver(w, '/users/alice/inbox', request(open.uri, '1'))).status,
+      202,
+    );
+    await process();
+    const quoting = `${remoteHost}/users/mastodon/statuses/1`;
+    const row = await w.deps.db.get<{ id: string | number }>(
+      'SELECT id FROM statuses WHERE uri = ?',
+      [quoting],
+    );
+    const stored = await get<StatusJson>(w, `/api/v1/statuses/${row!.id}`, alice.token);
+    assert.equal((stored.body.quote as QuoteJson).state, 'accepted');
+    assert.equal((stored.body.quote as QuoteJson).quoted_status?.id, open.id);
+    assert.equal((await get<StatusJson>(w, `/api/v1/statuses/${open.id}`)).body.quotes_count, 1);
+    const [accept] = await answers(w);
+    assert.equal(accept!.type, 'Accept');
+    assert.equal(accept!.actor, 'https://woolly.test/users/alice');
+    assert.equal(accept!.object, `${remoteHost}/users/mastodon/quote_requests/1`);
+    assert.equal(accept!.result, `https://woolly.test/users/alice/quote_authorizations/${row!.id}`);
+
+    const closed = await posted(w, alice.token, {
+      status: 'mine alone',
+      quote_approval_policy: 'nobody',
+    });
+    await remote.deliver(w, '/users/alice/inbox', request(closed.uri, '2'));
+    await process();
+    const reject = (await answers(w))[1]!;
+    assert.equal(reject.type, 'Reject');
+    assert.equal(reject.object, `${remoteHost}/users/mastodon/quote_requests/2`);
+    assert.equal(reject.result, undefined);
+    const refused = await w.deps.db.get<{ quote_state: string }>(
+      'SELECT quote_state FROM statuses WHERE uri = ?',
+      [`${remoteHost}/users/mastodon/statuses/2`],
+    );
+    assert.equal(refused?.quote_state, 'rejected');
+    assert.equal((await get<StatusJson>(w, `/api/v1/statuses/${closed.id}`)).body.quotes_count, 0);
+  });
+});
