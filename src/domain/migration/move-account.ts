@@ -1,7 +1,8 @@
 /**
  * Account migration (Mastodon's MoveService and the Move it receives). An account moves to
  * another that names it among its aliases (`alsoKnownAs`): the old one is marked moved
- * (`moved` in the API, no new follows), and the local followers follow the new one.
+ * (`moved` in the API, no new follows), the local followers follow the new one (with the
+ * lists they had it in), and local blocks and mutes of it carry over (carry-over.ts).
  *
  * A local account moving emits `account.moved`, which federation sends as Move to its
  * followers; a remote one moving was announced by its server, and is checked the same way.
@@ -9,6 +10,7 @@
 import { unprocessable } from '../../core/errors.ts';
 import { updateAccount, type AccountRecord } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../context.ts';
+import { carryBlocksAndMutes } from './carry-over.ts';
 import { moveLocalFollowers } from './move-followers.ts';
 
 /** Mastodon's own check: the target must alias the origin, and not be the origin or moved. */
@@ -43,6 +45,7 @@ export async function moveLocalAccount(
   await markMoved(deps, origin, target);
   await deps.events.emit('account.moved', { accountId: origin.id, targetAccountId: target.id });
   await moveLocalFollowers(deps, origin, target);
+  await carryBlocksAndMutes(deps, origin, target);
   return { ...origin, movedToAccountId: target.id };
 }
 
@@ -64,5 +67,6 @@ export async function acceptRemoteMove(
   if (origin.movedToAccountId === target.id) return true;
   await markMoved(deps, origin, target);
   await moveLocalFollowers(deps, origin, target);
+  await carryBlocksAndMutes(deps, origin, target);
   return true;
 }
