@@ -15,12 +15,16 @@ import type { Config } from '../../src/config/schema.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { memoryLogger } from '../../src/core/logger.ts';
 import { createWoolly, type Woolly } from '../../src/app.ts';
+import { usePregeneratedAccountKeys } from './account-keys.ts';
 import {
   createTestDatabase,
   databaseKinds,
   type DatabaseKind,
   type TestDatabase,
 } from './databases.ts';
+
+// Every test process that makes a Woolly: accounts take pre-generated RSA keys (see there).
+usePregeneratedAccountKeys();
 
 export const testSecret = 'a'.repeat(128);
 
