@@ -2,19 +2,29 @@
  * PostgreSQL through a `pg` pool. Safe behind pgbouncer in transaction mode: no session state,
  * no named prepared statements, no LISTEN/NOTIFY.
  */
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import type { Database, Queryable, Row, SqlValue } from './database.ts';
 
-// int8: a number while it fits, a decimal string otherwise (snowflake ids), as from SQLite.
-pg.types.setTypeParser(20, (value: string) => {
-  const n = Number(value);
-  return Number.isSafeInteger(n) ? n : value;
-});
-// numeric (from SUM, AVG): a number.
-pg.types.setTypeParser(1700, (value: string) => Number(value));
+const require = createRequire(import.meta.url);
+let driver: typeof pg | null = null;
+
+/** pg, required by the first PostgreSQL database opened: an instance on SQLite never loads it. */
+function pgDriver(): typeof pg {
+  if (driver) return driver;
+  driver = require('pg') as typeof pg;
+  // int8: a number while it fits, a decimal string otherwise (snowflake ids), as from SQLite.
+  driver.types.setTypeParser(20, (value: string) => {
+    const n = Number(value);
+    return Number.isSafeInteger(n) ? n : value;
+  });
+  // numeric (from SUM, AVG): a number.
+  driver.types.setTypeParser(1700, (value: string) => Number(value));
+  return driver;
+}
 
 export function openPostgres(options: { url: string; pool?: number; ssl?: string }): Database {
-  const pool = new pg.Pool({
+  const pool = new (pgDriver().Pool)({
     connectionString: options.url,
     max: options.pool ?? 10,
     ssl:
