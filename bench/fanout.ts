@@ -7,7 +7,13 @@
  *
  * Prints the time from POST /api/v1/statuses to the moment every server received the post,
  * how many deliveries arrived in all (one per server when shared inboxes are used) and the
- * server's RSS. Target: under 5 s.
+ * server's peak RSS, and the server's CPU time from the POST to the last delivery (per
+ * delivery too: it moves less with the machine's load than the wall time does). Target: under
+ * 5 s.
+ *
+ * Environment: PUSH_CONCURRENCY (passed to the server), BENCH_LATENCY_MS (each receiver
+ * answers that much later, as a server across the internet would), BENCH_CPU_PROF=dir (the
+ * server writes a CPU profile there), BENCH_LOG_LEVEL (shows the server's log).
  *
  * Usage: node bench/fanout.ts [followers=5000] [servers=1000] [sqlite|postgres|both]
  */
@@ -29,6 +35,7 @@ import { freePort, woollyBin } from './woolly-process.ts';
 const followers = Number(process.argv[2] ?? 5000);
 const serverCount = Number(process.argv[3] ?? 1000);
 const which = process.argv[4] ?? 'both';
+const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 0);
 const kinds: DatabaseKind[] = which === 'both' ? ['sqlite', 'postgres'] : [which as DatabaseKind];
 const publicKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
   .publicKey.export({ type: 'spki', format: 'pem' })
@@ -52,7 +59,10 @@ async function startReceivers(onDelivery: (r: Receiver) => void): Promise<Receiv
             receiver.deliveries += 1;
             onDelivery(receiver);
           }
-          res.writeHead(202).end();
+          // BENCH_LATENCY_MS: the answer comes that much later, as from a server across the
+          // internet (loopback answers at once, which no real peer does).
+          if (latencyMs > 0) setTimeout(() => res.writeHead(202).end(), latencyMs);
+          else res.writeHead(202).end();
         });
       });
       await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
@@ -136,7 +146,7 @@ async function run(kind: DatabaseKind): Promise<void> {
     }
     await seeding.close();
     say(
-      `${followers} remote followers on ${serverCount} servers seeded in ${fixed((performance.now() - t0) / 1000, 1)} s; ` +
+      `${followers} remote followers on ${serverCount} servers (answering after ${latencyMs} ms) seeded in ${fixed((performance.now() - t0) / 1000, 1)} s; ` +
         'the receivers run in the benchmark process, on the same 2 cores as the server',
     );
 
@@ -194,7 +204,8 @@ async function run(kind: DatabaseKind): Promise<void> {
     );
     say(
       `server RSS peak ${fixed(peakRss)} MiB; server CPU ${fixed(cpu, 2)} s ` +
-        `(${fixed((cpu * 1e6) / Math.max(1, deliveries))} µs per delivery); load average ${loadavg()
+        `(${fixed((cpu * 1e6) / Math.max(1, deliveries))} µs per delivery); ` +
+        `PUSH_CONCURRENCY ${process.env.PUSH_CONCURRENCY ?? 'default'}; load average ${loadavg()
           .map((l) => fixed(l, 1))
           .join(' ')}`,
     );
