@@ -15,6 +15,7 @@ import type { Config } from '../../src/config/schema.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { memoryLogger } from '../../src/core/logger.ts';
 import { createWoolly, type Woolly } from '../../src/app.ts';
+import { usePasswordHashCost } from '../../src/domain/accounts/password.ts';
 import { usePregeneratedAccountKeys } from './account-keys.ts';
 import {
   createTestDatabase,
@@ -23,8 +24,10 @@ import {
   type TestDatabase,
 } from './databases.ts';
 
-// Every test process that makes a Woolly: accounts take pre-generated RSA keys (see there).
+// Every test process that makes a Woolly: accounts take pre-generated RSA keys (see there),
+// and passwords are hashed with argon2id at a small cost (1 MiB, one pass).
 usePregeneratedAccountKeys();
+usePasswordHashCost({ memoryCost: 1024, timeCost: 1 });
 
 export const testSecret = 'a'.repeat(128);
 
