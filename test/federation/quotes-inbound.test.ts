@@ -10,7 +10,7 @@ import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import type { DatabaseKind } from '../helpers/databases.ts';
 import { assertEntity } from '../helpers/entity-shape.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
-import { get, posted } from '../helpers/statuses.ts';
+import { get, post, posted } from '../helpers/statuses.ts';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
 import { fakeRemote, fixture, remoteActor, type FakeRemote } from './fake-remote.ts';
 import { startFederatedWoolly } from './helpers.ts';
@@ -122,6 +122,14 @@ forEachDatabase((kind) => {
       (await get<StatusJson>(w, `/api/v1/statuses/${original.id}`)).body.quotes_count,
       1,
     );
+    // Its own policy (interactionPolicy.canQuote: the public) lets alice quote it.
+    assert.deepEqual(quote.quote_approval, {
+      automatic: ['public'],
+      manual: [],
+      current_user: 'automatic',
+    });
+    const requote = await post(w, alice.token, { status: 'indeed', quoted_status_id: quote.id });
+    assert.equal(requote.status, 200);
   });
 
   test('a quote of a local post its policy does not allow is rejected and shows nothing', async (t) => {
@@ -155,6 +163,14 @@ forEachDatabase((kind) => {
     assert.equal(q.state, 'accepted');
     assert.equal(q.quoted_status?.uri, own);
     assert.equal(q.quoted_status?.content, '<p>my earlier note</p>');
+    // Misskey states no quote policy: as for Mastodon, nobody else may quote it.
+    assert.deepEqual(selfQuote.quote_approval, {
+      automatic: [],
+      manual: [],
+      current_user: 'denied',
+    });
+    const refused = await post(w, alice.token, { status: 'x', quoted_status_id: selfQuote.id });
+    assert.equal(refused.status, 404);
 
     // Another author's post: pending without a stamp, accepted with one that names it.
     const theirs = `${quotedActor}/statuses/9`;

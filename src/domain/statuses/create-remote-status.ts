@@ -14,6 +14,7 @@ import {
   bumpStatusCounter,
   findStatusByUri,
   insertStatus,
+  type QuotePolicy,
   type QuoteState,
   type StatusRecord,
   type Visibility,
@@ -52,6 +53,8 @@ export interface RemoteStatusInput {
   poll?: RemotePollInput | null;
   /** The post it quotes, as resolved and decided (quote-remote.ts); only accepted ones count. */
   quote?: { statusId: string | null; state: QuoteState } | null;
+  /** Who may quote it without asking, as its server states it (public when not given). */
+  quoteApprovalPolicy?: QuotePolicy;
   /** Its attachments as the sender described them (files are fetched by the media cache). */
   attachments?: readonly RemoteAttachmentInput[];
 }
@@ -90,7 +93,7 @@ export async function createRemoteStatus(
     reblogOfId: null,
     quoteOfId: input.quote?.statusId ?? null,
     quoteState: input.quote?.state ?? null,
-    quoteApprovalPolicy: 'public',
+    quoteApprovalPolicy: input.quoteApprovalPolicy ?? 'public',
     conversationId: thread?.conversationId ?? null,
     applicationId: null,
     pollId: input.poll ? deps.ids.next() : null,

@@ -8,6 +8,7 @@
  */
 import { Link, type Note, type Question } from '@fedify/vocab';
 import sanitizeHtml from 'sanitize-html';
+import type { QuotePolicy } from '../../db/repositories/statuses.ts';
 
 export interface QuoteReference {
   /** The quoted post's ActivityPub id. */
@@ -53,4 +54,23 @@ export function withoutQuoteFallback(html: string): string {
     allowVulnerableTags: true,
     exclusiveFilter: (frame) => /(^|\s)quote-inline(\s|$)/.test(frame.attribs.class ?? ''),
   });
+}
+
+const publicCollection = 'https://www.w3.org/ns/activitystreams#Public';
+
+/**
+ * Who may quote a remote post without asking, read from its `interactionPolicy.canQuote`
+ * (Mastodon 4.5, GoToSocial): anyone when `automaticApproval` names the public collection,
+ * followers when it names the author's followers; otherwise, and for a post that states no
+ * policy (a server without quote posts), nobody but its author, as Mastodon reads it.
+ */
+export function quotePolicyOf(
+  note: Note | Question,
+  author: { followersUrl: string | null },
+): QuotePolicy {
+  const approvals = note.interactionPolicy?.canQuote?.automaticApprovals ?? [];
+  const hrefs = new Set(approvals.map((url) => url.href));
+  if (hrefs.has(publicCollection) || hrefs.has('as:Public')) return 'public';
+  if (author.followersUrl && hrefs.has(author.followersUrl)) return 'followers';
+  return 'nobody';
 }

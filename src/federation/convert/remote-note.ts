@@ -12,7 +12,7 @@ import type { RemoteStatusInput } from '../../domain/statuses/create-remote-stat
 import { storeRemoteEmojis } from '../../domain/custom-emojis/remote-emojis.ts';
 import { sanitizeRemoteHtml, stripHtml } from '../sanitize.ts';
 import { emojiTagsOf } from './emoji-tags.ts';
-import { quoteReferenceOf, withoutQuoteFallback } from './quote.ts';
+import { quotePolicyOf, quoteReferenceOf, withoutQuoteFallback } from './quote.ts';
 import { remoteAttachmentsOf } from './remote-attachments.ts';
 import { visibilityOf } from './addressing.ts';
 
@@ -65,6 +65,7 @@ export async function remoteStatusFromNote(
     tagNames,
     createdAt: epochMs(note.published) ?? now,
     editedAt: epochMs(note.updated),
+    quoteApprovalPolicy: quotePolicyOf(note, author),
     attachments: await remoteAttachmentsOf(note),
   };
 }
