@@ -2,7 +2,8 @@
  * When backfills happen, each as a job on the `pull` queue (one waiting job per subject):
  * a local account's follow of a remote account being accepted backfills that account's
  * outbox; opening the thread of a remote post backfills its ancestors and replies (again at
- * most once an hour per post in this process). The work itself loads Fedify on demand, so
+ * most once an hour per post in this process); a remote reply whose parent is unknown
+ * fetches its parent (parent-queue.ts, queued by the inbox). The work itself loads Fedify on demand, so
  * registering costs nothing at start.
  *
  * @example const stop = registerBackfill(deps, jobs, () => fedify.load());
@@ -11,6 +12,7 @@ import type { Federation } from '@fedify/fedify';
 import type { JobRuntime } from '../../core/queue.ts';
 import { findAccountById } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../../domain/context.ts';
+import { parentBackfillJob, type ParentBackfillPayload } from './parent-queue.ts';
 
 export const outboxBackfillJob = 'backfill.outbox';
 export const threadBackfillJob = 'backfill.thread';
@@ -50,6 +52,13 @@ export function registerBackfill(
     ]);
     await backfillThread(federation, deps, payload as { statusId: string });
   });
+  const stopParentHandler = jobs.register(parentBackfillJob, async (payload) => {
+    const [federation, { backfillParent }] = await Promise.all([
+      loadFederation(),
+      import('./parent.ts'),
+    ]);
+    await backfillParent(federation, deps, payload as ParentBackfillPayload);
+  });
   const lastThreadBackfill = new Map<string, number>();
   const stopThreadListening = deps.events.on('status.thread_opened', async ({ statusId }) => {
     const now = deps.clock.now();
@@ -69,5 +78,6 @@ export function registerBackfill(
     stopListening();
     stopThreadHandler();
     stopThreadListening();
+    stopParentHandler();
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Thread backfill, when a remote post's thread is opened: the posts it answers that Woolly
- * does not have are fetched up the chain (at most `maxAncestors`), stored root first so each
- * joins its parent, and the opened post is attached to its parent if it came before it; then
+ * does not have are fetched up the chain (parent.ts: at most `maxAncestors`), stored root
+ * first so each joins its parent, and the opened post is attached to its parent; then
  * the first replies of its `replies` collection (at most `maxReplies`) are fetched and
  * stored. Fetches are signed by the instance actor; only public and unlisted posts are
  * kept; running it again changes nothing.
@@ -11,10 +11,9 @@ import { Note } from '@fedify/vocab';
 import { findStatusById, findStatusByUri } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
 import { instanceActorIdentifier } from '../dispatchers/instance-actor.ts';
-import { attachReply } from './attach-reply.ts';
+import { fetchMissingAncestors } from './parent.ts';
 import { storeFetchedNote } from './store-note.ts';
 
-export const maxAncestors = 5;
 export const maxReplies = 20;
 
 export interface ThreadBackfillPayload {
@@ -35,23 +34,13 @@ export async function backfillThread(
   if (!(note instanceof Note) || note.id?.href !== status.uri) return done;
 
   // Up the chain to the first post Woolly has (or the root, or the bound).
-  const missing: Note[] = [];
-  let current: Note = note;
-  while (current.replyTargetId && missing.length < maxAncestors) {
-    if (await findStatusByUri(deps.db, current.replyTargetId.href)) break;
-    const parent = await ctx
-      .lookupObject(current.replyTargetId.href, { documentLoader })
-      .catch(() => null);
-    if (!(parent instanceof Note) || parent.id?.href !== current.replyTargetId.href) break;
-    missing.push(parent);
-    current = parent;
-  }
-  for (const ancestor of missing.reverse()) {
-    if (await storeFetchedNote(deps, ancestor, documentLoader)) done.ancestors += 1;
-  }
   if (note.replyTargetId) {
-    const parent = await findStatusByUri(deps.db, note.replyTargetId.href);
-    if (parent) await attachReply(deps, status, parent);
+    done.ancestors = await fetchMissingAncestors(
+      ctx,
+      status,
+      note.replyTargetId.href,
+      documentLoader,
+    );
   }
 
   const replies = await note.getReplies({ documentLoader }).catch(() => null);

@@ -9,6 +9,7 @@ import type { InboxContext } from '@fedify/fedify';
 import { Note, Question, type Create } from '@fedify/vocab';
 import type { Deps } from '../../domain/context.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
+import { queueParentFetch } from '../backfill/parent-queue.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import { senderAccount } from './accounts.ts';
 import { countVote } from './poll-vote.ts';
@@ -44,9 +45,11 @@ export async function onCreate(ctx: InboxContext<Deps>, create: Create): Promise
     const input = await remoteStatusFromNote(ctx.data, object, author, ctx.data.clock.now());
     if (!input) continue;
     // Its attachments are recorded with it, without their files (fetched on `pull`).
-    await createRemoteStatus(ctx.data, {
+    const status = await createRemoteStatus(ctx.data, {
       ...input,
       quote: await resolveRemoteQuote(ctx, object, author),
     });
+    // A reply to a post Woolly lacks: its parent is fetched on `pull`.
+    await queueParentFetch(ctx.data, status, input.inReplyToUri);
   }
 }
