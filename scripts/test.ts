@@ -1,9 +1,14 @@
 /**
  * The test suite: every `*.test.ts` under test/ with Node's own runner. PostgreSQL must be
  * reachable (storage tests run on both databases); the run fails, not skips, when it is not.
+ *
+ * Two files run at a time, the slowest first (by scripts/test-durations.json; files not listed
+ * there start before all others, as they might be slow), so that the run does not end with
+ * one long file on one core. `TEST_TIMES_FILE=PATH` records each file's wall and CPU time
+ * (scripts/test-times-hook.ts); `node scripts/test-times.ts PATH` summarises them.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -26,11 +31,24 @@ try {
   process.exit(1);
 }
 
+/** Files in descending order of their recorded duration; files with none first. */
+function slowestFirst(files: string[]): string[] {
+  const recorded = new URL('test-durations.json', import.meta.url);
+  const durations = existsSync(recorded)
+    ? (JSON.parse(readFileSync(recorded, 'utf8')) as Record<string, number>)
+    : {};
+  const duration = (file: string) => durations[file] ?? Infinity;
+  return files.toSorted((a, b) => duration(b) - duration(a) || (a < b ? -1 : 1));
+}
+
 const filter = process.argv.slice(2);
 const files = find('test').filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
+const times = process.env.TEST_TIMES_FILE
+  ? [`--import=${join(import.meta.dirname, 'test-times-hook.ts')}`]
+  : [];
 const result = spawnSync(
   process.execPath,
-  ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  [...times, '--test', '--test-concurrency=2', '--test-reporter=spec', ...slowestFirst(files)],
   { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
 );
 process.exit(result.status ?? 1);
