@@ -207,8 +207,7 @@ async function fanOutStatus(
     const own = new Map<string, Promise<string | null>>();
     for (const sub of payload ? publicSubs : []) {
       const viewer = sub.client.account;
-      const who = { id: viewer?.id ?? null, languages: sub.client.languages };
-      if (!publicViewerReceives(who, post, excluded)) continue;
+      if (!publicViewerReceives(viewer?.id ?? null, sub.client.languages, post, excluded)) continue;
       if (viewer && filtering.has(viewer.id)) {
         // Rendered for this viewer: Mastodon's streaming server applies their filters too.
         const rendering =

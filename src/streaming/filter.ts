@@ -55,15 +55,13 @@ const isReplyToOther = (s: StatusRecord): boolean =>
  * one of the viewer's chosen languages when the viewer chose some (and the post says its own).
  */
 export function publicViewerReceives(
-  viewer: { id: string | null; languages: readonly string[] | null },
+  viewerId: string | null,
+  languages: readonly string[] | null,
   post: PostFacts,
   excluded: ReadonlySet<string>,
 ): boolean {
-  const viewerId = viewer.id;
   if (post.status.localOnly && viewerId === null) return false;
   const language = post.status.language;
-  if (viewer.languages && language !== null && !viewer.languages.includes(language)) {
-    return false;
-  }
+  if (languages && language !== null && !languages.includes(language)) return false;
   return viewerId === null || !excluded.has(viewerId);
 }

@@ -20,7 +20,7 @@ import type { AccountRecord } from '../db/repositories/accounts.ts';
 import type { Deps } from '../domain/context.ts';
 import { streamToken, streamViewer, type StreamViewer } from './auth.ts';
 import { ChannelError } from './channels.ts';
-import { encodeTextFrame, FrameWriter, type FrameTarget } from './frame-writer.ts';
+import { FrameWriter, type FrameTarget } from './frame-writer.ts';
 import type { StreamClient, StreamingHub } from './hub.ts';
 import { checkedChannel, subscribeClient } from './subscribe.ts';
 
@@ -35,33 +35,6 @@ const streamingPath = '/api/v1/streaming';
 
 /** How long clients get to answer the close frame at shutdown before being cut. */
 const closeGraceMs = 2000;
-
-/**
- * The encoded WebSocket frame, made once for the thousands of clients a post goes to: the
- * fan-out hands them the same payload string one after another, so remembering the last frame
- * saves serializing, framing and copying it per client.
- */
-let last: {
-  stream: readonly string[];
-  event: string;
-  payload: string | undefined;
-  frame: Buffer;
-} | null = null;
-
-function frameOf(stream: readonly string[], event: string, payload: string | undefined): Buffer {
-  if (
-    last !== null &&
-    last.payload === payload &&
-    last.event === event &&
-    last.stream.length === stream.length &&
-    last.stream.every((s, i) => s === stream[i])
-  ) {
-    return last.frame;
-  }
-  const frame = encodeTextFrame(JSON.stringify({ stream, event, payload }));
-  last = { stream, event, payload, frame };
-  return frame;
-}
 
 class WebSocketClient implements StreamClient, FrameTarget {
   readonly account: AccountRecord;
@@ -104,7 +77,7 @@ class WebSocketClient implements StreamClient, FrameTarget {
     }
     // Written straight to the socket, as ws would write it: ws compresses nothing here
     // (perMessageDeflate is off), so it never holds frames back that this could overtake.
-    this.#writer.enqueue(this, frameOf(stream, event, payload));
+    this.#writer.enqueue(this, this.#writer.frame(stream, event, payload));
   }
 
   writable(): boolean {

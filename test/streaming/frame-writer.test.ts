@@ -55,3 +55,20 @@ test('queued frames are written together, in order, only to open sockets', async
   assert.deepEqual(await decode(Buffer.concat(received[1]!)), ['three']);
   assert.equal(received[2]!.length, 0, 'a closed socket is not written to');
 });
+
+test('each distinct frame is encoded once per flush, whatever comes between', async () => {
+  const writer = new FrameWriter();
+  const plain = '{"id":"1"}';
+  const filtered = '{"id":"1","filtered":[]}';
+  const a = writer.frame(['public'], 'update', plain);
+  assert.equal(writer.frame(['public'], 'update', filtered) === a, false);
+  assert.equal(writer.frame(['hashtag', 'Cats'], 'update', plain) === a, false);
+  // The same frame again, after others: the very same bytes, not a new encoding.
+  assert.equal(writer.frame(['public'], 'update', plain), a);
+  assert.deepEqual(await decode(a), [
+    JSON.stringify({ stream: ['public'], event: 'update', payload: plain }),
+  ]);
+  assert.deepEqual(await decode(writer.frame(['user'], 'filters_changed', undefined)), [
+    '{"stream":["user"],"event":"filters_changed"}',
+  ]);
+});
