@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { signRequest } from '@fedify/fedify';
+import { signJsonLd, signRequest } from '@fedify/fedify';
+import { preloadedContexts } from '@fedify/vocab-runtime';
 import { listRelays } from '../../src/db/repositories/relays.ts';
 import { addRelay } from '../../src/domain/relays/add-relay.ts';
 import { removeRelay } from '../../src/domain/relays/remove-relay.ts';
@@ -27,21 +28,26 @@ function relayFixture(name: string, followId = ''): Record<string, unknown> {
   return JSON.parse(text.split('FOLLOW_ID').join(followId)) as Record<string, unknown>;
 }
 
+async function rsaKeys() {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    key: await crypto.subtle.importKey(
+      'pkcs8',
+      privateKey.export({ type: 'pkcs8', format: 'der' }),
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      true,
+      ['sign'],
+    ),
+  };
+}
+
 /** The relay's actor (with a key made here) in the fake network, and a signed sender. */
 async function fakeRelay(documents: Map<string, unknown>) {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { pem, key } = await rsaKeys();
   const actor = relayFixture('actor-application.json');
-  (actor.publicKey as { publicKeyPem: string }).publicKeyPem = publicKey
-    .export({ type: 'spki', format: 'pem' })
-    .toString();
+  (actor.publicKey as { publicKeyPem: string }).publicKeyPem = pem;
   documents.set(relayActor, actor);
-  const key = await crypto.subtle.importKey(
-    'pkcs8',
-    privateKey.export({ type: 'pkcs8', format: 'der' }),
-    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
-    true,
-    ['sign'],
-  );
   return async (w: TestWoolly, activity: unknown): Promise<number> => {
     const request = new Request(`${w.config.baseUrl}/inbox`, {
       method: 'POST',
@@ -171,6 +177,57 @@ forEachDatabase((kind) => {
     assert.deepEqual(await relayState(w), { [relayInbox]: 'rejected' });
     await posted(w, alice.token, { status: 'not for the relay' });
     assert.deepEqual(await takeDeliveries(w), []);
+  });
+
+  test('a signed Create a Mastodon-style relay forwards is stored', async (t) => {
+    const remote = await fakeRemote();
+    const w = await startFederatedWoolly(t, kind, {
+      woolly: { federation: { documentLoader: remote.documentLoader } },
+    });
+    const sendAsRelay = await fakeRelay(remote.documents);
+    // An author on a server Woolly has never heard of, with its own key.
+    const author = 'https://far.example/users/poster';
+    const { pem, key } = await rsaKeys();
+    remote.documents.set(author, {
+      '@context': ['https://www.w3.org/ns/activitystreams', 'https://w3id.org/security/v1'],
+      id: author,
+      type: 'Person',
+      preferredUsername: 'poster',
+      inbox: `${author}/inbox`,
+      publicKey: { id: `${author}#main-key`, owner: author, publicKeyPem: pem },
+    });
+    const create = {
+      '@context': ['https://www.w3.org/ns/activitystreams', 'https://w3id.org/security/v1'],
+      id: `${author}/statuses/7/activity`,
+      type: 'Create',
+      actor: author,
+      to: ['https://www.w3.org/ns/activitystreams#Public'],
+      object: {
+        id: `${author}/statuses/7`,
+        type: 'Note',
+        attributedTo: author,
+        to: ['https://www.w3.org/ns/activitystreams#Public'],
+        content: '<p>forwarded by the relay</p>',
+        published: '2026-11-01T11:00:00Z',
+      },
+    };
+    const contextLoader = (url: string) =>
+      Promise.resolve({ contextUrl: null, documentUrl: url, document: preloadedContexts[url] });
+    const signed = await signJsonLd(create, key, new URL(`${author}#main-key`), {
+      contextLoader,
+    });
+    assert.equal(await sendAsRelay(w, signed), 202);
+    const federated = await get<{ uri: string; account: { acct: string } }[]>(
+      w,
+      '/api/v1/timelines/public?remote=true',
+    );
+    assert.deepEqual(
+      federated.body.map((s) => [s.uri, s.account.acct]),
+      [[`${author}/statuses/7`, 'poster@far.example']],
+    );
+    // Without the author's signature the relay cannot speak for the author.
+    const forged = { ...create, id: `${author}/statuses/8/activity` };
+    assert.equal(await sendAsRelay(w, forged), 401);
   });
 });
 
