@@ -62,6 +62,9 @@ export async function fanOut(
   renderer: StreamRenderer,
   signal: StreamSignal,
 ): Promise<void> {
+  // A process without streams (a web process or a worker hearing the Redis channel, a
+  // streaming process nobody is connected to) loads and renders nothing.
+  if (hub.clientCount === 0) return;
   if (signal.type === 'filters.changed') {
     // Mastodon's `filters_changed` has no payload: the app fetches the filters again.
     for (const sub of hub.listeners(`home:${signal.accountId}`)) {
