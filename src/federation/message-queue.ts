@@ -16,6 +16,7 @@ import type {
 import type { HandlerOptions, JobRuntime, QueueName } from '../core/queue.ts';
 import { durationMs } from './duration.ts';
 import type { HostSlots } from './outbox/host-slots.ts';
+import type { SharedPayloads } from './outbox/shared-payloads.ts';
 
 export interface JobMessageQueueOptions {
   /** The job name for this queue's messages, such as `fedify.inbox`. */
@@ -36,6 +37,8 @@ export interface JobMessageQueueOptions {
    * (federation/outbox/host-slots.ts); `hostOf` names a message's server (null: no limit).
    */
   perHost?: { slots: HostSlots; hostOf: (message: unknown) => string | null };
+  /** Deliveries: a large fan-out's activity and keys stored once (outbox/shared-payloads.ts). */
+  shared?: SharedPayloads;
 }
 
 export class JobMessageQueue implements MessageQueue {
@@ -66,7 +69,7 @@ export class JobMessageQueue implements MessageQueue {
     await this.#jobs.enqueueMany(
       this.#options.queue,
       this.#options.name,
-      messages,
+      this.#options.shared ? await this.#options.shared.share(messages) : messages,
       this.#enqueueOptions(options),
     );
   }
@@ -94,20 +97,35 @@ export class JobMessageQueue implements MessageQueue {
     const { name, summon, retry } = this.#options;
     return this.#jobs.register(
       name,
-      async (payload) => {
+      async (payload, job) => {
         if (!this.#listener && summon) await summon();
         const listener = this.#listener;
         if (!listener) throw new Error(`nothing listens to ${name} messages`);
-        const host = this.#options.perHost?.hostOf(payload);
-        const release = host ? this.#options.perHost!.slots.take(host) : null;
+        const { perHost, shared } = this.#options;
+        const host = perHost?.hostOf(payload);
+        const release = host ? perHost!.slots.take(host) : null;
         try {
-          await listener(payload);
+          const message = shared ? await shared.restore(payload) : payload;
+          // Its fan-out's shared parts are gone: there is nothing left to send.
+          if (message === null) return;
+          try {
+            await listener(message);
+          } catch (error) {
+            if (job.attempts >= job.maxAttempts) await this.#finished(payload);
+            throw error;
+          }
+          await this.#finished(payload);
         } finally {
           release?.();
         }
       },
       retry,
     );
+  }
+
+  /** Counting down a shared payload must not fail a delivery that went out. */
+  async #finished(payload: unknown): Promise<void> {
+    await this.#options.shared?.finished(payload).catch(() => {});
   }
 
   #enqueueOptions(options: MessageQueueEnqueueOptions | undefined) {

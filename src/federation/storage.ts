@@ -10,6 +10,7 @@ import type { Deps } from '../domain/context.ts';
 import { DatabaseKvStore } from './kv-store.ts';
 import { JobMessageQueue } from './message-queue.ts';
 import { deliveryHost, HostSlots } from './outbox/host-slots.ts';
+import { SharedPayloads } from './outbox/shared-payloads.ts';
 
 export interface FederationStorage {
   kv: DatabaseKvStore;
@@ -28,8 +29,10 @@ export function federationStorage(
   summon?: () => Promise<unknown>,
 ): FederationStorage {
   const kv = new DatabaseKvStore(deps.db, deps.clock);
+  const shared = new SharedPayloads(deps.db, deps.clock);
   jobs.register('fedify.kv.delete-expired', async () => {
     await kv.deleteExpired();
+    await shared.sweep();
   });
   jobs.recurring('fedify.kv.delete-expired', { everyMs: hour });
   return {
@@ -54,6 +57,7 @@ export function federationStorage(
           slots: new HostSlots(Math.ceil(deps.config.pushConcurrency / 5)),
           hostOf: deliveryHost,
         },
+        shared,
       }),
       // Mastodon: ActivityPub::DistributionWorker, on push.
       fanout: new JobMessageQueue(jobs, {

@@ -2,7 +2,8 @@
  * Delivery concurrency: the push queue's loops deliver to many servers at once, one server
  * never has more than its share of them (PUSH_CONCURRENCY / 5), and a server that takes the
  * connection and never answers delays nobody else; its deliveries wait without spending
- * attempts and go out once it answers again. The receiving servers are plain HTTP listeners
+ * attempts and go out once it answers again. A fan-out to ten or more inboxes stores its
+ * activity once, not in every delivery job. The receiving servers are plain HTTP listeners
  * on loopback, reached through the test-only host map.
  */
 import assert from 'node:assert/strict';
@@ -144,13 +145,37 @@ forEachDatabase((kind) => {
         alive.map(() => ['/inbox']),
       );
       assert.equal(dead.maxInFlight, 2, 'never more than two at once to one server');
-      // The other four wait in the queue, their attempts not spent.
+      // The live servers' deliveries are done; the dead one's other four wait in the queue,
+      // their attempts not spent.
       await waitFor(async () => {
         const rows = await w.deps.db.all<{ state: string; attempts: number }>(
-          "SELECT state, attempts FROM jobs WHERE name = 'fedify.outbox' AND state = 'waiting'",
+          "SELECT state, attempts FROM jobs WHERE name = 'fedify.outbox'",
         );
-        return rows.length === 4 && rows.every((r) => Number(r.attempts) === 0);
+        const waiting = rows.filter((r) => r.state === 'waiting');
+        return (
+          rows.length === 6 &&
+          waiting.length === 4 &&
+          waiting.every((r) => Number(r.attempts) === 0)
+        );
       });
+      // Ten inboxes: the activity and keys are stored once, not in each delivery job, and
+      // the six deliveries not yet done still need them.
+      const jobs = await w.deps.db.all<{ payload: string }>(
+        "SELECT payload FROM jobs WHERE name = 'fedify.outbox'",
+      );
+      assert.equal(jobs.length, 6);
+      for (const { payload } of jobs) {
+        assert.doesNotMatch(payload, /"activity"|privateKey|to everyone who follows me/);
+        assert.match(payload, /"woollySharedPayload"/);
+      }
+      const sharedRows = await w.deps.db.all<{ remaining: number; body: string }>(
+        'SELECT remaining, body FROM delivery_payloads',
+      );
+      assert.deepEqual(
+        sharedRows.map((r) => Number(r.remaining)),
+        [6],
+      );
+      assert.match(sharedRows[0]!.body, /to everyone who follows me/);
 
       // It answers again: everything it was owed arrives, still two at a time. Postponed
       // deliveries are due on the queue's (manual) clock, moved on while nothing is in flight.
@@ -164,6 +189,10 @@ forEachDatabase((kind) => {
         [0, 1, 2, 3, 4, 5].map((i) => `/users/d${i}/inbox`),
       );
       assert.equal(dead.maxInFlight, 2);
+      // The last delivery deleted the shared parts.
+      await waitFor(
+        async () => (await w.deps.db.all('SELECT id FROM delivery_payloads')).length === 0,
+      );
     } finally {
       dead.answerAll();
     }
