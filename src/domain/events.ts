@@ -53,6 +53,9 @@ export interface DomainEvents {
     requesterAccountId: string;
     accepted: boolean;
   };
+  // The quoted post's server answered a local quote's QuoteRequest (federation sends the
+  // quote's Note again, with its stamp or without the quote).
+  'quote.answered': { statusId: string; accountId: string };
   'poll.voted': { pollId: string; statusId: string; accountId: string; choices: number[] };
   'poll.closed': { pollId: string; statusId: string };
   // A local poll's counts changed since they were last announced (debounced after votes).

@@ -10,7 +10,7 @@ import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, posted } from '../helpers/statuses.ts';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
 import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { getActivityJson, startFederatedWoolly } from './helpers.ts';
 
 const remoteHost = 'https://masto.qa.urbanwildlife.biz';
 
@@ -79,4 +79,107 @@ forEachDatabase((kind) => {
     assert.equal(refused?.quote_state, 'rejected');
     assert.equal((await get<StatusJson>(w, `/api/v1/statuses/${closed.id}`)).body.quotes_count, 0);
   });
+});
+
+test('a local quote of a remote post asks for a stamp, and names it once accepted', async (t) => {
+  const remote = await fakeRemote();
+  const w = await startFederatedWoolly(t, 'sqlite', {
+    woolly: { federation: { documentLoader: remote.documentLoader } },
+  });
+  const process = () => (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
+  const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
+  const remoteNote = (n: string) => ({
+    id: `${remoteHost}/users/mastodon/statuses/${n}`,
+    type: 'Note',
+    attributedTo: remoteActor,
+    content: `<p>quotable ${n}</p>`,
+    published: '2026-11-01T10:00:00Z',
+    to: ['https://www.w3.org/ns/activitystreams#Public'],
+    cc: [`${remoteActor}/followers`],
+    interactionPolicy: {
+      canQuote: { automaticApproval: ['https://www.w3.org/ns/activitystreams#Public'] },
+    },
+  });
+  const context = [
+    'https://www.w3.org/ns/activitystreams',
+    {
+      gts: 'https://gotosocial.org/ns#',
+      interactionPolicy: { '@id': 'gts:interactionPolicy', '@type': '@id' },
+      canQuote: { '@id': 'gts:canQuote', '@type': '@id' },
+      automaticApproval: { '@id': 'gts:automaticApproval', '@type': '@id' },
+    },
+  ];
+  // The remote account follows alice, so her posts' updates reach its server.
+  await remote.deliver(
+    w,
+    '/users/alice/inbox',
+    fixture('follow.json', {
+      'http://mastodon.example.org/users/admin': remoteActor,
+      'http://localtesting.pleroma.lol/users/lain': 'https://woolly.test/users/alice',
+      'http://mastodon.example.org': remoteHost,
+    }),
+  );
+  for (const n of ['10', '11']) {
+    await remote.deliver(w, '/inbox', {
+      '@context': context,
+      id: `${remoteHost}/users/mastodon/statuses/${n}/activity`,
+      type: 'Create',
+      actor: remoteActor,
+      to: ['https://www.w3.org/ns/activitystreams#Public'],
+      object: remoteNote(n),
+    });
+  }
+  await process();
+  const idOf = async (uri: string) =>
+    String(
+      (await w.deps.db.get<{ id: string | number }>('SELECT id FROM statuses WHERE uri = ?', [
+        uri,
+      ]))!.id,
+    );
+  const quotedUri = `${remoteHost}/users/mastodon/statuses/10`;
+  const quote = await posted(w, alice.token, {
+    status: 'agreed',
+    quoted_status_id: await idOf(quotedUri),
+  });
+  await process();
+  const request = (await answers(w)).find((a) => a.type === 'QuoteRequest')!;
+  assert.equal(request.id, `${quote.uri}#quote_request`);
+  assert.equal(request.object, quotedUri);
+  assert.equal((request.instrument as { id: string }).id, quote.uri);
+
+  const stamp = `${remoteHost}/users/mastodon/quote_authorizations/1`;
+  await remote.deliver(w, '/users/alice/inbox', {
+    '@context': 'https://www.w3.org/ns/activitystreams',
+    id: `${remoteHost}/users/mastodon#quote_answers/1`,
+    type: 'Accept',
+    actor: remoteActor,
+    object: request.id,
+    result: stamp,
+  });
+  await process();
+  const note = (await getActivityJson(w, `/users/alice/statuses/${quote.id}`)).body;
+  assert.equal(note.quote, quotedUri);
+  assert.equal(note.quoteAuthorization, stamp);
+  const update = (await answers(w)).find((a) => a.type === 'Update');
+  assert.equal((update?.object as { quoteAuthorization?: string }).quoteAuthorization, stamp);
+
+  // Another quote, refused by the quoted author's server: it no longer shows nor counts.
+  const otherUri = `${remoteHost}/users/mastodon/statuses/11`;
+  const other = await posted(w, alice.token, {
+    status: 'hmm',
+    quoted_status_id: await idOf(otherUri),
+  });
+  await process();
+  await remote.deliver(w, '/users/alice/inbox', {
+    '@context': 'https://www.w3.org/ns/activitystreams',
+    id: `${remoteHost}/users/mastodon#quote_answers/2`,
+    type: 'Reject',
+    actor: remoteActor,
+    object: `${other.uri}#quote_request`,
+  });
+  await process();
+  const rejected = await get<StatusJson>(w, `/api/v1/statuses/${other.id}`, alice.token);
+  assert.deepEqual(rejected.body.quote, { state: 'rejected', quoted_status: null });
+  const quoted = await get<StatusJson>(w, `/api/v1/statuses/${await idOf(otherUri)}`);
+  assert.equal(quoted.body.quotes_count, 0);
 });

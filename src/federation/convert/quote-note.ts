@@ -10,6 +10,7 @@ import type { Context } from '@fedify/fedify';
 import { InteractionPolicy, InteractionRule } from '@fedify/vocab';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { findAccountById } from '../../db/repositories/accounts.ts';
+import { findQuoteApproval } from '../../db/repositories/quote-approvals.ts';
 import { findStatusById, type StatusRecord } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
 import { automaticQuoteAudiences } from '../../domain/statuses/quote-policy.ts';
@@ -18,7 +19,7 @@ export interface QuoteNoteParts {
   /** The quoted post's ActivityPub id and its page. */
   uri: string;
   url: string;
-  /** Woolly's stamp, when the quoted post is local and the quote accepted. */
+  /** The stamp: Woolly's for a local quoted post, the one its server gave for a remote one. */
   authorizationUri: string | null;
 }
 
@@ -40,7 +41,7 @@ export async function loadQuoteNoteParts(
     url: quoted.url ?? quoted.uri,
     authorizationUri: author
       ? new URL(quoteAuthorizationPath(author.username, status.id), deps.config.baseUrl).href
-      : null,
+      : await findQuoteApproval(deps.db, status.id),
   };
 }
 

@@ -11,10 +11,12 @@ import type { Deps } from '../../domain/context.ts';
 import { authorizeFollowRequest } from '../../domain/relationships/authorize-follow.ts';
 import { followerOf } from './our-follow.ts';
 import { onRelayAnswer } from './relay-answer.ts';
+import { onQuoteAnswer } from './quote-answer.ts';
 import { senderAccount } from './accounts.ts';
 
 export async function onAccept(ctx: InboxContext<Deps>, accept: Accept): Promise<void> {
   if (await onRelayAnswer(ctx, accept, true)) return;
+  if (await onQuoteAnswer(ctx, accept, true)) return;
   const requester = await followerOf(ctx, accept, Follow);
   if (!requester) return;
   const target = await senderAccount(ctx, accept);

@@ -10,9 +10,11 @@ import { unfollowAccount } from '../../domain/relationships/unfollow.ts';
 import { senderAccount } from './accounts.ts';
 import { followerOf } from './our-follow.ts';
 import { onRelayAnswer } from './relay-answer.ts';
+import { onQuoteAnswer } from './quote-answer.ts';
 
 export async function onReject(ctx: InboxContext<Deps>, reject: Reject): Promise<void> {
   if (await onRelayAnswer(ctx, reject, false)) return;
+  if (await onQuoteAnswer(ctx, reject, false)) return;
   const requester = await followerOf(ctx, reject, Follow);
   if (!requester) return;
   const target = await senderAccount(ctx, reject);

@@ -14,7 +14,7 @@ import { onAccountDeleting } from './account-deleted.ts';
 import { onReportCreated } from './flag.ts';
 import { onAccountMoved } from './move.ts';
 import { onPollChanged, onPollVoted } from './polls.ts';
-import { onQuoteDecided } from './quotes.ts';
+import { onQuoteAnswered, onQuoteDecided, onQuotingStatusCreated } from './quotes.ts';
 import { onRelayAdded, onRelayRemoved } from './relays.ts';
 import {
   onFollowAccepted,
@@ -56,6 +56,8 @@ export function startOutbox(deps: Deps, federation: Federation<Deps>): () => voi
   on('status.favourited', onFavourited);
   on('status.unfavourited', onUnfavourited);
   on('quote.decided', onQuoteDecided);
+  on('quote.answered', onQuoteAnswered);
+  on('status.created', onQuotingStatusCreated);
   on('follow.requested', onFollowRequested);
   on('follow.removed', onFollowRemoved);
   on('follow.accepted', onFollowAccepted);

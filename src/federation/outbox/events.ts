@@ -13,6 +13,7 @@ export const outboxEvents = [
   'status.favourited',
   'status.unfavourited',
   'quote.decided',
+  'quote.answered',
   'follow.requested',
   'follow.removed',
   'follow.accepted',

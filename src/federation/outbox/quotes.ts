@@ -1,16 +1,21 @@
 /**
- * The answer to a remote QuoteRequest for a local post (FEP-044f, as Mastodon 4.5 sends it):
- * Accept of the request with Woolly's stamp as `result` (dispatchers/quote-authorization.ts),
- * or Reject, from the quoted post's author to the requester.
+ * Quotes going out (FEP-044f, as Mastodon 4.5 sends them): the answer to a remote
+ * QuoteRequest for a local post (Accept with Woolly's stamp as `result`, see
+ * dispatchers/quote-authorization.ts, or Reject, from the quoted post's author to the
+ * requester); a local quote of a remote post asking for its stamp (QuoteRequest), and its
+ * Note sent again once the answer came.
  */
 import type { Context } from '@fedify/fedify';
-import { Accept, Reject } from '@fedify/vocab';
+import { Accept, QuoteRequest, Reject } from '@fedify/vocab';
 import { findAccountsByIds } from '../../db/repositories/accounts.ts';
 import { findStatusById } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
 import type { DomainEvents } from '../../domain/events.ts';
+import { loadNoteParts } from '../convert/note.ts';
+import { toStatusObject } from '../convert/question.ts';
 import { quoteAuthorizationPath } from '../convert/quote-note.ts';
 import { deliver } from './deliver.ts';
+import { onStatusUpdated } from './statuses.ts';
 
 export async function onQuoteDecided(
   ctx: Context<Deps>,
@@ -45,4 +50,47 @@ export async function onQuoteDecided(
         })
       : new Reject(values),
   );
+}
+
+/** The id of the QuoteRequest a local quote sends (an Accept or Reject names it). */
+export const quoteRequestUri = (statusUri: string) => `${statusUri}#quote_request`;
+
+/**
+ * A local post quoting a remote one asks its author's server for a stamp, as Mastodon 4.5
+ * does: QuoteRequest with the post as `instrument`, to the quoted author only.
+ */
+export async function onQuotingStatusCreated(
+  ctx: Context<Deps>,
+  event: DomainEvents['status.created'],
+): Promise<void> {
+  if (!event.local) return;
+  const status = await findStatusById(ctx.data.db, event.statusId);
+  if (!status || status.quoteOfId === null || status.quoteState !== 'accepted') return;
+  if (status.localOnly) return;
+  const quoted = await findStatusById(ctx.data.db, status.quoteOfId);
+  if (!quoted || quoted.local || quoted.accountId === status.accountId) return;
+  const accounts = await findAccountsByIds(ctx.data.db, [status.accountId, quoted.accountId]);
+  const author = accounts.find((a) => a.id === status.accountId);
+  const quotedAuthor = accounts.find((a) => a.id === quoted.accountId);
+  if (!author || !quotedAuthor) return;
+  const note = await toStatusObject(ctx, await loadNoteParts(ctx.data, status, author));
+  await deliver(
+    ctx,
+    author,
+    [quotedAuthor],
+    new QuoteRequest({
+      id: new URL(quoteRequestUri(status.uri)),
+      actor: ctx.getActorUri(author.username),
+      object: new URL(quoted.uri),
+      instrument: note,
+    }),
+  );
+}
+
+/** The quote's Note again, now with its stamp (or without the rejected quote). */
+export async function onQuoteAnswered(
+  ctx: Context<Deps>,
+  event: DomainEvents['quote.answered'],
+): Promise<void> {
+  await onStatusUpdated(ctx, { statusId: event.statusId, accountId: event.accountId, local: true });
 }

@@ -1,0 +1,43 @@
+/**
+ * The answer a remote author's server gives to Woolly's QuoteRequest for a local quote of
+ * one of its posts (FEP-044f): Accept brings a stamp, kept so that the quote's Note names it;
+ * Reject takes the quote back (`rejected`, out of `quotes_count`). Either way
+ * `quote.answered` lets federation send the quote's Note again (Update).
+ */
+import { deleteQuoteApproval, saveQuoteApproval } from '../../db/repositories/quote-approvals.ts';
+import {
+  bumpStatusCounter,
+  updateStatus,
+  type StatusRecord,
+} from '../../db/repositories/statuses.ts';
+import type { Deps } from '../context.ts';
+
+export async function recordQuoteAnswer(
+  deps: Pick<Deps, 'db' | 'clock' | 'events'>,
+  quoting: StatusRecord,
+  answer: { accepted: true; approvalUri: string } | { accepted: false },
+): Promise<void> {
+  if (!quoting.local || quoting.quoteOfId === null || quoting.deletedAt !== null) return;
+  const now = deps.clock.now();
+  const quotedId = quoting.quoteOfId;
+  if (answer.accepted) {
+    if (quoting.quoteState !== 'accepted') return;
+    await deps.db.transaction(async (tx) => {
+      await saveQuoteApproval(tx, quoting.id, answer.approvalUri, now);
+      await updateStatus(tx, quoting.id, { updatedAt: now });
+    });
+  } else {
+    if (quoting.quoteState !== 'accepted' && quoting.quoteState !== 'pending') return;
+    await deps.db.transaction(async (tx) => {
+      await deleteQuoteApproval(tx, quoting.id);
+      await updateStatus(tx, quoting.id, { quoteState: 'rejected', updatedAt: now });
+      if (quoting.quoteState === 'accepted') {
+        await bumpStatusCounter(tx, quotedId, 'quotes_count', -1);
+      }
+    });
+  }
+  await deps.events.emit('quote.answered', {
+    statusId: quoting.id,
+    accountId: quoting.accountId,
+  });
+}
