@@ -56,6 +56,8 @@ export interface DomainEvents {
   // The quoted post's server answered a local quote's QuoteRequest (federation sends the
   // quote's Note again, with its stamp or without the quote).
   'quote.answered': { statusId: string; accountId: string };
+  // A local author revoked a quote of one of its posts (federation deletes the stamp).
+  'quote.revoked': { quotingStatusId: string; quotedStatusId: string };
   'poll.voted': { pollId: string; statusId: string; accountId: string; choices: number[] };
   'poll.closed': { pollId: string; statusId: string };
   // A local poll's counts changed since they were last announced (debounced after votes).

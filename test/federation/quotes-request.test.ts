@@ -62,13 +62,24 @@ forEachDatabase((kind) => {
     assert.equal(accept!.object, `${remoteHost}/users/mastodon/quote_requests/1`);
     assert.equal(accept!.result, `https://woolly.test/users/alice/quote_authorizations/${row!.id}`);
 
+    // Alice revokes it: the quoter's server is told the stamp is gone.
+    const revoked = await w.request(`/api/v1/statuses/${open.id}/quotes/${row!.id}/revoke`, {
+      method: 'POST',
+      token: alice.token,
+    });
+    assert.equal(revoked.status, 200);
+    const deletion = (await answers(w)).find((a) => a.type === 'Delete')!;
+    assert.equal(deletion.object, accept!.result);
+    assert.equal(deletion.actor, 'https://woolly.test/users/alice');
+    assert.equal((await get<StatusJson>(w, `/api/v1/statuses/${open.id}`)).body.quotes_count, 0);
+
     const closed = await posted(w, alice.token, {
       status: 'mine alone',
       quote_approval_policy: 'nobody',
     });
     await remote.deliver(w, '/users/alice/inbox', request(closed.uri, '2'));
     await process();
-    const reject = (await answers(w))[1]!;
+    const reject = (await answers(w)).find((a) => a.type === 'Reject')!;
     assert.equal(reject.type, 'Reject');
     assert.equal(reject.object, `${remoteHost}/users/mastodon/quote_requests/2`);
     assert.equal(reject.result, undefined);
@@ -162,6 +173,26 @@ test('a local quote of a remote post asks for a stamp, and names it once accepte
   assert.equal(note.quoteAuthorization, stamp);
   const update = (await answers(w)).find((a) => a.type === 'Update');
   assert.equal((update?.object as { quoteAuthorization?: string }).quoteAuthorization, stamp);
+
+  // The quoted author later withdraws the stamp: the quote is revoked.
+  await remote.deliver(w, '/users/alice/inbox', {
+    '@context': 'https://www.w3.org/ns/activitystreams',
+    id: `${stamp}#delete`,
+    type: 'Delete',
+    actor: remoteActor,
+    object: stamp,
+  });
+  await process();
+  const withdrawn = await get<StatusJson>(w, `/api/v1/statuses/${quote.id}`, alice.token);
+  assert.deepEqual(withdrawn.body.quote, { state: 'revoked', quoted_status: null });
+  assert.equal(
+    (await get<StatusJson>(w, `/api/v1/statuses/${await idOf(quotedUri)}`)).body.quotes_count,
+    0,
+  );
+  assert.equal(
+    (await getActivityJson(w, `/users/alice/statuses/${quote.id}`)).body.quote,
+    undefined,
+  );
 
   // Another quote, refused by the quoted author's server: it no longer shows nor counts.
   const otherUri = `${remoteHost}/users/mastodon/statuses/11`;

@@ -27,3 +27,15 @@ export async function findQuoteApproval(db: Queryable, statusId: string): Promis
   );
   return row?.approval_uri ?? null;
 }
+
+/** The local quote whose stamp is `approvalUri`, if any. */
+export async function findQuoteByApproval(
+  db: Queryable,
+  approvalUri: string,
+): Promise<string | null> {
+  const row = await db.get<{ status_id: string | number }>(
+    'SELECT status_id FROM quote_approvals WHERE approval_uri = ?',
+    [approvalUri],
+  );
+  return row ? String(row.status_id) : null;
+}

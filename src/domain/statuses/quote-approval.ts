@@ -1,7 +1,8 @@
 /**
  * The answer a remote author's server gives to Woolly's QuoteRequest for a local quote of
  * one of its posts (FEP-044f): Accept brings a stamp, kept so that the quote's Note names it;
- * Reject takes the quote back (`rejected`, out of `quotes_count`). Either way
+ * Reject takes the quote back (`rejected`, out of `quotes_count`), and so does a later Delete of
+ * the stamp (`revoked`). Either way
  * `quote.answered` lets federation send the quote's Note again (Update).
  */
 import { deleteQuoteApproval, saveQuoteApproval } from '../../db/repositories/quote-approvals.ts';
@@ -15,7 +16,8 @@ import type { Deps } from '../context.ts';
 export async function recordQuoteAnswer(
   deps: Pick<Deps, 'db' | 'clock' | 'events'>,
   quoting: StatusRecord,
-  answer: { accepted: true; approvalUri: string } | { accepted: false },
+  answer:
+    { accepted: true; approvalUri: string } | { accepted: false; state: 'rejected' | 'revoked' },
 ): Promise<void> {
   if (!quoting.local || quoting.quoteOfId === null || quoting.deletedAt !== null) return;
   const now = deps.clock.now();
@@ -30,7 +32,7 @@ export async function recordQuoteAnswer(
     if (quoting.quoteState !== 'accepted' && quoting.quoteState !== 'pending') return;
     await deps.db.transaction(async (tx) => {
       await deleteQuoteApproval(tx, quoting.id);
-      await updateStatus(tx, quoting.id, { quoteState: 'rejected', updatedAt: now });
+      await updateStatus(tx, quoting.id, { quoteState: answer.state, updatedAt: now });
       if (quoting.quoteState === 'accepted') {
         await bumpStatusCounter(tx, quotedId, 'quotes_count', -1);
       }

@@ -5,7 +5,7 @@
  *   visible to the viewer, 404 otherwise);
  * - revoke one (`revokeQuote`): only the quoted post's author (403 otherwise); the quote's
  *   state becomes `revoked`, so the quoting post no longer shows it, and it leaves
- *   `quotes_count`;
+ *   `quotes_count`, and its stamp is withdrawn (federation sends Delete of it);
  * - change who may quote it (`changeQuotePolicy`): only its author (404 for anyone else, as
  *   for editing); followers-only and direct posts stay unquotable by others whatever is set.
  */
@@ -45,7 +45,7 @@ const noSuchQuote = () =>
 
 /** Revokes the quote `quotingId` makes of the author's post `statusId`; the quoting post. */
 export async function revokeQuote(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'events'>,
   author: AccountRecord,
   statusId: string,
   quotingId: string,
@@ -65,6 +65,12 @@ export async function revokeQuote(
     });
   } else if (quoting.quoteState === 'pending') {
     await updateStatus(deps.db, quoting.id, { quoteState: 'revoked' });
+  }
+  if (quoting.quoteState === 'accepted' || quoting.quoteState === 'pending') {
+    await deps.events.emit('quote.revoked', {
+      quotingStatusId: quoting.id,
+      quotedStatusId: status.id,
+    });
   }
   return (await findStatusById(deps.db, quoting.id))!;
 }

@@ -1,7 +1,8 @@
 /**
  * Delete of a post (a Note, a Tombstone or just its id): the author's own server removes
  * it, through the same DeleteStatus as a local deletion. Delete of the actor itself removes
- * the account and all of it. A post of someone else, or one
+ * the account and all of it; Delete of a stamp (QuoteAuthorization) given for a local quote
+ * revokes that quote (quote-answer.ts). A post of someone else, or one
  * Woolly never had, is ignored, so a repeated Delete is harmless.
  */
 import type { InboxContext } from '@fedify/fedify';
@@ -12,6 +13,7 @@ import { deleteRemoteAccount } from '../../domain/accounts/delete-remote-account
 import { findStatusByUri } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
 import { deleteStatus } from '../../domain/statuses/delete-status.ts';
+import { onStampDeleted } from './quote-answer.ts';
 
 export async function onDelete(ctx: InboxContext<Deps>, del: Delete): Promise<void> {
   const objectId = del.objectId;
@@ -23,6 +25,7 @@ export async function onDelete(ctx: InboxContext<Deps>, del: Delete): Promise<vo
     if (gone) await deleteRemoteAccount(ctx.data, gone);
     return;
   }
+  if (await onStampDeleted(ctx, del)) return;
   const status = await findStatusByUri(ctx.data.db, objectId.href);
   if (!status || status.deletedAt !== null || status.local) return;
   const author = await findAccountByUri(ctx.data.db, actorId.href);

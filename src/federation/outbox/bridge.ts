@@ -14,7 +14,12 @@ import { onAccountDeleting } from './account-deleted.ts';
 import { onReportCreated } from './flag.ts';
 import { onAccountMoved } from './move.ts';
 import { onPollChanged, onPollVoted } from './polls.ts';
-import { onQuoteAnswered, onQuoteDecided, onQuotingStatusCreated } from './quotes.ts';
+import {
+  onQuoteAnswered,
+  onQuoteDecided,
+  onQuoteRevoked,
+  onQuotingStatusCreated,
+} from './quotes.ts';
 import { onRelayAdded, onRelayRemoved } from './relays.ts';
 import {
   onFollowAccepted,
@@ -57,6 +62,7 @@ export function startOutbox(deps: Deps, federation: Federation<Deps>): () => voi
   on('status.unfavourited', onUnfavourited);
   on('quote.decided', onQuoteDecided);
   on('quote.answered', onQuoteAnswered);
+  on('quote.revoked', onQuoteRevoked);
   on('status.created', onQuotingStatusCreated);
   on('follow.requested', onFollowRequested);
   on('follow.removed', onFollowRemoved);

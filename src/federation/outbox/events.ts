@@ -14,6 +14,7 @@ export const outboxEvents = [
   'status.unfavourited',
   'quote.decided',
   'quote.answered',
+  'quote.revoked',
   'follow.requested',
   'follow.removed',
   'follow.accepted',

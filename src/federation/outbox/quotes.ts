@@ -6,7 +6,7 @@
  * Note sent again once the answer came.
  */
 import type { Context } from '@fedify/fedify';
-import { Accept, QuoteRequest, Reject } from '@fedify/vocab';
+import { Accept, Delete, QuoteRequest, Reject } from '@fedify/vocab';
 import { findAccountsByIds } from '../../db/repositories/accounts.ts';
 import { findStatusById } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
@@ -93,4 +93,38 @@ export async function onQuoteAnswered(
   event: DomainEvents['quote.answered'],
 ): Promise<void> {
   await onStatusUpdated(ctx, { statusId: event.statusId, accountId: event.accountId, local: true });
+}
+
+/**
+ * A local author revoked a quote of one of its posts: a remote quoter's server gets Delete of
+ * the stamp (it then shows the quote as revoked); a local quote is sent again without it.
+ */
+export async function onQuoteRevoked(
+  ctx: Context<Deps>,
+  event: DomainEvents['quote.revoked'],
+): Promise<void> {
+  const [quoting, quoted] = await Promise.all([
+    findStatusById(ctx.data.db, event.quotingStatusId),
+    findStatusById(ctx.data.db, event.quotedStatusId),
+  ]);
+  if (!quoting || !quoted) return;
+  if (quoting.local) {
+    await onStatusUpdated(ctx, { statusId: quoting.id, accountId: quoting.accountId, local: true });
+    return;
+  }
+  const accounts = await findAccountsByIds(ctx.data.db, [quoted.accountId, quoting.accountId]);
+  const author = accounts.find((a) => a.id === quoted.accountId);
+  const quoter = accounts.find((a) => a.id === quoting.accountId);
+  if (!author || author.domain !== null || !quoter) return;
+  const stamp = new URL(quoteAuthorizationPath(author.username, quoting.id), ctx.origin);
+  await deliver(
+    ctx,
+    author,
+    [quoter],
+    new Delete({
+      id: new URL(`${stamp.href}#delete`),
+      actor: ctx.getActorUri(author.username),
+      object: stamp,
+    }),
+  );
 }
