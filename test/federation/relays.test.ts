@@ -18,7 +18,7 @@ import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, posted } from '../helpers/statuses.ts';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
 import { fakeRemote } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { getActivityJson, startFederatedWoolly } from './helpers.ts';
 
 const relayInbox = 'https://relay.example/inbox';
 const relayActor = 'https://relay.example/actor';
@@ -48,8 +48,8 @@ async function fakeRelay(documents: Map<string, unknown>) {
   const actor = relayFixture('actor-application.json');
   (actor.publicKey as { publicKeyPem: string }).publicKeyPem = pem;
   documents.set(relayActor, actor);
-  return async (w: TestWoolly, activity: unknown): Promise<number> => {
-    const request = new Request(`${w.config.baseUrl}/inbox`, {
+  return async (w: TestWoolly, activity: unknown, inbox = '/inbox'): Promise<number> => {
+    const request = new Request(`${w.config.baseUrl}${inbox}`, {
       method: 'POST',
       headers: { 'content-type': 'application/activity+json' },
       body: JSON.stringify(activity),
@@ -170,13 +170,26 @@ forEachDatabase((kind) => {
     const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
     const relay = await addRelay(w.deps, relayInbox);
     await takeDeliveries(w);
-    assert.equal(
-      await sendAsRelay(w, relayFixture('reject-follow.json', relay.followActivityId)),
-      202,
-    );
+    // To the instance actor's own inbox this time (the one its actor document names).
+    const actor = await getActivityJson(w, '/actor');
+    const inbox = new URL(String(actor.body.inbox)).pathname;
+    const reject = relayFixture('reject-follow.json', relay.followActivityId);
+    assert.equal(await sendAsRelay(w, reject, inbox), 202);
     assert.deepEqual(await relayState(w), { [relayInbox]: 'rejected' });
     await posted(w, alice.token, { status: 'not for the relay' });
     assert.deepEqual(await takeDeliveries(w), []);
+
+    // Added again: a new Follow; the old one's Accept no longer counts, the new one's does.
+    const again = await addRelay(w.deps, relayInbox);
+    assert.notEqual(again.followActivityId, relay.followActivityId);
+    const [follow] = await takeDeliveries(w);
+    assert.equal(follow?.activity.id, again.followActivityId);
+    assert.deepEqual(await relayState(w), { [relayInbox]: 'pending' });
+    await sendAsRelay(w, relayFixture('accept-follow.json', relay.followActivityId));
+    assert.deepEqual(await relayState(w), { [relayInbox]: 'pending' });
+    const accept = relayFixture('accept-follow.json', again.followActivityId);
+    await sendAsRelay(w, { ...accept, id: `${String(accept.id)}-again` });
+    assert.deepEqual(await relayState(w), { [relayInbox]: 'accepted' });
   });
 
   test('a signed Create a Mastodon-style relay forwards is stored', async (t) => {

@@ -92,6 +92,19 @@ export async function setRelayState(
   await db.run('UPDATE relays SET state = ?, updated_at = ? WHERE id = ?', [state, now, id]);
 }
 
+/** A new Follow was sent to the relay: it waits for the answer to that one. */
+export async function restartRelayFollow(
+  db: Queryable,
+  id: string,
+  followActivityId: string,
+  now: number,
+): Promise<void> {
+  await db.run(
+    "UPDATE relays SET follow_activity_id = ?, state = 'pending', updated_at = ? WHERE id = ?",
+    [followActivityId, now, id],
+  );
+}
+
 export async function deleteRelay(db: Queryable, id: string): Promise<void> {
   await db.run('DELETE FROM relays WHERE id = ?', [id]);
 }

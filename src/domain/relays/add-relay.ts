@@ -1,32 +1,47 @@
 /**
  * AddRelayService: the instance starts following a relay, named by its inbox URL as in
  * Mastodon's admin page. The relay is stored `pending` and the outbox sends it a Follow from
- * the instance actor; its Accept or Reject settles the state (answer-relay.ts).
+ * the instance actor; its Accept or Reject settles the state (answer-relay.ts). Adding a
+ * relay that rejected the instance asks again (a new Follow), as enabling it again does in
+ * Mastodon; adding one already pending or accepted is refused.
  *
  * @example await addRelay(deps, 'https://relay.example/inbox');
  */
 import { AppError } from '../../core/errors.ts';
-import { findRelayByInbox, insertRelay, type RelayRecord } from '../../db/repositories/relays.ts';
+import {
+  findRelayByInbox,
+  insertRelay,
+  restartRelayFollow,
+  type RelayRecord,
+} from '../../db/repositories/relays.ts';
 import type { Deps } from '../context.ts';
 import { relayInboxUrl } from './relay-inbox-url.ts';
 
 export async function addRelay(deps: Deps, inboxInput: string): Promise<RelayRecord> {
   const inboxUrl = relayInboxUrl(inboxInput);
-  if (await findRelayByInbox(deps.db, inboxUrl)) {
+  const existing = await findRelayByInbox(deps.db, inboxUrl);
+  if (existing && existing.state !== 'rejected') {
     throw new AppError(422, 'Validation failed: Inbox url has already been taken');
   }
   const now = deps.clock.now();
-  const id = deps.ids.next();
-  const relay: RelayRecord = {
-    id,
-    inboxUrl,
-    // Mastodon names the Follow with a fresh URI of its own; the Accept names it back.
-    followActivityId: `${deps.config.baseUrl}/actor#relays/${id}`,
-    state: 'pending',
-    createdAt: now,
-    updatedAt: now,
-  };
-  await insertRelay(deps.db, relay);
+  const followId = deps.ids.next();
+  // Mastodon names the Follow with a fresh URI of its own; the Accept names it back.
+  const followActivityId = `${deps.config.baseUrl}/actor#relays/${followId}`;
+  let relay: RelayRecord;
+  if (existing) {
+    await restartRelayFollow(deps.db, existing.id, followActivityId, now);
+    relay = { ...existing, followActivityId, state: 'pending', updatedAt: now };
+  } else {
+    relay = {
+      id: followId,
+      inboxUrl,
+      followActivityId,
+      state: 'pending',
+      createdAt: now,
+      updatedAt: now,
+    };
+    await insertRelay(deps.db, relay);
+  }
   await deps.events.emit('relay.added', { relayId: relay.id });
   return relay;
 }
