@@ -121,6 +121,10 @@ forEachDatabase((kind) => {
       [['Create', relayInbox]],
     );
     assert.equal((delivered[0]!.activity.object as { id: string }).id, pub.uri);
+    // Mastodon-style relays forward it as it is: it carries the author's LD signature.
+    const signature = (delivered[0]!.activity as unknown as { signature?: { type: string } })
+      .signature;
+    assert.equal(signature?.type, 'RsaSignature2017');
     await posted(w, alice.token, { status: 'quiet', visibility: 'unlisted' });
     await posted(w, alice.token, { status: 'friends', visibility: 'private' });
     await posted(w, alice.token, { status: 'only here', local_only: true });
