@@ -2,8 +2,9 @@
  * Two Woollys federating for real: separate `bin/woolly start` processes, `a.test` on
  * 127.0.0.2 (SQLite) and `b.test` on 127.0.0.3 (PostgreSQL), speaking HTTPS with
  * certificates from a test CA, each reaching the other by name through the test-only host
- * map. One pair serves the whole file; the scenarios run in sequence and are checked through
- * each side's Mastodon API over HTTPS, as an app would.
+ * map. One pair serves the whole file (starting one takes seconds): the scenarios here, then
+ * those of two-instances-vocabulary.ts (polls, moves, deletions), then B going down. They run
+ * in sequence and are checked through each side's Mastodon API over HTTPS, as an app would.
  *
  * b.test runs in Mastodon's secure mode (AUTHORIZED_FETCH=true), so everything A fetches
  * from B must be signed (by A's instance actor), and private posts are served only to
@@ -28,6 +29,7 @@ import {
   type WoollyProcess,
 } from './woolly-process.ts';
 import { call, eventually } from './process-calls.ts';
+import { vocabularyScenarios } from './two-instances-vocabulary.ts';
 
 /** A GET for ActivityPub JSON, signed with `signer`'s key when given (as its server would). */
 async function fetchActivity(url: string, signer?: AccountRecord): Promise<number> {
@@ -317,6 +319,8 @@ describe('two instances as separate processes on a.test and b.test', () => {
     const bad = await a.cli(['accounts', 'refresh', 'dave']);
     assert.notEqual(bad.code, 0);
   });
+
+  vocabularyScenarios(() => ({ a, b }));
 
   // Last: B goes away.
   test('when B is down, A marks it unavailable after repeated failures', async () => {

@@ -8,11 +8,12 @@
  * in-process Woolly on the same database, not listening, for what a test sets up directly
  * (accounts and their tokens).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createWoolly, type Woolly } from '../../src/app.ts';
 import { memoryLogger } from '../../src/core/logger.ts';
+import { runInProcess } from '../helpers/cli.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from '../helpers/databases.ts';
 import { testConfig } from '../helpers/woolly.ts';
 import type { TestCertificate } from './test-ca.ts';
@@ -25,7 +26,7 @@ export interface WoollyProcess {
   /** What the process printed, for a failing test's message. */
   output: string[];
   request(path: string, init?: RequestInit & { json?: unknown; token?: string }): Promise<Response>;
-  /** Runs `bin/woolly ARGS` on this instance (same environment); its exit code and output. */
+  /** Runs `woolly ARGS` on this instance (same environment, in this process); its exit code and output. */
   cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Stops the process only (the database stays, for `stop`). */
   kill(): Promise<void>;
@@ -131,18 +132,7 @@ export async function startWoollyProcess(
     admin,
     output,
     request,
-    cli: (args) =>
-      new Promise((resolve) => {
-        execFile(
-          join(root, 'bin', 'woolly'),
-          args,
-          { cwd: db.dataDir, env: processEnv, timeout: 60_000 },
-          (error, stdout, stderr) => {
-            const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-            resolve({ code, stdout, stderr });
-          },
-        );
-      }),
+    cli: (args) => runInProcess(args, processEnv, db.dataDir),
     async kill() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

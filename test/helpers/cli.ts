@@ -48,19 +48,30 @@ export function cliEnv(db: TestDatabase, extra: Record<string, string> = {}): No
 
 /**
  * Runs `woolly args...` in this process, in the database's data directory (so no `.env` is
- * read), with only `cliEnv(db, extra)` as its environment. An exception the command does not
- * handle ends it with code 1 and the error on stderr, as it would end `bin/woolly`.
+ * read), with only `cliEnv(db, extra)` as its environment.
  */
-export async function runWoolly(
+export function runWoolly(
   db: TestDatabase,
   args: string[],
   extra: Record<string, string> = {},
 ): Promise<CliResult> {
+  return runInProcess(args, cliEnv(db, extra), db.dataDir);
+}
+
+/**
+ * Runs `woolly args...` in this process with `env` as its whole environment. An exception the
+ * command does not handle ends it with code 1 and the error on stderr, as it ends `bin/woolly`.
+ */
+export async function runInProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io = {
-    env: cliEnv(db, extra),
-    cwd: db.dataDir,
+    env,
+    cwd,
     stdout: (text: string) => void (stdout += text),
     stderr: (text: string) => void (stderr += text),
   };
