@@ -167,6 +167,7 @@ forEachDatabase((kind) => {
       for (const { payload } of jobs) {
         assert.doesNotMatch(payload, /"activity"|privateKey|to everyone who follows me/);
         assert.match(payload, /"woollySharedPayload"/);
+        assert.ok(payload.length < 1000, `a delivery job of ${payload.length} bytes`);
       }
       const sharedRows = await w.deps.db.all<{ remaining: number; body: string }>(
         'SELECT remaining, body FROM delivery_payloads',
