@@ -7,7 +7,7 @@
  * on loopback, reached through the test-only host map.
  */
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import { test, type TestContext } from 'node:test';
 import { insertFollow } from '../../src/db/repositories/follows.ts';
@@ -15,10 +15,15 @@ import type { Deps } from '../../src/domain/context.ts';
 import { upsertRemoteAccount } from '../../src/domain/accounts/upsert-remote-account.ts';
 import { HostSlots } from '../../src/federation/outbox/host-slots.ts';
 import { JobPostponed } from '../../src/core/job-postponed.ts';
+import { IdGenerator } from '../../src/core/ids.ts';
+import { memoryLogger } from '../../src/core/logger.ts';
+import type { JobRuntime } from '../../src/core/queue.ts';
+import { createEmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { workerLoops } from '../../src/jobs/queue-order.ts';
+import { createRedisJobs } from '../../src/jobs/redis/driver.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
-import { jobsFor, waitFor } from '../helpers/jobs.ts';
-import { redisJobsCluster } from '../helpers/redis-jobs.ts';
+import { deferred, jobsFor, waitFor } from '../helpers/jobs.ts';
+import { deleteKeys, redisJobsCluster, testRedisUrl } from '../helpers/redis-jobs.ts';
 import { posted } from '../helpers/statuses.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
 import { startFederatedWoolly } from './helpers.ts';
@@ -235,6 +240,55 @@ test('a postponed job runs again without spending an attempt (Redis queue)', asy
     const stats = (await jobs.stats()).find((s) => s.queue === 'push')!;
     return stats.waiting + stats.running + stats.scheduled + stats.dead === 0;
   });
+});
+
+/** Four deliveries and two local jobs held open: how many of each run at once. */
+async function runningAtOnce(jobs: JobRuntime): Promise<{ push: number; local: number }> {
+  const gate = deferred();
+  const running = { push: 0, local: 0 };
+  jobs.register('deliver', async () => {
+    running.push += 1;
+    await gate.promise;
+  });
+  jobs.register('local', async () => {
+    running.local += 1;
+    await gate.promise;
+  });
+  await jobs.enqueueMany('push', 'deliver', [1, 2, 3, 4]);
+  await jobs.enqueueMany('default', 'local', [1, 2]);
+  jobs.start({ queues: ['default', 'push'], concurrency: 1 });
+  try {
+    await waitFor(() => running.push === 4 && running.local === 1);
+    return { ...running };
+  } finally {
+    gate.resolve();
+  }
+}
+
+forEachDatabase((kind) => {
+  test('push loops run beside the other queues’ loops (embedded queue)', async (t) => {
+    const w = await startTestWoolly(t, kind);
+    const jobs = createEmbeddedJobs({ ...w.deps, clock: w.clock, pushConcurrency: 4 });
+    t.after(() => jobs.stop({ timeoutMs: 1000 }));
+    assert.deepEqual(await runningAtOnce(jobs), { push: 4, local: 1 });
+  });
+});
+
+test('push loops run beside the other queues’ loops (Redis queue)', async (t) => {
+  const prefix = `woolly-test:${randomUUID()}`;
+  const jobs = createRedisJobs({
+    url: testRedisUrl,
+    prefix,
+    ids: new IdGenerator(1),
+    log: memoryLogger('warn'),
+    pollMs: 50,
+    pushConcurrency: 4,
+  });
+  t.after(async () => {
+    await jobs.stop({ timeoutMs: 1000 });
+    await deleteKeys(testRedisUrl, prefix);
+  });
+  assert.deepEqual(await runningAtOnce(jobs), { push: 4, local: 1 });
 });
 
 test('host slots: a server past its limit is put back for longer each time, not failed', () => {
