@@ -29,6 +29,8 @@ const lazy: Record<string, string> = {
   nodemailer: 'the first mail',
   'web-push': 'the first push delivery',
   'sanitize-html': 'the first oEmbed player',
+  parse5: 'the first remote post or web page read as text',
+  '@node-rs/argon2': 'the first password hashed or checked',
   sharp: 'the first upload',
   'file-type': 'the first upload',
   blurhash: 'the first upload',

@@ -3,7 +3,8 @@
  * first `<a href>` of its HTML that is not a mention or a hashtag (by class or `rel=tag`),
  * points to http(s) on another server, and is not one of the post's own attachments.
  */
-import { defaultTreeAdapter, html, parseFragment, type DefaultTreeAdapterTypes } from 'parse5';
+import type { DefaultTreeAdapterTypes } from 'parse5';
+import { htmlParser } from '../statuses/text/html-parser.ts';
 
 type Node = DefaultTreeAdapterTypes.Node;
 
@@ -29,6 +30,7 @@ export function firstCardLink(
   content: string,
   options: { localHost: string; skip?: readonly string[] },
 ): string | null {
+  const { defaultTreeAdapter, html, parseFragment } = htmlParser();
   const body = defaultTreeAdapter.createElement('body', html.NS.HTML, []);
   const stack: Node[] = [...parseFragment(body, content, {}).childNodes].reverse();
   const skip = new Set(options.skip ?? []);

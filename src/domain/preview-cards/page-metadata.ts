@@ -5,7 +5,8 @@
  * any (`<link rel="alternate" type="application/json+oembed">`). Parsed with parse5, the
  * WHATWG parser, so broken markup reads as a browser would read it.
  */
-import { parse, type DefaultTreeAdapterTypes } from 'parse5';
+import type { DefaultTreeAdapterTypes } from 'parse5';
+import { htmlParser } from '../statuses/text/html-parser.ts';
 
 type Node = DefaultTreeAdapterTypes.Node;
 
@@ -62,7 +63,7 @@ function language(tag: string | null | undefined): string | null {
 }
 
 export function readPageMetadata(source: string, pageUrl: string): PageMetadata {
-  const document = parse(source);
+  const document = htmlParser().parse(source);
   const meta = new Map<string, string>();
   let title = '';
   let htmlLang: string | null = null;

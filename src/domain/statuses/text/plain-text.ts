@@ -10,7 +10,8 @@
  *
  * @example htmlToPlainText('<p>Hi &amp; bye</p><p>a<br>b</p>') // 'Hi & bye\na\nb'
  */
-import { defaultTreeAdapter, html, parseFragment, type DefaultTreeAdapterTypes } from 'parse5';
+import type { DefaultTreeAdapterTypes } from 'parse5';
+import { htmlParser } from './html-parser.ts';
 
 // Mastodon appends a newline after each run of these before it parses.
 const lineBreakTags = /(?:<br \/>|<br>|<\/p>)+/g;
@@ -38,6 +39,7 @@ function childrenOf(node: Node): Node[] {
 }
 
 export function htmlToPlainText(source: string): string {
+  const { defaultTreeAdapter, html, parseFragment } = htmlParser();
   const body = defaultTreeAdapter.createElement('body', html.NS.HTML, []);
   const fragment = parseFragment(body, source.replace(lineBreakTags, '$&\n'), {});
   let text = '';
