@@ -1,7 +1,7 @@
 /**
  * A reply arrives whose parent Woolly does not have: the parent and its missing ancestors are
- * fetched on `pull` (at most five up the chain), stored root first, and the reply joins its
- * thread without anyone opening it.
+ * fetched on `pull` (at most five up the chain), stored root first, and the reply (a Note or
+ * a Question) joins its thread without anyone opening it.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -84,5 +84,33 @@ forEachDatabase((kind) => {
       context.body.ancestors.map((s) => s.uri),
       [2, 3, 4, 5, 6].map(noteUri),
     );
+
+    // A poll answering a post Woolly lacks fetches it too.
+    const question = {
+      ...note(9),
+      type: 'Question',
+      inReplyTo: noteUri(1),
+      oneOf: [
+        { type: 'Note', name: 'yes', replies: { type: 'Collection', totalItems: 0 } },
+        { type: 'Note', name: 'no', replies: { type: 'Collection', totalItems: 0 } },
+      ],
+      endTime: '2026-11-02T10:00:00Z',
+    };
+    await remote.deliver(w, '/inbox', {
+      '@context': 'https://www.w3.org/ns/activitystreams',
+      id: `${noteUri(9)}/activity`,
+      type: 'Create',
+      actor: remoteActor,
+      to: [publicAddress],
+      object: question,
+    });
+    await jobs.runDue({ queues: ['ingress', 'default'] });
+    await jobs.runDue({ queues: ['pull', 'default'] });
+    const poll = await w.deps.db.get<{ parent: string | null }>(
+      `SELECT parent.uri AS parent FROM statuses s JOIN statuses parent ON parent.id = s.in_reply_to_id
+        WHERE s.uri = ?`,
+      [noteUri(9)],
+    );
+    assert.equal(poll?.parent, noteUri(1));
   });
 });

@@ -10,6 +10,7 @@ import type { Deps } from '../../domain/context.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
 import { refreshRemotePoll } from '../../domain/statuses/polls/remote-poll.ts';
 import { updateRemoteStatus } from '../../domain/statuses/update-remote-status.ts';
+import { queueParentFetch } from '../backfill/parent-queue.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import { remotePollFromQuestion } from '../convert/remote-question.ts';
 import { senderAccount } from './accounts.ts';
@@ -25,10 +26,12 @@ export async function createQuestion(
   const now = ctx.data.clock.now();
   const input = await remoteStatusFromNote(ctx.data, question, author, now);
   if (!input) return;
-  await createRemoteStatus(ctx.data, {
+  const status = await createRemoteStatus(ctx.data, {
     ...input,
     poll: await remotePollFromQuestion(question, now),
   });
+  // A poll answering a post Woolly lacks: its parent is fetched on `pull`, as for Notes.
+  await queueParentFetch(ctx.data, status, input.inReplyToUri);
 }
 
 export async function updateQuestion(
