@@ -11,9 +11,7 @@
 import { hostname } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../core/clock.ts';
-import type { IdGenerator } from '../core/ids.ts';
-import type { Logger } from '../core/logger.ts';
-import { queueNames, type EnqueueOptions, type JobRuntime, type QueueName } from '../core/queue.ts';
+import { queueNames, type EnqueueOptions, type QueueName } from '../core/queue.ts';
 import type { Database } from '../db/database.ts';
 import {
   discardAllDeadJobs,
@@ -22,6 +20,13 @@ import {
   retryAllDeadJobs,
   retryDeadJob,
 } from './dead-set.ts';
+import {
+  registerHandler,
+  repeatEvery,
+  timedOutWaiting,
+  type JobDriver,
+  type JobDriverOptions,
+} from './driver-common.ts';
 import {
   claimJob,
   insertJob,
@@ -42,36 +47,13 @@ import {
 } from './recurring.ts';
 import { queueStats } from './stats.ts';
 
-export interface EmbeddedJobsOptions {
+/** `pollMs` is also how often housekeeping runs; `lockMs` defaults to 60 s. */
+export interface EmbeddedJobsOptions extends JobDriverOptions {
   db: Database;
-  ids: IdGenerator;
   clock: Clock;
-  log: Logger;
-  /** How often idle workers look for due jobs, and housekeeping runs. Default 1 s. */
-  pollMs?: number;
-  /** How long a claimed job stays locked without renewal before another worker may take it. */
-  lockMs?: number;
-  /** Randomness for the queue order and the backoff jitter (tests pass a seeded one). */
-  random?: () => number;
-  /**
-   * Loops of their own for the `push` queue (deliveries, which mostly wait on other servers),
-   * in a process that takes it; the other loops then serve the other queues. 0: none.
-   */
-  pushConcurrency?: number;
 }
 
-export interface EmbeddedJobs extends JobRuntime {
-  /**
-   * Runs due jobs one after another in this call until none is due (or `limit` ran), whether
-   * or not the workers are started; returns how many ran. For tests and one-off commands.
-   */
-  runDue(options?: { queues?: readonly QueueName[]; limit?: number }): Promise<number>;
-  /**
-   * Housekeeping, as a started scheduler runs it every `pollMs`: takes back the jobs whose
-   * lock expired and enqueues the recurring jobs that are due.
-   */
-  tick(): Promise<void>;
-}
+export type EmbeddedJobs = JobDriver;
 
 export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
   const { db, ids, clock, log } = options;
@@ -172,19 +154,8 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
     if (withScheduler) await scheduleRecurring();
   }
 
-  /** Runs `fn` every `ms` without overlapping itself; failures are logged, not thrown. */
-  function every(ms: number, what: string, fn: () => Promise<void>) {
-    let busy = false;
-    const run = () => {
-      if (busy) return;
-      busy = true;
-      fn()
-        .catch((error: unknown) => log.error(`could not ${what}`, { error }))
-        .finally(() => (busy = false));
-    };
-    run();
-    timers.push(setInterval(run, ms));
-  }
+  const every = (ms: number, what: string, fn: () => Promise<void>) =>
+    repeatEvery(timers, log, ms, what, fn);
 
   function newJob(
     queue: QueueName,
@@ -223,13 +194,8 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
       return jobs.map((job) => job.id);
     },
 
-    register(name, handler, handlerOptions = {}) {
-      const registered = { handler, options: handlerOptions };
-      handlers.set(name, registered);
-      return () => {
-        if (handlers.get(name) === registered) handlers.delete(name);
-      };
-    },
+    register: (name, handler, handlerOptions) =>
+      registerHandler(handlers, name, handler, handlerOptions),
 
     recurring(name, recurringOptions) {
       recurring.set(name, recurringJob(name, recurringOptions));
@@ -264,15 +230,10 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
     async stop(stopOptions = {}) {
       running = false;
       wake();
-      const drained = Promise.all([...loops, ...[...inFlight.values()].map((f) => f.done)]);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timedOut = await Promise.race([
-        drained.then(() => false),
-        new Promise<boolean>((resolve) => {
-          timer = setTimeout(() => resolve(true), stopOptions.timeoutMs ?? 25_000);
-        }),
-      ]);
-      clearTimeout(timer);
+      const timedOut = await timedOutWaiting(
+        [...loops, ...[...inFlight.values()].map((f) => f.done)],
+        stopOptions.timeoutMs ?? 25_000,
+      );
       for (const t of timers) clearInterval(t);
       timers = [];
       loops = [];

@@ -17,17 +17,16 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Queue, Worker, type Job as BullJob, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { retryDelayMs } from '../../core/backoff.ts';
-import type { IdGenerator } from '../../core/ids.ts';
 import { JobPostponed } from '../../core/job-postponed.ts';
-import type { Logger } from '../../core/logger.ts';
-import {
-  queueNames,
-  type EnqueueOptions,
-  type Job,
-  type JobRuntime,
-  type QueueName,
-} from '../../core/queue.ts';
+import { queueNames, type EnqueueOptions, type Job, type QueueName } from '../../core/queue.ts';
 import { deadSetLimits } from '../dead-set.ts';
+import {
+  registerHandler,
+  repeatEvery,
+  timedOutWaiting,
+  type JobDriver,
+  type JobDriverOptions,
+} from '../driver-common.ts';
 import type { RegisteredHandler } from '../perform.ts';
 import { weightedOrder, workerLoops } from '../queue-order.ts';
 import { recurringJob, type RecurringJob } from '../recurring.ts';
@@ -35,27 +34,14 @@ import { allDeadJobs, findJob, listRedisDeadJobs, redisQueueStats } from './admi
 import type { RedisJobData } from './job-data.ts';
 import { OrderingKeys } from './ordering.ts';
 
-export interface RedisJobsOptions {
+/** `lockMs` is BullMQ's lockDuration (default 30 s). */
+export interface RedisJobsOptions extends JobDriverOptions {
   url: string;
   /** Every key of this instance's queues starts with it (one Redis may serve several). */
   prefix: string;
-  ids: IdGenerator;
-  log: Logger;
-  /** How long idle workers wait for a job before looking again. Default 1 s. */
-  pollMs?: number;
-  /** How long a running job's lock lasts without renewal (BullMQ's lockDuration). */
-  lockMs?: number;
-  random?: () => number;
-  /** Loops of their own for the `push` queue (jobs/queue-order.ts, workerLoops). */
-  pushConcurrency?: number;
 }
 
-export interface RedisJobs extends JobRuntime {
-  /** Runs due jobs in this call until none is due (or `limit` ran); for tests. */
-  runDue(options?: { queues?: readonly QueueName[]; limit?: number }): Promise<number>;
-  /** Records the recurring jobs in Redis (what a started scheduler does once). */
-  tick(): Promise<void>;
-}
+export type RedisJobs = JobDriver;
 
 interface Taken {
   job: BullJob;
@@ -339,19 +325,8 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
     };
   }
 
-  /** Runs `fn` every `ms` without overlapping itself; failures are logged. */
-  function every(ms: number, what: string, fn: () => Promise<void>) {
-    let busy = false;
-    const tick = () => {
-      if (busy) return;
-      busy = true;
-      fn()
-        .catch((error: unknown) => log.error(`could not ${what}`, { error }))
-        .finally(() => (busy = false));
-    };
-    tick();
-    timers.push(setInterval(tick, ms));
-  }
+  const every = (ms: number, what: string, fn: () => Promise<void>) =>
+    repeatEvery(timers, log, ms, what, fn);
 
   async function closeConnections(): Promise<void> {
     await Promise.all([...workers.values()].map((w) => w.close().catch(() => {})));
@@ -387,13 +362,8 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
       return jobIds;
     },
 
-    register(name, handler, handlerOptions = {}) {
-      const registered = { handler, options: handlerOptions };
-      handlers.set(name, registered);
-      return () => {
-        if (handlers.get(name) === registered) handlers.delete(name);
-      };
-    },
+    register: (name, handler, handlerOptions) =>
+      registerHandler(handlers, name, handler, handlerOptions),
 
     recurring(name, recurringOptions) {
       recurring.set(name, recurringJob(name, recurringOptions));
@@ -431,15 +401,10 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
       running = false;
       wake();
       blocking?.disconnect();
-      const drained = Promise.all([...loops, ...[...inFlight.values()].map((f) => f.done)]);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timedOut = await Promise.race([
-        drained.then(() => false),
-        new Promise<boolean>((resolve) => {
-          timer = setTimeout(() => resolve(true), stopOptions.timeoutMs ?? 25_000);
-        }),
-      ]);
-      clearTimeout(timer);
+      const timedOut = await timedOutWaiting(
+        [...loops, ...[...inFlight.values()].map((f) => f.done)],
+        stopOptions.timeoutMs ?? 25_000,
+      );
       for (const t of timers) clearInterval(t);
       timers = [];
       loops = [];

@@ -1,0 +1,93 @@
+/**
+ * What the two job drivers (embedded.ts on the database, redis/driver.ts on BullMQ) have in
+ * common, written once: the options both take, the calls both add to JobRuntime, the handler
+ * registry, the housekeeping timers and the bounded wait of a shutdown. How each claims, runs
+ * and records jobs stays its own: only the storage differs there, but it differs in every
+ * line.
+ */
+import type { IdGenerator } from '../core/ids.ts';
+import type { Logger } from '../core/logger.ts';
+import type { HandlerOptions, JobHandler, JobRuntime, QueueName } from '../core/queue.ts';
+import type { RegisteredHandler } from './perform.ts';
+
+export interface JobDriverOptions {
+  ids: IdGenerator;
+  log: Logger;
+  /** How often idle workers look for due jobs when nothing wakes them. Default 1 s. */
+  pollMs?: number;
+  /** How long a running job stays locked without renewal before another worker may take it. */
+  lockMs?: number;
+  /** Randomness for the queue order and the backoff jitter (tests pass a seeded one). */
+  random?: () => number;
+  /**
+   * Loops of their own for the `push` queue (deliveries, which mostly wait on other servers),
+   * in a process that takes it; the other loops then serve the other queues. 0: none.
+   */
+  pushConcurrency?: number;
+}
+
+export interface JobDriver extends JobRuntime {
+  /**
+   * Runs due jobs one after another in this call until none is due (or `limit` ran), whether
+   * or not the workers are started; returns how many ran. For tests and one-off commands.
+   */
+  runDue(options?: { queues?: readonly QueueName[]; limit?: number }): Promise<number>;
+  /**
+   * Housekeeping, as a started scheduler runs it: records the recurring jobs that are due
+   * (and, on the database, takes back the jobs whose lock expired).
+   */
+  tick(): Promise<void>;
+}
+
+/** Registers `handler` for jobs named `name`; the returned function takes it back. */
+export function registerHandler(
+  handlers: Map<string, RegisteredHandler>,
+  name: string,
+  handler: JobHandler,
+  options: HandlerOptions = {},
+): () => void {
+  const registered = { handler, options };
+  handlers.set(name, registered);
+  return () => {
+    if (handlers.get(name) === registered) handlers.delete(name);
+  };
+}
+
+/**
+ * Runs `fn` now and every `ms`, never two at once; a failure is logged as `could not <what>`.
+ * The interval is pushed on `timers` for the driver's stop to clear.
+ */
+export function repeatEvery(
+  timers: ReturnType<typeof setInterval>[],
+  log: Logger,
+  ms: number,
+  what: string,
+  fn: () => Promise<void>,
+): void {
+  let busy = false;
+  const run = () => {
+    if (busy) return;
+    busy = true;
+    fn()
+      .catch((error: unknown) => log.error(`could not ${what}`, { error }))
+      .finally(() => (busy = false));
+  };
+  run();
+  timers.push(setInterval(run, ms));
+}
+
+/** Waits for `work` to settle, at most `timeoutMs`; true when the time ran out first. */
+export async function timedOutWaiting(
+  work: readonly Promise<unknown>[],
+  timeoutMs: number,
+): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = await Promise.race([
+    Promise.all(work).then(() => false),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  return timedOut;
+}
