@@ -152,6 +152,8 @@ test('a local quote of a remote post asks for a stamp, and names it once accepte
     status: 'agreed',
     quoted_status_id: await idOf(quotedUri),
   });
+  // It waits for the quoted author's server, as on Mastodon.
+  assert.deepEqual(quote.quote, { state: 'pending', quoted_status: null });
   await process();
   const request = (await answers(w)).find((a) => a.type === 'QuoteRequest')!;
   assert.equal(request.id, `${quote.uri}#quote_request`);
@@ -171,6 +173,12 @@ test('a local quote of a remote post asks for a stamp, and names it once accepte
   const note = (await getActivityJson(w, `/users/alice/statuses/${quote.id}`)).body;
   assert.equal(note.quote, quotedUri);
   assert.equal(note.quoteAuthorization, stamp);
+  const approved = await get<StatusJson>(w, `/api/v1/statuses/${quote.id}`, alice.token);
+  assert.equal((approved.body.quote as QuoteJson).quoted_status?.uri, quotedUri);
+  assert.equal(
+    (await get<StatusJson>(w, `/api/v1/statuses/${await idOf(quotedUri)}`)).body.quotes_count,
+    1,
+  );
   const update = (await answers(w)).find((a) => a.type === 'Update');
   assert.equal((update?.object as { quoteAuthorization?: string }).quoteAuthorization, stamp);
 

@@ -1,9 +1,9 @@
 /**
  * The answer a remote author's server gives to Woolly's QuoteRequest for a local quote of
- * one of its posts (FEP-044f): Accept brings a stamp, kept so that the quote's Note names it;
- * Reject takes the quote back (`rejected`, out of `quotes_count`), and so does a later Delete of
- * the stamp (`revoked`). Either way
- * `quote.answered` lets federation send the quote's Note again (Update).
+ * one of its posts (FEP-044f): Accept brings a stamp, kept so that the quote's Note names it,
+ * and the pending quote stands (counted in `quotes_count`); Reject takes it back (`rejected`),
+ * and so does a later Delete of the stamp (`revoked`). Either way `quote.answered` lets
+ * federation send the quote's Note again (Update).
  */
 import { deleteQuoteApproval, saveQuoteApproval } from '../../db/repositories/quote-approvals.ts';
 import {
@@ -23,10 +23,13 @@ export async function recordQuoteAnswer(
   const now = deps.clock.now();
   const quotedId = quoting.quoteOfId;
   if (answer.accepted) {
-    if (quoting.quoteState !== 'accepted') return;
+    if (quoting.quoteState !== 'accepted' && quoting.quoteState !== 'pending') return;
     await deps.db.transaction(async (tx) => {
       await saveQuoteApproval(tx, quoting.id, answer.approvalUri, now);
-      await updateStatus(tx, quoting.id, { updatedAt: now });
+      await updateStatus(tx, quoting.id, { quoteState: 'accepted', updatedAt: now });
+      if (quoting.quoteState === 'pending') {
+        await bumpStatusCounter(tx, quotedId, 'quotes_count', 1);
+      }
     });
   } else {
     if (quoting.quoteState !== 'accepted' && quoting.quoteState !== 'pending') return;

@@ -4,7 +4,7 @@
  * followers or nobody else may quote it without asking. Woolly has no manual approval step:
  * a quote that would need one is refused.
  */
-import type { QuotePolicy, StatusRecord } from '../../db/repositories/statuses.ts';
+import type { QuotePolicy, QuoteState, StatusRecord } from '../../db/repositories/statuses.ts';
 import type { RelationshipFacts } from '../relationships/facts.ts';
 
 export type QuoteDecision = 'automatic' | 'manual' | 'denied' | 'unknown';
@@ -34,4 +34,13 @@ export function quoteDecision(
 export function automaticQuoteAudiences(status: StatusRecord): QuotePolicy[] {
   if (status.visibility === 'private' || status.visibility === 'direct') return [];
   return status.quoteApprovalPolicy === 'nobody' ? [] : [status.quoteApprovalPolicy];
+}
+
+/**
+ * Where a new local quote of `quoted` starts (Mastodon 4.5): a local post's policy was checked
+ * when posting, so the quote stands; a remote post's server must approve it first (the
+ * QuoteRequest federation sends), so it waits as `pending`.
+ */
+export function newLocalQuoteState(quoted: StatusRecord): QuoteState {
+  return quoted.local ? 'accepted' : 'pending';
 }

@@ -17,6 +17,7 @@ import type { StatusDraft } from './draft.ts';
 import { setStatusTags } from './hashtags.ts';
 import { pollExpiresAt } from './polls/poll-input.ts';
 import { enqueuePollClosing } from './polls/close-poll.ts';
+import { newLocalQuoteState } from './quote-policy.ts';
 
 /** The ActivityPub id and the web address of a local post. */
 export function localStatusUris(baseUrl: string, username: string, id: string) {
@@ -76,7 +77,7 @@ export async function writeNewStatus(
     inReplyToAccountId: inReplyToAccountId(draft),
     reblogOfId: null,
     quoteOfId: draft.quoted?.id ?? null,
-    quoteState: draft.quoted ? 'accepted' : null,
+    quoteState: draft.quoted ? newLocalQuoteState(draft.quoted) : null,
     quoteApprovalPolicy: draft.quoteApprovalPolicy,
     conversationId,
     applicationId: draft.applicationId,
@@ -127,7 +128,9 @@ export async function writeNewStatus(
       await bumpStatusCounter(tx, draft.thread.id, 'replies_count', 1);
     }
   }
-  if (draft.quoted) await bumpStatusCounter(tx, draft.quoted.id, 'quotes_count', 1);
+  if (draft.quoted && status.quoteState === 'accepted') {
+    await bumpStatusCounter(tx, draft.quoted.id, 'quotes_count', 1);
+  }
   return status;
 }
 

@@ -31,8 +31,9 @@ export async function loadQuoteNoteParts(
   deps: Pick<Deps, 'db' | 'config'>,
   status: StatusRecord,
 ): Promise<QuoteNoteParts | null> {
-  // Mastodon federates only the quotes it shows: pending ones wait for their approval.
-  if (status.quoteOfId === null || status.quoteState !== 'accepted') return null;
+  // A pending quote is published too (its stamp comes with the quoted server's approval).
+  if (status.quoteOfId === null) return null;
+  if (status.quoteState !== 'accepted' && status.quoteState !== 'pending') return null;
   const quoted = await findStatusById(deps.db, status.quoteOfId);
   if (!quoted) return null;
   const author = quoted.local ? await findAccountById(deps.db, quoted.accountId) : null;

@@ -65,7 +65,7 @@ export async function onQuotingStatusCreated(
 ): Promise<void> {
   if (!event.local) return;
   const status = await findStatusById(ctx.data.db, event.statusId);
-  if (!status || status.quoteOfId === null || status.quoteState !== 'accepted') return;
+  if (!status || status.quoteOfId === null || status.quoteState !== 'pending') return;
   if (status.localOnly) return;
   const quoted = await findStatusById(ctx.data.db, status.quoteOfId);
   if (!quoted || quoted.local || quoted.accountId === status.accountId) return;
