@@ -63,7 +63,7 @@ export const envSchema = z.object({
   DB_SSLMODE: z.enum(['disable', 'prefer', 'require', 'verify-full']).optional(),
   REDIS_URL: url(['redis', 'rediss']).optional(),
   /** Deliveries at once per process that takes the `push` queue (loops of their own). */
-  PUSH_CONCURRENCY: positiveInt.max(500).default(50),
+  PUSH_CONCURRENCY: positiveInt.max(500, 'expected at most 500').default(50),
   BIND: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   TLS_CERT_FILE: z.string().min(1).optional(),

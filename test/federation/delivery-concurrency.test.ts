@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import { test, type TestContext } from 'node:test';
+import { parseEnvVars } from '../../src/config/load.ts';
 import { insertFollow } from '../../src/db/repositories/follows.ts';
 import type { Deps } from '../../src/domain/context.ts';
 import { upsertRemoteAccount } from '../../src/domain/accounts/upsert-remote-account.ts';
@@ -333,4 +334,16 @@ test('push loops: deliveries get loops of their own, the other queues keep their
     otherQueues: ['default', 'push'],
     otherLoops: 5,
   });
+});
+
+test('PUSH_CONCURRENCY: a whole number from 1 to 500, 50 when unset', () => {
+  assert.equal(parseEnvVars({}).PUSH_CONCURRENCY, 50);
+  assert.equal(parseEnvVars({ PUSH_CONCURRENCY: '8' }).PUSH_CONCURRENCY, 8);
+  for (const [bad, reason] of [
+    ['0', /PUSH_CONCURRENCY: expected a number above 0/],
+    ['many', /PUSH_CONCURRENCY: expected a whole number/],
+    ['501', /PUSH_CONCURRENCY: expected at most 500/],
+  ] as const) {
+    assert.throws(() => parseEnvVars({ PUSH_CONCURRENCY: bad }), reason);
+  }
 });
