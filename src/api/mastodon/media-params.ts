@@ -1,11 +1,16 @@
 /**
  * The parameters of the media endpoints: `file` and `thumbnail` as multipart files (their
  * declared types and names are ignored: the bytes decide), `description` and `focus` as text.
- * The body is refused before it is read whole when it is larger than any upload may be.
+ * A body larger than any upload may be (with room for the form around it) is refused with a
+ * 413, as Mastodon's nginx refuses it, as soon as that is known: at once when its
+ * Content-Length says so, else at that byte.
  */
+import { readFile } from 'node:fs/promises';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { tooLarge } from '../../domain/media-attachments/errors.ts';
+import { AppError } from '../../core/errors.ts';
+import type { FileOnDisk } from '../../domain/media-attachments/ports.ts';
+import type { MediaUpload } from '../../domain/media-attachments/upload.ts';
 import type { AppEnv } from './env.ts';
 import type { Params } from './params.ts';
 import { railsText } from './rails-text.ts';
@@ -20,9 +25,26 @@ export function uploadBodyLimit(): MiddlewareHandler<AppEnv> {
     return bodyLimit({
       maxSize: largest + formOverhead,
       onError: () => {
-        throw tooLarge(largest);
+        throw new AppError(413, 'Request Entity Too Large');
       },
     })(c, next);
+  };
+}
+
+/** The file parts of an upload (streamed to disk by upload-form.ts). */
+export const uploadFields = ['file', 'thumbnail'] as const;
+
+/** What `POST /api/v1|v2/media` asks to upload. */
+export async function uploadOf(
+  params: Params,
+  files: ReadonlyMap<string, FileOnDisk>,
+): Promise<MediaUpload> {
+  const thumbnail = files.get('thumbnail');
+  return {
+    file: files.get('file') ?? null,
+    thumbnail: thumbnail ? await readFile(thumbnail.path) : null,
+    description: textParam(params, 'description'),
+    focus: textParam(params, 'focus'),
   };
 }
 

@@ -5,12 +5,12 @@
 import type { MediaAttachmentRecord } from '../../db/repositories/media-attachments.ts';
 import type { Deps } from '../context.ts';
 import { processingLimits } from './limits.ts';
-import type { MediaMeta, ProcessedMedia, SniffedType } from './ports.ts';
+import type { MediaMeta, MediaSource, ProcessedMedia, SniffedType } from './ports.ts';
 import { writeFiles } from './write-files.ts';
 
 export function processNow(
   deps: Pick<Deps, 'config' | 'media'>,
-  bytes: Buffer,
+  bytes: MediaSource,
   sniffed: SniffedType,
 ): Promise<ProcessedMedia> {
   return deps.media.processor.process(bytes, sniffed, processingLimits(deps.config));

@@ -19,7 +19,7 @@ export interface MediaStorage {
    */
   put(
     key: string,
-    body: Buffer,
+    body: MediaSource,
     contentType: string,
     options?: { private?: boolean },
   ): Promise<void>;
@@ -110,16 +110,36 @@ export interface ProcessingLimits {
   videoDuration: number;
 }
 
+/**
+ * A file to process or store: in memory, or on disk (an upload streamed to a temporary file,
+ * which video and audio are processed from without reading it into memory).
+ */
+export type MediaSource = Buffer | FileOnDisk;
+
+export interface FileOnDisk {
+  path: string;
+  size: number;
+}
+
+/** Its size in bytes. */
+export function sizeOf(source: MediaSource): number {
+  return Buffer.isBuffer(source) ? source.length : source.size;
+}
+
 export interface MediaProcessor {
-  /** The type of `bytes`, or null when it is none Woolly accepts. */
-  sniff(bytes: Buffer): Promise<SniffedType | null>;
+  /** The type of the file, or null when it is none Woolly accepts. */
+  sniff(source: MediaSource): Promise<SniffedType | null>;
   /**
    * Checks what can be checked without decoding (declared dimensions against the limits);
    * throws a MediaRejected for a decompression bomb or a file that is not what it claims.
    */
-  inspect(bytes: Buffer, sniffed: SniffedType, limits: ProcessingLimits): Promise<void>;
+  inspect(source: MediaSource, sniffed: SniffedType, limits: ProcessingLimits): Promise<void>;
   /** Decodes and converts; throws a MediaRejected for input it cannot read. */
-  process(bytes: Buffer, sniffed: SniffedType, limits: ProcessingLimits): Promise<ProcessedMedia>;
+  process(
+    source: MediaSource,
+    sniffed: SniffedType,
+    limits: ProcessingLimits,
+  ): Promise<ProcessedMedia>;
   /** A custom thumbnail (PUT thumbnail, avatar, header): an image resized to fit `box`. */
   thumbnail(
     bytes: Buffer,

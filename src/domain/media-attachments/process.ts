@@ -8,9 +8,11 @@ import {
   findMediaAttachment,
   saveMediaAttachment,
 } from '../../db/repositories/media-attachments.ts';
+import { join } from 'node:path';
 import type { Deps } from '../context.ts';
 import { applyProcessed, processNow } from './apply-processed.ts';
 import { MediaRejected, type MediaMeta } from './ports.ts';
+import { saveStream, withTempDir } from './temp-files.ts';
 
 export const processMediaJob = 'media.process';
 
@@ -27,25 +29,33 @@ export async function processMediaAttachment(deps: Deps, id: string): Promise<vo
   const record = await findMediaAttachment(deps.db, id);
   if (!record || record.processing === 'complete' || record.processing === 'failed') return;
   const incomingKey = record.incomingKey;
-  const incoming = incomingKey ? await deps.media.storage.get(incomingKey) : null;
-  const sniffed = incoming ? await deps.media.processor.sniff(incoming.body) : null;
-  if (!incoming || !sniffed) {
+  const incoming = incomingKey ? await deps.media.storage.read(incomingKey) : null;
+  if (!incoming) {
     await fail(deps, { ...record }, 'the uploaded file is missing or unreadable');
     return;
   }
-  await saveMediaAttachment(deps.db, {
-    ...record,
-    processing: 'in_progress',
-    updatedAt: deps.clock.now(),
+  // Processed from a local copy on disk: a large video is never held in memory.
+  const done = await withTempDir(async (dir) => {
+    const file = await saveStream(incoming.body, join(dir, 'incoming'));
+    const sniffed = await deps.media.processor.sniff(file);
+    if (!sniffed) {
+      await fail(deps, { ...record }, 'the uploaded file is missing or unreadable');
+      return null;
+    }
+    await saveMediaAttachment(deps.db, {
+      ...record,
+      processing: 'in_progress',
+      updatedAt: deps.clock.now(),
+    });
+    try {
+      return await applyProcessed(deps, record, await processNow(deps, file, sniffed));
+    } catch (error) {
+      if (!(error instanceof MediaRejected)) throw error;
+      await fail(deps, record, error.message);
+      return null;
+    }
   });
-  let done;
-  try {
-    done = await applyProcessed(deps, record, await processNow(deps, incoming.body, sniffed));
-  } catch (error) {
-    if (!(error instanceof MediaRejected)) throw error;
-    await fail(deps, record, error.message);
-    return;
-  }
+  if (!done) return;
   // The author may have changed the description, focus or thumbnail meanwhile (PUT while
   // processing, as apps do): keep theirs.
   const current = (await findMediaAttachment(deps.db, id)) ?? record;

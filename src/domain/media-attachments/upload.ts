@@ -16,7 +16,7 @@ import { checkDescription, parseFocus } from './attributes.ts';
 import { AppError } from '../../core/errors.ts';
 import { missingFile, processingError, tooLarge, unsupportedType } from './errors.ts';
 import { processingLimits, sizeLimit } from './limits.ts';
-import type { MediaMeta, SniffedType } from './ports.ts';
+import { sizeOf, type MediaMeta, type MediaSource, type SniffedType } from './ports.ts';
 import { rejectedAs422 } from './rejected.ts';
 import { removeUnusedFiles } from './write-files.ts';
 import { enqueueMediaProcessing } from './process.ts';
@@ -24,7 +24,8 @@ import { applyProcessed, processNow } from './apply-processed.ts';
 import { makeThumbnail } from './thumbnail.ts';
 
 export interface MediaUpload {
-  file: Buffer | null;
+  /** In memory, or on disk (the API streams uploads to a temporary file). */
+  file: MediaSource | null;
   thumbnail?: Buffer | null;
   description?: string;
   /** Mastodon's `focus`: `"x,y"`, each from -1 to 1. */
@@ -32,11 +33,11 @@ export interface MediaUpload {
 }
 
 async function checkUpload(deps: Deps, upload: MediaUpload): Promise<SniffedType> {
-  if (!upload.file || upload.file.length === 0) throw missingFile();
+  if (!upload.file || sizeOf(upload.file) === 0) throw missingFile();
   const sniffed = await deps.media.processor.sniff(upload.file);
   if (!sniffed) throw unsupportedType();
   const limit = sizeLimit(deps.config, sniffed.type);
-  if (upload.file.length > limit) throw tooLarge(limit);
+  if (sizeOf(upload.file) > limit) throw tooLarge(limit);
   checkDescription(upload.description);
   await rejectedAs422(() =>
     deps.media.processor.inspect(upload.file!, sniffed, processingLimits(deps.config)),

@@ -3,7 +3,7 @@
  * name or the Content-Type the client sent: a text file named `cat.png` is refused, a PNG
  * named `cat.jpg` is a PNG. Only the formats Mastodon accepts are answered.
  */
-import type { MediaType, SniffedType } from '../../domain/media-attachments/ports.ts';
+import type { MediaSource, MediaType, SniffedType } from '../../domain/media-attachments/ports.ts';
 
 const accepted: Record<string, { type: MediaType; ext: string }> = {
   'image/jpeg': { type: 'image', ext: 'jpeg' },
@@ -35,10 +35,12 @@ const accepted: Record<string, { type: MediaType; ext: string }> = {
   'video/3gpp': { type: 'audio', ext: '3gp' },
 };
 
-export async function sniff(bytes: Buffer): Promise<SniffedType | null> {
+export async function sniff(source: MediaSource): Promise<SniffedType | null> {
   // Loaded on first use: idle instances never load it.
-  const { fileTypeFromBuffer } = await import('file-type');
-  const found = await fileTypeFromBuffer(bytes);
+  const { fileTypeFromBuffer, fileTypeFromFile } = await import('file-type');
+  const found = Buffer.isBuffer(source)
+    ? await fileTypeFromBuffer(source)
+    : await fileTypeFromFile(source.path);
   if (!found) return null;
   const known = accepted[found.mime];
   return known ? { mime: found.mime, ...known } : null;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import {
   MediaRejected,
   type MediaMeta,
+  type MediaSource,
   type ProcessedMedia,
   type ProcessingLimits,
   type SniffedType,
@@ -21,16 +22,20 @@ import { frameRate, probe, run, type Probe } from './ffmpeg.ts';
 import { fitPixels, smallPixels } from './image.ts';
 import { loadSharp } from './sharp.ts';
 
-/** Runs `work` with a private temporary directory holding `bytes`, removed afterwards. */
+/**
+ * Runs `work` with a private temporary directory for its output, removed afterwards, and the
+ * input as a file: the source's own file when it is on disk, else a copy of the bytes there.
+ */
 async function withTempFile<T>(
-  bytes: Buffer,
+  source: MediaSource,
   ext: string,
   work: (dir: string, input: string) => Promise<T>,
 ): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'woolly-media-'));
   try {
+    if (!Buffer.isBuffer(source)) return await work(dir, source.path);
     const input = join(dir, `in-${randomBytes(4).toString('hex')}.${ext}`);
-    await writeFile(input, bytes);
+    await writeFile(input, source);
     return await work(dir, input);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -64,7 +69,7 @@ function checkProbe(probed: Probe, type: 'video' | 'audio', limits: ProcessingLi
 }
 
 export async function inspectVideo(
-  bytes: Buffer,
+  bytes: MediaSource,
   sniffed: SniffedType,
   limits: ProcessingLimits,
 ): Promise<void> {
@@ -89,7 +94,7 @@ function originalMeta(probed: Probe, withPicture: boolean): NonNullable<MediaMet
 
 /** Transcodes video or an animated GIF to MP4 (`gifv` drops sound) and takes a preview frame. */
 export async function processVideo(
-  bytes: Buffer,
+  bytes: MediaSource,
   sniffed: SniffedType,
   limits: ProcessingLimits,
   kind: 'video' | 'gifv',
@@ -147,7 +152,7 @@ export async function processVideo(
 
 /** Transcodes audio to MP3, as Mastodon does, dropping any cover art and tags. */
 export async function processAudio(
-  bytes: Buffer,
+  bytes: MediaSource,
   sniffed: SniffedType,
   limits: ProcessingLimits,
 ): Promise<ProcessedMedia> {

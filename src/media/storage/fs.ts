@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { MediaStorage, StoredFile } from '../../domain/media-attachments/ports.ts';
@@ -26,7 +26,8 @@ export function fsStorage(root: string): MediaStorage {
       await mkdir(dirname(path), { recursive: true });
       const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
       try {
-        await writeFile(temporary, body);
+        if (Buffer.isBuffer(body)) await writeFile(temporary, body);
+        else await copyFile(body.path, temporary);
         await rename(temporary, path);
       } catch (error) {
         await rm(temporary, { force: true });

@@ -4,6 +4,7 @@
  * local storage never pays its memory, and one on S3 pays it only once media moves.
  * `permission: null` sends no ACL, for stores that refuse them (R2).
  */
+import { createReadStream } from 'node:fs';
 import type * as S3Sdk from '@aws-sdk/client-s3';
 import type { S3Config } from '../../config/schema.ts';
 import type {
@@ -48,12 +49,15 @@ export function s3Storage(config: S3Config): MediaStorage {
   return {
     async put(key, body, contentType, options = {}) {
       const { sdk, client } = await connect();
-      // A single PUT is all or nothing on S3: no partial object is ever visible.
+      // A single PUT is all or nothing on S3: no partial object is ever visible. A file on
+      // disk is streamed with its length, never read into memory.
       await client.send(
         new sdk.PutObjectCommand({
           Bucket: config.bucket,
           Key: checkKey(key),
-          Body: body,
+          ...(Buffer.isBuffer(body)
+            ? { Body: body }
+            : { Body: createReadStream(body.path), ContentLength: body.size }),
           ContentType: contentType,
           CacheControl: 'public, max-age=315576000, immutable',
           ...(config.permission && !options.private

@@ -10,36 +10,22 @@ import { findOwnMedia, isProcessing } from '../../../domain/media-attachments/ow
 import { updateMedia } from '../../../domain/media-attachments/update.ts';
 import { uploadMedia } from '../../../domain/media-attachments/upload.ts';
 import type { AppEnv } from '../env.ts';
-import { fileParam, textParam, uploadBodyLimit } from '../media-params.ts';
+import { fileParam, textParam, uploadBodyLimit, uploadFields, uploadOf } from '../media-params.ts';
+import { withUploadForm } from '../upload-form.ts';
 import { currentUser, requireScopes, requireUser } from '../middleware/auth.ts';
 import { readParams } from '../params.ts';
 import { serializeMediaAttachment } from '../serializers/media-attachment.ts';
 
 export function mediaV1Routes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
-    .post(
-      '/api/v1/media',
-      requireScopes('write', 'write:media'),
-      requireUser(),
-      uploadBodyLimit(),
-      async (c) => {
-        const { account } = currentUser(c.var.auth);
-        const params = await readParams(c);
-        const deps = c.var.deps;
-        const record = await uploadMedia(
-          deps,
-          account,
-          {
-            file: await fileParam(params.file),
-            thumbnail: await fileParam(params.thumbnail),
-            description: textParam(params, 'description'),
-            focus: textParam(params, 'focus'),
-          },
-          'now',
-        );
-        return c.json(serializeMediaAttachment(mediaView(deps.config, record)));
-      },
-    )
+    .post('/api/v1/media', requireScopes('write', 'write:media'), requireUser(), async (c) => {
+      const { account } = currentUser(c.var.auth);
+      const deps = c.var.deps;
+      const record = await withUploadForm(c, uploadFields, async ({ params, files }) =>
+        uploadMedia(deps, account, await uploadOf(params, files), 'now'),
+      );
+      return c.json(serializeMediaAttachment(mediaView(deps.config, record)));
+    })
     .get('/api/v1/media/:id', requireScopes('write', 'write:media'), requireUser(), async (c) => {
       const { account } = currentUser(c.var.auth);
       const deps = c.var.deps;

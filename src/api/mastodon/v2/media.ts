@@ -8,9 +8,9 @@ import { mediaView } from '../../../domain/media-attachments/media-view.ts';
 import { isProcessing } from '../../../domain/media-attachments/own-media.ts';
 import { uploadMedia } from '../../../domain/media-attachments/upload.ts';
 import type { AppEnv } from '../env.ts';
-import { fileParam, textParam, uploadBodyLimit } from '../media-params.ts';
+import { uploadFields, uploadOf } from '../media-params.ts';
+import { withUploadForm } from '../upload-form.ts';
 import { currentUser, requireScopes, requireUser } from '../middleware/auth.ts';
-import { readParams } from '../params.ts';
 import { serializeMediaAttachment } from '../serializers/media-attachment.ts';
 
 export function mediaV2Routes(): Hono<AppEnv> {
@@ -18,21 +18,11 @@ export function mediaV2Routes(): Hono<AppEnv> {
     '/api/v2/media',
     requireScopes('write', 'write:media'),
     requireUser(),
-    uploadBodyLimit(),
     async (c) => {
       const { account } = currentUser(c.var.auth);
-      const params = await readParams(c);
       const deps = c.var.deps;
-      const record = await uploadMedia(
-        deps,
-        account,
-        {
-          file: await fileParam(params.file),
-          thumbnail: await fileParam(params.thumbnail),
-          description: textParam(params, 'description'),
-          focus: textParam(params, 'focus'),
-        },
-        'later',
+      const record = await withUploadForm(c, uploadFields, async ({ params, files }) =>
+        uploadMedia(deps, account, await uploadOf(params, files), 'later'),
       );
       return c.json(
         serializeMediaAttachment(mediaView(deps.config, record)),
