@@ -199,6 +199,41 @@ forEachDatabase((kind) => {
     assert.equal(accepted.state, 'accepted');
     assert.equal(accepted.quoted_status?.uri, theirs);
     assert.equal((await statusByUri(w, theirs)).quotes_count, 1);
+
+    // The quoted author's server approves the pending one: an Update brings its stamp.
+    const laterStamp = `${quotedActor}/quote_authorizations/2`;
+    remote.documents.set(
+      laterStamp,
+      quoting('quote-authorization.json', theirs, {
+        'https://remote.example/users/quoted': quotedActor,
+        '/quote_authorizations/1': '/quote_authorizations/2',
+        QUOTING_URI: unstamped.id as string,
+      }),
+    );
+    await remote.deliver(w, '/inbox', {
+      '@context': [
+        'https://www.w3.org/ns/activitystreams',
+        {
+          quoteAuthorization: {
+            '@id': 'https://w3id.org/fep/044f#quoteAuthorization',
+            '@type': '@id',
+          },
+        },
+      ],
+      id: `${unstamped.id as string}#updates/1`,
+      type: 'Update',
+      actor: remoteActor,
+      object: {
+        ...createOf(unstamped).object,
+        '@context': undefined,
+        quoteAuthorization: laterStamp,
+      },
+    });
+    await process();
+    const approved = (await statusByUri(w, unstamped.id as string)).quote as QuoteJson;
+    assert.equal(approved.state, 'accepted');
+    assert.equal(approved.quoted_status?.uri, theirs);
+    assert.equal((await statusByUri(w, theirs)).quotes_count, 2);
   });
 });
 

@@ -11,7 +11,13 @@
  */
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { findMentionsByStatusIds } from '../../db/repositories/mentions.ts';
-import type { QuoteState, StatusRecord } from '../../db/repositories/statuses.ts';
+import {
+  bumpStatusCounter,
+  updateStatus,
+  type QuotePolicy,
+  type QuoteState,
+  type StatusRecord,
+} from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
 import { loadRelationshipFacts } from '../relationships/facts.ts';
 import { quoteDecision } from './quote-policy.ts';
@@ -38,4 +44,36 @@ export async function remoteQuoteState(
       : 'rejected';
   }
   return stamped ? 'accepted' : 'pending';
+}
+
+/**
+ * A remote post's quote as its latest Update states it (Mastodon sends one when the quoted
+ * author's server approved the quote, with the stamp): the quote and its state, and the
+ * post's own quote policy. A quote its quoted author revoked stays revoked. Counts follow.
+ */
+export async function updateRemoteQuote(
+  deps: Pick<Deps, 'db'>,
+  status: StatusRecord,
+  quote: { statusId: string | null; state: QuoteState } | null,
+  quoteApprovalPolicy: QuotePolicy,
+): Promise<void> {
+  const sameTarget = (quote?.statusId ?? null) === status.quoteOfId;
+  const state = sameTarget && status.quoteState === 'revoked' ? 'revoked' : (quote?.state ?? null);
+  const quoteOfId = quote?.statusId ?? null;
+  if (
+    sameTarget &&
+    state === status.quoteState &&
+    quoteApprovalPolicy === status.quoteApprovalPolicy
+  ) {
+    return;
+  }
+  const wasCounted = status.quoteState === 'accepted' ? status.quoteOfId : null;
+  const isCounted = state === 'accepted' ? quoteOfId : null;
+  await deps.db.transaction(async (tx) => {
+    await updateStatus(tx, status.id, { quoteOfId, quoteState: state, quoteApprovalPolicy });
+    if (wasCounted !== isCounted) {
+      if (wasCounted) await bumpStatusCounter(tx, wasCounted, 'quotes_count', -1);
+      if (isCounted) await bumpStatusCounter(tx, isCounted, 'quotes_count', 1);
+    }
+  });
 }

@@ -15,8 +15,8 @@ import {
   type StatusRecord,
 } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
-import { remoteQuoteState } from '../../domain/statuses/quote-remote.ts';
-import { quoteReferenceOf, type QuoteReference } from '../convert/quote.ts';
+import { remoteQuoteState, updateRemoteQuote } from '../../domain/statuses/quote-remote.ts';
+import { quotePolicyOf, quoteReferenceOf, type QuoteReference } from '../convert/quote.ts';
 import { fetchQuotedStatus } from './quote-fetch.ts';
 
 export interface ResolvedQuote {
@@ -58,4 +58,19 @@ async function hasValidStamp(
     stamp.interactingObjectId?.href === quoteUri.href &&
     stamp.interactionTargetId?.href === quoted.uri
   );
+}
+
+/** An Update of a remote Note: its quote is resolved again (a stamp may have come). */
+export async function refreshRemoteQuote(
+  ctx: InboxContext<Deps>,
+  note: Note | Question,
+  author: AccountRecord,
+): Promise<void> {
+  if (!note.id) return;
+  const status = await findStatusByUri(ctx.data.db, note.id.href);
+  if (!status || status.local || status.accountId !== author.id || status.deletedAt !== null) {
+    return;
+  }
+  const quote = await resolveRemoteQuote(ctx, note, author);
+  await updateRemoteQuote(ctx.data, status, quote, quotePolicyOf(note, author));
 }

@@ -1,5 +1,6 @@
 /**
- * Update: a remote post was edited (UpdateRemoteStatus, only by its author), a remote poll's
+ * Update: a remote post was edited (UpdateRemoteStatus, only by its author; its quote is read
+ * again, quote.ts), a remote poll's
  * counts changed (question.ts), or a remote actor changed its profile.
  */
 import type { InboxContext } from '@fedify/fedify';
@@ -11,6 +12,7 @@ import { updateRemoteStatus } from '../../domain/statuses/update-remote-status.t
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import { senderAccount } from './accounts.ts';
+import { refreshRemoteQuote } from './quote.ts';
 import { updateQuestion } from './question.ts';
 
 export async function onUpdate(ctx: InboxContext<Deps>, update: Update): Promise<void> {
@@ -43,4 +45,5 @@ export async function onUpdate(ctx: InboxContext<Deps>, update: Update): Promise
     sensitive: input.sensitive,
     editedAt: input.editedAt ?? now,
   });
+  await refreshRemoteQuote(ctx, object, author);
 }
