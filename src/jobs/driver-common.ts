@@ -91,3 +91,52 @@ export async function timedOutWaiting(
   clearTimeout(timer);
   return timedOut;
 }
+
+/**
+ * The idle side of a driver's worker loops. A loop that finds nothing sleeps until a job is
+ * enqueued here (`wake`), or `pollMs` passes; `onSleep` lets the driver watch for other
+ * processes' jobs meanwhile. A queue found empty is not asked again for `pollMs` (or until a
+ * job is enqueued in it here), so that idle queues do not cost busy ones a query per job.
+ * That interval is real time: it is about how often to ask, which a test's manual clock must
+ * not stretch.
+ */
+export class IdleLoops {
+  readonly #pollMs: number;
+  readonly #onSleep: () => void;
+  readonly #sleepers = new Set<() => void>();
+  readonly #emptyUntil = new Map<QueueName, number>();
+
+  constructor(pollMs: number, onSleep: () => void = () => {}) {
+    this.#pollMs = pollMs;
+    this.#onSleep = onSleep;
+  }
+
+  isKnownEmpty(queue: QueueName): boolean {
+    return (this.#emptyUntil.get(queue) ?? 0) > performance.now();
+  }
+
+  foundEmpty(queue: QueueName): void {
+    this.#emptyUntil.set(queue, performance.now() + this.#pollMs);
+  }
+
+  /** Wakes the sleeping loops: `queue` (without one, any queue) may have jobs again. */
+  wake(queue?: QueueName): void {
+    if (queue) this.#emptyUntil.delete(queue);
+    else this.#emptyUntil.clear();
+    for (const resume of this.#sleepers) resume();
+    this.#sleepers.clear();
+  }
+
+  sleep(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const resume = () => {
+        clearTimeout(timer);
+        this.#sleepers.delete(resume);
+        resolve();
+      };
+      const timer = setTimeout(resume, this.#pollMs);
+      this.#sleepers.add(resume);
+      this.#onSleep();
+    });
+  }
+}

@@ -8,25 +8,30 @@
  * seen on the next poll). While a job runs its lock is renewed; a job whose lock expires
  * (its worker died) is taken back by whichever process runs its housekeeping next.
  */
-import { hostname } from 'node:os';
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Clock } from '../core/clock.ts';
-import { queueNames, type EnqueueOptions, type QueueName } from '../core/queue.ts';
-import type { Database } from '../db/database.ts';
+import { hostname } from "node:os";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import type { Clock } from "../core/clock.ts";
+import {
+  queueNames,
+  type EnqueueOptions,
+  type QueueName,
+} from "../core/queue.ts";
+import type { Database } from "../db/database.ts";
 import {
   discardAllDeadJobs,
   discardDeadJob,
   listDeadJobs,
   retryAllDeadJobs,
   retryDeadJob,
-} from './dead-set.ts';
+} from "./dead-set.ts";
 import {
+  IdleLoops,
   registerHandler,
   repeatEvery,
   timedOutWaiting,
   type JobDriver,
   type JobDriverOptions,
-} from './driver-common.ts';
+} from "./driver-common.ts";
 import {
   claimJob,
   insertJob,
@@ -36,16 +41,16 @@ import {
   renewLocks,
   type ClaimedJob,
   type NewJob,
-} from './job-store.ts';
-import { performJob, type RegisteredHandler } from './perform.ts';
-import { weightedOrder, workerLoops } from './queue-order.ts';
+} from "./job-store.ts";
+import { performJob, type RegisteredHandler } from "./perform.ts";
+import { weightedOrder, workerLoops } from "./queue-order.ts";
 import {
   enqueueDueRecurringJobs,
   recurringJob,
   saveRecurringJobs,
   type RecurringJob,
-} from './recurring.ts';
-import { queueStats } from './stats.ts';
+} from "./recurring.ts";
+import { queueStats } from "./stats.ts";
 
 /** `pollMs` is also how often housekeeping runs; `lockMs` defaults to 60 s. */
 export interface EmbeddedJobsOptions extends JobDriverOptions {
@@ -73,26 +78,9 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
   let loops: Promise<void>[] = [];
   let timers: ReturnType<typeof setInterval>[] = [];
 
-  // A queue found empty is not asked again for a poll interval (or until a job is enqueued
-  // in it here), so that idle queues do not cost busy ones a query per job. The interval is
-  // real time: it is about how often to ask, which a test's manual clock must not stretch.
-  const knownEmptyUntil = new Map<QueueName, number>();
-  const sleepers = new Set<() => void>();
-  const wake = (queue?: QueueName) => {
-    if (queue) knownEmptyUntil.delete(queue);
-    for (const resume of sleepers) resume();
-    sleepers.clear();
-  };
-  const sleep = () =>
-    new Promise<void>((resolve) => {
-      const resume = () => {
-        clearTimeout(timer);
-        sleepers.delete(resume);
-        resolve();
-      };
-      const timer = setTimeout(resume, pollMs);
-      sleepers.add(resume);
-    });
+  const idle = new IdleLoops(pollMs);
+  const wake = (queue?: QueueName) => idle.wake(queue);
+  const sleep = () => idle.sleep();
 
   async function claimNext(
     from: readonly QueueName[],
@@ -100,19 +88,27 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
   ): Promise<ClaimedJob | null> {
     const now = clock.now();
     for (const queue of weightedOrder(from, random)) {
-      if (skipKnownEmpty && (knownEmptyUntil.get(queue) ?? 0) > performance.now()) continue;
+      if (skipKnownEmpty && idle.isKnownEmpty(queue)) continue;
       claims += 1;
-      const job = await claimJob(db, queue, now, `${workerName}/${claims}`, now + lockMs);
+      const job = await claimJob(
+        db,
+        queue,
+        now,
+        `${workerName}/${claims}`,
+        now + lockMs,
+      );
       if (job) return job;
-      knownEmptyUntil.set(queue, performance.now() + pollMs);
+      idle.foundEmpty(queue);
     }
     return null;
   }
 
   function perform(job: ClaimedJob): Promise<void> {
-    const done = performJob({ db, clock, log, random }, job, handlers.get(job.name)).finally(() =>
-      inFlight.delete(job.token),
-    );
+    const done = performJob(
+      { db, clock, log, random },
+      job,
+      handlers.get(job.name),
+    ).finally(() => inFlight.delete(job.token));
     inFlight.set(job.token, { job, done });
     return done;
   }
@@ -123,7 +119,7 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
       try {
         job = await claimNext(queues, true);
       } catch (error) {
-        log.error('could not take a job from the queue', { error });
+        log.error("could not take a job from the queue", { error });
       }
       if (job) {
         await perform(job);
@@ -148,7 +144,9 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
   async function housekeeping(withScheduler: boolean): Promise<void> {
     const reclaimed = await reclaimExpiredLocks(db, clock.now());
     if (reclaimed > 0) {
-      log.warn('took back jobs whose worker stopped before finishing them', { jobs: reclaimed });
+      log.warn("took back jobs whose worker stopped before finishing them", {
+        jobs: reclaimed,
+      });
       wake();
     }
     if (withScheduler) await scheduleRecurring();
@@ -180,7 +178,10 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
 
   return {
     async enqueue(queue, name, payload, opts = {}) {
-      const id = await insertJob(db, newJob(queue, name, payload, opts, clock.now()));
+      const id = await insertJob(
+        db,
+        newJob(queue, name, payload, opts, clock.now()),
+      );
       if (!opts.delayMs) wake(queue);
       return id;
     },
@@ -188,7 +189,9 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
     async enqueueMany(queue, name, payloads, opts = {}) {
       if (payloads.length === 0) return [];
       const now = clock.now();
-      const jobs = payloads.map((payload) => newJob(queue, name, payload, opts, now));
+      const jobs = payloads.map((payload) =>
+        newJob(queue, name, payload, opts, now),
+      );
       await db.transaction((tx) => insertJobs(tx, jobs));
       if (!opts.delayMs) wake(queue);
       return jobs.map((job) => job.id);
@@ -206,7 +209,7 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
       if (running) return;
       running = true;
       activeQueues = startOptions.queues ?? queueNames;
-      knownEmptyUntil.clear();
+      idle.wake();
       const { pushLoops, otherQueues, otherLoops } = workerLoops(
         activeQueues,
         startOptions.concurrency,
@@ -214,17 +217,18 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
       );
       loops = [
         ...Array.from({ length: otherLoops }, () => loop(otherQueues)),
-        ...Array.from({ length: pushLoops }, () => loop(['push'])),
+        ...Array.from({ length: pushLoops }, () => loop(["push"])),
       ];
-      every(Math.max(1, Math.floor(lockMs / 3)), 'renew job locks', () =>
+      every(Math.max(1, Math.floor(lockMs / 3)), "renew job locks", () =>
         renewLocks(
           db,
           [...inFlight.values()].map((f) => f.job),
           clock.now() + lockMs,
         ),
       );
-      const withScheduler = startOptions.scheduler ?? activeQueues.includes('scheduler');
-      every(pollMs, 'run job housekeeping', () => housekeeping(withScheduler));
+      const withScheduler =
+        startOptions.scheduler ?? activeQueues.includes("scheduler");
+      every(pollMs, "run job housekeeping", () => housekeeping(withScheduler));
     },
 
     async stop(stopOptions = {}) {
@@ -240,15 +244,18 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
       if (timedOut) {
         const now = clock.now();
         for (const { job } of inFlight.values()) {
-          log.warn('job still running at shutdown; handed back to the queue', {
+          log.warn("job still running at shutdown; handed back to the queue", {
             job: job.name,
             id: job.id,
           });
           await releaseJob(db, job, now).catch((error: unknown) =>
-            log.error('could not hand a job back; it runs again when its lock expires', {
-              id: job.id,
-              error,
-            }),
+            log.error(
+              "could not hand a job back; it runs again when its lock expires",
+              {
+                id: job.id,
+                error,
+              },
+            ),
           );
         }
       }

@@ -21,6 +21,7 @@ import { JobPostponed } from '../../core/job-postponed.ts';
 import { queueNames, type EnqueueOptions, type Job, type QueueName } from '../../core/queue.ts';
 import { deadSetLimits } from '../dead-set.ts';
 import {
+  IdleLoops,
   registerHandler,
   repeatEvery,
   timedOutWaiting,
@@ -122,14 +123,6 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
 
   // Idle loops wait together: for a job enqueued here (wake), or for BullMQ's marker of a
   // queue (a job added by another process), or for a poll interval.
-  const sleepers = new Set<() => void>();
-  const knownEmptyUntil = new Map<QueueName, number>();
-  const wake = (queue?: QueueName) => {
-    if (queue) knownEmptyUntil.delete(queue);
-    else knownEmptyUntil.clear();
-    for (const resume of sleepers) resume();
-    sleepers.clear();
-  };
   let watching = false;
   async function watchMarkers(): Promise<void> {
     if (watching || !running) return;
@@ -148,17 +141,8 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
     }
     wake();
   }
-  const sleep = () =>
-    new Promise<void>((resolve) => {
-      const resume = () => {
-        clearTimeout(timer);
-        sleepers.delete(resume);
-        resolve();
-      };
-      const timer = setTimeout(resume, pollMs);
-      sleepers.add(resume);
-      void watchMarkers();
-    });
+  const idle = new IdleLoops(pollMs, () => void watchMarkers());
+  const wake = (queue?: QueueName) => idle.wake(queue);
 
   async function park(taken: Taken, orderingKey: string): Promise<void> {
     const id = String(taken.job.id);
@@ -194,10 +178,10 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
 
   async function takeNext(from: readonly QueueName[], skipKnownEmpty: boolean) {
     for (const queue of weightedOrder(from, random)) {
-      if (skipKnownEmpty && (knownEmptyUntil.get(queue) ?? 0) > performance.now()) continue;
+      if (skipKnownEmpty && idle.isKnownEmpty(queue)) continue;
       const taken = await takeFrom(queue);
       if (taken) return taken;
-      knownEmptyUntil.set(queue, performance.now() + pollMs);
+      idle.foundEmpty(queue);
     }
     return null;
   }
@@ -288,7 +272,7 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
         if (running) log.error('could not take a job from the queue', { error });
       }
       if (taken) await perform(taken);
-      else if (running) await sleep();
+      else if (running) await idle.sleep();
     }
   }
 
@@ -373,7 +357,7 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
       if (running) return;
       running = true;
       activeQueues = startOptions.queues ?? queueNames;
-      knownEmptyUntil.clear();
+      idle.wake();
       const { pushLoops, otherQueues, otherLoops } = workerLoops(
         activeQueues,
         startOptions.concurrency,
