@@ -8,22 +8,18 @@
  * seen on the next poll). While a job runs its lock is renewed; a job whose lock expires
  * (its worker died) is taken back by whichever process runs its housekeeping next.
  */
-import { hostname } from "node:os";
-import { setImmediate as nextTurn } from "node:timers/promises";
-import type { Clock } from "../core/clock.ts";
-import {
-  queueNames,
-  type EnqueueOptions,
-  type QueueName,
-} from "../core/queue.ts";
-import type { Database } from "../db/database.ts";
+import { hostname } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Clock } from '../core/clock.ts';
+import { queueNames, type EnqueueOptions, type QueueName } from '../core/queue.ts';
+import type { Database } from '../db/database.ts';
 import {
   discardAllDeadJobs,
   discardDeadJob,
   listDeadJobs,
   retryAllDeadJobs,
   retryDeadJob,
-} from "./dead-set.ts";
+} from './dead-set.ts';
 import {
   IdleLoops,
   registerHandler,
@@ -31,7 +27,7 @@ import {
   timedOutWaiting,
   type JobDriver,
   type JobDriverOptions,
-} from "./driver-common.ts";
+} from './driver-common.ts';
 import {
   claimJob,
   insertJob,
@@ -41,16 +37,16 @@ import {
   renewLocks,
   type ClaimedJob,
   type NewJob,
-} from "./job-store.ts";
-import { performJob, type RegisteredHandler } from "./perform.ts";
-import { weightedOrder, workerLoops } from "./queue-order.ts";
+} from './job-store.ts';
+import { performJob, type RegisteredHandler } from './perform.ts';
+import { weightedOrder, workerLoops } from './queue-order.ts';
 import {
   enqueueDueRecurringJobs,
   recurringJob,
   saveRecurringJobs,
   type RecurringJob,
-} from "./recurring.ts";
-import { queueStats } from "./stats.ts";
+} from './recurring.ts';
+import { queueStats } from './stats.ts';
 
 /** `pollMs` is also how often housekeeping runs; `lockMs` defaults to 60 s. */
 export interface EmbeddedJobsOptions extends JobDriverOptions {
@@ -90,13 +86,7 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
     for (const queue of weightedOrder(from, random)) {
       if (skipKnownEmpty && idle.isKnownEmpty(queue)) continue;
       claims += 1;
-      const job = await claimJob(
-        db,
-        queue,
-        now,
-        `${workerName}/${claims}`,
-        now + lockMs,
-      );
+      const job = await claimJob(db, queue, now, `${workerName}/${claims}`, now + lockMs);
       if (job) return job;
       idle.foundEmpty(queue);
     }
@@ -104,11 +94,9 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
   }
 
   function perform(job: ClaimedJob): Promise<void> {
-    const done = performJob(
-      { db, clock, log, random },
-      job,
-      handlers.get(job.name),
-    ).finally(() => inFlight.delete(job.token));
+    const done = performJob({ db, clock, log, random }, job, handlers.get(job.name)).finally(() =>
+      inFlight.delete(job.token),
+    );
     inFlight.set(job.token, { job, done });
     return done;
   }
@@ -119,7 +107,7 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
       try {
         job = await claimNext(queues, true);
       } catch (error) {
-        log.error("could not take a job from the queue", { error });
+        log.error('could not take a job from the queue', { error });
       }
       if (job) {
         await perform(job);
@@ -144,7 +132,7 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
   async function housekeeping(withScheduler: boolean): Promise<void> {
     const reclaimed = await reclaimExpiredLocks(db, clock.now());
     if (reclaimed > 0) {
-      log.warn("took back jobs whose worker stopped before finishing them", {
+      log.warn('took back jobs whose worker stopped before finishing them', {
         jobs: reclaimed,
       });
       wake();
@@ -178,10 +166,7 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
 
   return {
     async enqueue(queue, name, payload, opts = {}) {
-      const id = await insertJob(
-        db,
-        newJob(queue, name, payload, opts, clock.now()),
-      );
+      const id = await insertJob(db, newJob(queue, name, payload, opts, clock.now()));
       if (!opts.delayMs) wake(queue);
       return id;
     },
@@ -189,9 +174,7 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
     async enqueueMany(queue, name, payloads, opts = {}) {
       if (payloads.length === 0) return [];
       const now = clock.now();
-      const jobs = payloads.map((payload) =>
-        newJob(queue, name, payload, opts, now),
-      );
+      const jobs = payloads.map((payload) => newJob(queue, name, payload, opts, now));
       await db.transaction((tx) => insertJobs(tx, jobs));
       if (!opts.delayMs) wake(queue);
       return jobs.map((job) => job.id);
@@ -217,18 +200,17 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
       );
       loops = [
         ...Array.from({ length: otherLoops }, () => loop(otherQueues)),
-        ...Array.from({ length: pushLoops }, () => loop(["push"])),
+        ...Array.from({ length: pushLoops }, () => loop(['push'])),
       ];
-      every(Math.max(1, Math.floor(lockMs / 3)), "renew job locks", () =>
+      every(Math.max(1, Math.floor(lockMs / 3)), 'renew job locks', () =>
         renewLocks(
           db,
           [...inFlight.values()].map((f) => f.job),
           clock.now() + lockMs,
         ),
       );
-      const withScheduler =
-        startOptions.scheduler ?? activeQueues.includes("scheduler");
-      every(pollMs, "run job housekeeping", () => housekeeping(withScheduler));
+      const withScheduler = startOptions.scheduler ?? activeQueues.includes('scheduler');
+      every(pollMs, 'run job housekeeping', () => housekeeping(withScheduler));
     },
 
     async stop(stopOptions = {}) {
@@ -244,18 +226,15 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
       if (timedOut) {
         const now = clock.now();
         for (const { job } of inFlight.values()) {
-          log.warn("job still running at shutdown; handed back to the queue", {
+          log.warn('job still running at shutdown; handed back to the queue', {
             job: job.name,
             id: job.id,
           });
           await releaseJob(db, job, now).catch((error: unknown) =>
-            log.error(
-              "could not hand a job back; it runs again when its lock expires",
-              {
-                id: job.id,
-                error,
-              },
-            ),
+            log.error('could not hand a job back; it runs again when its lock expires', {
+              id: job.id,
+              error,
+            }),
           );
         }
       }
