@@ -58,6 +58,8 @@ export interface DomainEvents {
   'quote.answered': { statusId: string; accountId: string };
   // A local author revoked a quote of one of its posts (federation deletes the stamp).
   'quote.revoked': { quotingStatusId: string; quotedStatusId: string };
+  // A local author changed who may quote a post (federation sends its Note again).
+  'status.quote_policy_changed': { statusId: string; accountId: string };
   'poll.voted': { pollId: string; statusId: string; accountId: string; choices: number[] };
   'poll.closed': { pollId: string; statusId: string };
   // A local poll's counts changed since they were last announced (debounced after votes).

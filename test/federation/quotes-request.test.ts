@@ -221,4 +221,20 @@ test('a local quote of a remote post asks for a stamp, and names it once accepte
   assert.deepEqual(rejected.body.quote, { state: 'rejected', quoted_status: null });
   const quoted = await get<StatusJson>(w, `/api/v1/statuses/${await idOf(otherUri)}`);
   assert.equal(quoted.body.quotes_count, 0);
+
+  // Alice closes a post to quotes: her followers' servers get its Note again, with the policy.
+  const own = await posted(w, alice.token, { status: 'mine' });
+  const changed = await w.request(`/api/v1/statuses/${own.id}/interaction_policy`, {
+    method: 'PUT',
+    token: alice.token,
+    json: { quote_approval_policy: 'nobody' },
+  });
+  assert.equal(changed.status, 200);
+  await process();
+  const policyUpdate = (await answers(w)).find(
+    (a) => a.type === 'Update' && (a.object as { id: string }).id === own.uri,
+  );
+  assert.deepEqual((policyUpdate?.object as { interactionPolicy: unknown }).interactionPolicy, {
+    canQuote: { automaticApproval: 'https://woolly.test/users/alice' },
+  });
 });

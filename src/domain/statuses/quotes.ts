@@ -8,6 +8,7 @@
  *   `quotes_count`, and its stamp is withdrawn (federation sends Delete of it);
  * - change who may quote it (`changeQuotePolicy`): only its author (404 for anyone else, as
  *   for editing); followers-only and direct posts stay unquotable by others whatever is set.
+ *   The post's Note is sent again (Update) with its new `interactionPolicy`.
  */
 import { AppError, forbidden, notFound } from '../../core/errors.ts';
 import { isId } from '../../core/ids.ts';
@@ -77,7 +78,7 @@ export async function revokeQuote(
 
 /** Sets who may quote the author's post `statusId` without asking; the post. */
 export async function changeQuotePolicy(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'events'>,
   author: AccountRecord,
   statusId: string,
   policy: string | null,
@@ -94,6 +95,10 @@ export async function changeQuotePolicy(
     await updateStatus(deps.db, status.id, {
       quoteApprovalPolicy: policy as QuotePolicy,
       updatedAt: deps.clock.now(),
+    });
+    await deps.events.emit('status.quote_policy_changed', {
+      statusId: status.id,
+      accountId: author.id,
     });
   }
   return (await findStatusById(deps.db, status.id))!;

@@ -17,6 +17,7 @@ import { onPollChanged, onPollVoted } from './polls.ts';
 import {
   onQuoteAnswered,
   onQuoteDecided,
+  onQuotePolicyChanged,
   onQuoteRevoked,
   onQuotingStatusCreated,
 } from './quotes.ts';
@@ -63,6 +64,7 @@ export function startOutbox(deps: Deps, federation: Federation<Deps>): () => voi
   on('quote.decided', onQuoteDecided);
   on('quote.answered', onQuoteAnswered);
   on('quote.revoked', onQuoteRevoked);
+  on('status.quote_policy_changed', onQuotePolicyChanged);
   on('status.created', onQuotingStatusCreated);
   on('follow.requested', onFollowRequested);
   on('follow.removed', onFollowRemoved);

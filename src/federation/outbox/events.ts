@@ -15,6 +15,7 @@ export const outboxEvents = [
   'quote.decided',
   'quote.answered',
   'quote.revoked',
+  'status.quote_policy_changed',
   'follow.requested',
   'follow.removed',
   'follow.accepted',

@@ -128,3 +128,11 @@ export async function onQuoteRevoked(
     }),
   );
 }
+
+/** A post's quote policy changed: its Note (with `interactionPolicy`) is sent again. */
+export async function onQuotePolicyChanged(
+  ctx: Context<Deps>,
+  event: DomainEvents['status.quote_policy_changed'],
+): Promise<void> {
+  await onStatusUpdated(ctx, { statusId: event.statusId, accountId: event.accountId, local: true });
+}
