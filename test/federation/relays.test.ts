@@ -136,6 +136,26 @@ forEachDatabase((kind) => {
       [['Delete', relayInbox]],
     );
 
+    // Public boosts and profile changes go there too (Mastodon's reach finders).
+    const boosted = await posted(w, alice.token, { status: 'worth a boost' });
+    await takeDeliveries(w);
+    await w.request(`/api/v1/statuses/${boosted.id}/reblog`, {
+      method: 'POST',
+      token: alice.token,
+    });
+    await w.request('/api/v1/accounts/update_credentials', {
+      method: 'PATCH',
+      token: alice.token,
+      json: { display_name: 'Alice' },
+    });
+    assert.deepEqual(
+      (await takeDeliveries(w)).map((d) => [d.activity.type, d.inbox]),
+      [
+        ['Announce', relayInbox],
+        ['Update', relayInbox],
+      ],
+    );
+
     // The relay announces another server's post: stored, in the federated timeline, no boost.
     const note = relayFixture('note.json');
     remote.documents.set(String(note.id), note);
@@ -150,7 +170,9 @@ forEachDatabase((kind) => {
     );
     assert.match(federated.body[0]!.content, /passed on by the relay/);
     const boosts = await w.deps.db.get<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM statuses WHERE reblog_of_id IS NOT NULL',
+      `SELECT COUNT(*) AS n FROM statuses JOIN accounts ON accounts.id = statuses.account_id
+        WHERE statuses.reblog_of_id IS NOT NULL AND accounts.uri = ?`,
+      [relayActor],
     );
     assert.equal(Number(boosts?.n), 0);
 

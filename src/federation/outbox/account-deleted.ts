@@ -1,7 +1,8 @@
 /**
  * A local account being deleted tells the servers that know it: Delete of its actor, signed
  * with its key while it still exists (Fedify keeps the key with each queued delivery), to
- * its remote followers and the remote accounts it follows, so they drop it and its posts.
+ * its remote followers, the remote accounts it follows and the relays, so they drop it and
+ * its posts.
  */
 import type { Context } from '@fedify/fedify';
 import { Delete, PUBLIC_COLLECTION } from '@fedify/vocab';
@@ -10,6 +11,7 @@ import type { Deps } from '../../domain/context.ts';
 import type { DomainEvents } from '../../domain/events.ts';
 import { remoteFollowers } from './audience.ts';
 import { deliver } from './deliver.ts';
+import { acceptedRelays } from './relays.ts';
 
 export async function onAccountDeleting(
   ctx: Context<Deps>,
@@ -33,5 +35,6 @@ export async function onAccountDeleting(
       to: PUBLIC_COLLECTION,
       object: actor,
     }),
+    await acceptedRelays(ctx.data),
   );
 }

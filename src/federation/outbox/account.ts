@@ -1,4 +1,4 @@
-/** A local account's new profile goes to its remote followers as Update(Person). */
+/** A local account's new profile goes to its remote followers (and relays) as Update(Person). */
 import type { Context } from '@fedify/fedify';
 import { PUBLIC_COLLECTION, Update } from '@fedify/vocab';
 import { findAccountById } from '../../db/repositories/accounts.ts';
@@ -7,6 +7,7 @@ import type { DomainEvents } from '../../domain/events.ts';
 import { movedToUri, toPerson } from '../convert/person.ts';
 import { remoteFollowers } from './audience.ts';
 import { deliver } from './deliver.ts';
+import { acceptedRelays } from './relays.ts';
 
 export async function onAccountUpdated(
   ctx: Context<Deps>,
@@ -15,7 +16,8 @@ export async function onAccountUpdated(
   const account = await findAccountById(ctx.data.db, event.accountId);
   if (!account || account.domain !== null || account.suspendedAt !== null) return;
   const followers = await remoteFollowers(ctx.data, account.id);
-  if (followers.length === 0) return;
+  const relays = await acceptedRelays(ctx.data);
+  if (followers.length === 0 && relays.length === 0) return;
   const person = toPerson(
     ctx,
     account,
@@ -32,5 +34,6 @@ export async function onAccountUpdated(
       tos: [PUBLIC_COLLECTION],
       object: person,
     }),
+    relays,
   );
 }

@@ -1,8 +1,9 @@
 /**
  * Relays going out. Adding a relay sends it Follow from the instance actor with the public
  * collection as object (what Mastodon and LitePub relays expect); removing it sends
- * Undo(Follow). Public posts also go to the relays that accepted (`relayRecipients`), in the
- * same delivery as the post's other recipients.
+ * Undo(Follow). Public posts and boosts, profile updates and account deletions also go to
+ * the relays that accepted, in the same delivery as their other recipients (Mastodon's
+ * StatusReachFinder and AccountReachFinder).
  */
 import type { Context } from '@fedify/fedify';
 import { Follow, PUBLIC_COLLECTION, Undo, type Recipient } from '@fedify/vocab';
@@ -65,16 +66,21 @@ export async function onRelayRemoved(
   );
 }
 
-/**
- * The relays a local post goes to: those that accepted, when the post is public (never
- * unlisted, private, direct or local-only ones, as Mastodon), and not on a suspended server.
- */
-export async function relayRecipients(deps: Deps, status: StatusRecord): Promise<Recipient[]> {
-  if (status.visibility !== 'public' || status.localOnly || status.reblogOfId !== null) return [];
+/** The relays that accepted the instance (and are not on a suspended server). */
+export async function acceptedRelays(deps: Deps): Promise<Recipient[]> {
   const recipients: Recipient[] = [];
   for (const inboxUrl of await acceptedRelayInboxes(deps.db)) {
     if (await isDomainSuspended(deps, new URL(inboxUrl).hostname)) continue;
     recipients.push(relayRecipient(inboxUrl));
   }
   return recipients;
+}
+
+/**
+ * The relays a local post (or boost) goes to, as Mastodon's StatusReachFinder: the accepted
+ * ones when it is public, never when unlisted, private, direct or local-only.
+ */
+export async function relayRecipients(deps: Deps, status: StatusRecord): Promise<Recipient[]> {
+  if (status.visibility !== 'public' || status.localOnly) return [];
+  return acceptedRelays(deps);
 }

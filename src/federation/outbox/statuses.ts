@@ -104,6 +104,7 @@ export async function onStatusReblogged(
     booster,
     [...(await statusAudience(ctx.data, boost)), original],
     announce(ctx, boost, boosted.uri, booster.username),
+    await relayRecipients(ctx.data, boost),
   );
 }
 
@@ -145,6 +146,7 @@ export async function onStatusDeleted(
         actor,
         object: announce(ctx, status, boosted.uri, author.username),
       }),
+      await relayRecipients(ctx.data, status),
     );
     return;
   }
