@@ -20,6 +20,9 @@ import {
 import { emojiTagsOf } from '../convert/emoji-tags.ts';
 import { senderAccount } from './accounts.ts';
 
+/** `:shortcode:` (Misskey adds `@host` or `@.`), the form a custom emoji reaction takes. */
+const customEmoji = /^:([a-zA-Z0-9_]{2,64})(?:@[^:\s]*)?:$/;
+
 /** The emoji a reaction names (custom ones stored with their image), or null if none. */
 async function reactionOf(
   ctx: InboxContext<Deps>,
@@ -29,7 +32,7 @@ async function reactionOf(
   const content = activity.content?.toString().trim() ?? '';
   if (content === '') return null;
   const uri = activity.id?.href ?? null;
-  const custom = /^:([a-zA-Z0-9_]{2,64})(?:@[^:\s]*)?:$/.exec(content);
+  const custom = customEmoji.exec(content);
   if (!custom) return { name: content, custom: false, emojiDomain: null, uri };
   const shortcode = custom[1]!;
   const emoji = (await emojiTagsOf(activity)).find((e) => e.shortcode === shortcode);
@@ -79,7 +82,7 @@ export async function undoReaction(
     ? await findStatusByUri(ctx.data.db, activity.objectId.href)
     : null;
   const content = activity.content?.toString().trim() ?? '';
-  const name = /^:([a-zA-Z0-9_]{2,64})(?:@[^:\s]*)?:$/.exec(content)?.[1] ?? content;
+  const name = customEmoji.exec(content)?.[1] ?? content;
   if (status && name !== '') await removeReaction(ctx.data, actor, status.id, name);
   return true;
 }
