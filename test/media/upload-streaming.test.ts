@@ -46,6 +46,17 @@ forEachDatabase((kind) => {
     assert.equal(tooLong.body.error, 'Validation failed: File file size must be less than 2 MB');
     await nothingLeft();
 
+    // A thumbnail is an image: over the image limit (1 MiB), refused before it is read.
+    const bigThumbnail = await upload(w, token, await jpeg(64, 64), {
+      thumbnail: Buffer.alloc(1.5 * mib, 7),
+    });
+    assert.equal(bigThumbnail.status, 422);
+    assert.equal(
+      bigThumbnail.body.error,
+      'Validation failed: File file size must be less than 1 MB',
+    );
+    await nothingLeft();
+
     const declared = await w.request('/api/v2/media', {
       method: 'POST',
       token,

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../core/errors.ts';
+import { tooLarge } from '../../domain/media-attachments/errors.ts';
 import type { FileOnDisk } from '../../domain/media-attachments/ports.ts';
 import type { MediaUpload } from '../../domain/media-attachments/upload.ts';
 import type { AppEnv } from './env.ts';
@@ -38,8 +39,11 @@ export const uploadFields = ['file', 'thumbnail'] as const;
 export async function uploadOf(
   params: Params,
   files: ReadonlyMap<string, FileOnDisk>,
+  limits: { imageSize: number },
 ): Promise<MediaUpload> {
   const thumbnail = files.get('thumbnail');
+  // A thumbnail is an image: read into memory only within the image limit.
+  if (thumbnail && thumbnail.size > limits.imageSize) throw tooLarge(limits.imageSize);
   return {
     file: files.get('file') ?? null,
     thumbnail: thumbnail ? await readFile(thumbnail.path) : null,

@@ -22,7 +22,7 @@ export function mediaV1Routes(): Hono<AppEnv> {
       const { account } = currentUser(c.var.auth);
       const deps = c.var.deps;
       const record = await withUploadForm(c, uploadFields, async ({ params, files }) =>
-        uploadMedia(deps, account, await uploadOf(params, files), 'now'),
+        uploadMedia(deps, account, await uploadOf(params, files, deps.config.media.limits), 'now'),
       );
       return c.json(serializeMediaAttachment(mediaView(deps.config, record)));
     })

@@ -22,7 +22,12 @@ export function mediaV2Routes(): Hono<AppEnv> {
       const { account } = currentUser(c.var.auth);
       const deps = c.var.deps;
       const record = await withUploadForm(c, uploadFields, async ({ params, files }) =>
-        uploadMedia(deps, account, await uploadOf(params, files), 'later'),
+        uploadMedia(
+          deps,
+          account,
+          await uploadOf(params, files, deps.config.media.limits),
+          'later',
+        ),
       );
       return c.json(
         serializeMediaAttachment(mediaView(deps.config, record)),
