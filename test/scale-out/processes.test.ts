@@ -55,9 +55,9 @@ test('separate web, streaming, worker and scheduler processes on PostgreSQL and 
     await db.drop();
   });
 
-  // The web process migrates the database; the others start once it has.
+  // All start at once, as an operator's process manager would: the database is migrated
+  // already (and migrating takes PostgreSQL's advisory lock, so concurrent starts are safe).
   const web = start('web', ['web', '--no-streaming']);
-  await web.line(/Woolly is listening/, 90_000);
   const streaming = start('streaming', ['streaming'], streamingPort);
   const workerA = start('worker A', ['worker', '--queues', 'default,push', '--concurrency', '3']);
   const workerB = start('worker B', [
@@ -66,13 +66,12 @@ test('separate web, streaming, worker and scheduler processes on PostgreSQL and 
     'ingress,pull,mailers,scheduler,default',
   ]);
   const schedulers = [start('scheduler 1', ['scheduler']), start('scheduler 2', ['scheduler'])];
-  await Promise.all(
-    [streaming, workerA, workerB, ...schedulers].map((p) =>
+  const [users] = await Promise.all([
+    twoUsers(db, env).then((made) => ((opened.client = made.woolly), made)),
+    ...[web, streaming, workerA, workerB, ...schedulers].map((p) =>
       p.line(/Woolly is (listening|running)/, 90_000),
     ),
-  );
-  const users = await twoUsers(db, env);
-  opened.client = users.woolly;
+  ]);
   const tokens = users.tokens;
 
   // The web process does not serve streaming; the streaming process serves nothing else.
@@ -138,9 +137,10 @@ test('the same streaming check in the single-process shape (woolly start, embedd
     await opened.client?.close();
     await db.drop();
   });
-  await woolly.line(/Woolly is listening/);
-  const users = await twoUsers(db, env);
-  opened.client = users.woolly;
+  const [users] = await Promise.all([
+    twoUsers(db, env).then((made) => ((opened.client = made.woolly), made)),
+    woolly.line(/Woolly is listening/),
+  ]);
   const tokens = users.tokens;
   const frame = await streamingSmoke(`http://127.0.0.1:${port}`, `ws://127.0.0.1:${port}`, tokens);
   assert.match(frame.payload, /across processes/);
