@@ -5,7 +5,6 @@
  */
 import {
   findRelayByFollowId,
-  hasAcceptedRelayAt,
   setRelayState,
   type RelayRecord,
 } from '../../db/repositories/relays.ts';
@@ -22,13 +21,4 @@ export async function answerRelayFollow(
   const state = accepted ? 'accepted' : 'rejected';
   if (relay.state !== state) await setRelayState(deps.db, relay.id, state, deps.clock.now());
   return { ...relay, state };
-}
-
-/** Whether one of `inboxUrls` (an actor's inbox and shared inbox) is an accepted relay's. */
-export async function isAcceptedRelayInbox(
-  deps: Pick<Deps, 'db'>,
-  inboxUrls: readonly (string | null)[],
-): Promise<boolean> {
-  const urls = inboxUrls.filter((u): u is string => u !== null);
-  return urls.length > 0 && (await hasAcceptedRelayAt(deps.db, urls));
 }

@@ -8,7 +8,7 @@ import type { Announce } from '@fedify/vocab';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { findStatusByUri } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
-import { isAcceptedRelayInbox } from '../../domain/relays/answer-relay.ts';
+import { isAcceptedRelayInbox } from '../../domain/relays/accepted-relay.ts';
 import { fetchAnnouncedStatus } from './fetch-status.ts';
 
 /** Whether `sender` is an accepted relay (then the Announce was handled here). */
