@@ -1,6 +1,7 @@
 /** `woolly relays`: adding, listing and removing relays as an operator does. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { cliDatabase, inspect, runWoolly } from '../helpers/cli.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
 
@@ -9,7 +10,7 @@ forEachDatabase((kind) => {
     const db = await cliDatabase(t, kind);
     const added = await runWoolly(db, ['relays', 'add', 'https://relay.example/inbox']);
     assert.equal(added.code, 0, added.stderr);
-    assert.equal(added.stdout, 'OK: https://relay.example/inbox pending (Follow sent)\n');
+    assert.equal(added.stdout, 'OK: https://relay.example/inbox pending (Follow queued)\n');
     const again = await runWoolly(db, ['relays', 'add', 'https://relay.example/inbox']);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /already been taken/);
@@ -20,8 +21,9 @@ forEachDatabase((kind) => {
       'https://relay.example/inbox\tpending',
     ]);
 
-    // The Follow waits on the push queue for a running Woolly to deliver it.
+    // The Follow waits in the queues for a running Woolly to deliver it.
     const woolly = await inspect(t, db);
+    await (woolly.jobs as EmbeddedJobs).runDue({ queues: ['default'] });
     const queued = await woolly.deps.db.all<{ payload: string }>(
       "SELECT payload FROM jobs WHERE name = 'fedify.outbox'",
     );

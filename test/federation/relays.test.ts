@@ -67,8 +67,9 @@ interface Delivery {
   activity: { type: string; actor: string; object: unknown; id: string };
 }
 
-/** The activities queued for delivery since the last call. */
+/** The activities queued for delivery since the last call (after the outbox's own jobs ran). */
 async function takeDeliveries(w: TestWoolly): Promise<Delivery[]> {
+  await (w.jobs as EmbeddedJobs).runDue({ queues: ['default'] });
   const rows = await w.deps.db.all<{ payload: string }>(
     "SELECT payload FROM jobs WHERE name = 'fedify.outbox' ORDER BY id",
   );

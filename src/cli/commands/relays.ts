@@ -32,7 +32,7 @@ async function add(args: string[]): Promise<number> {
   const [inbox] = expectPositionals(parseOptions(args, {}).positionals, ['INBOX_URL']);
   return withWoolly(async ({ deps }) => {
     const relay = await refusedAsCommandError(() => addRelay(deps, inbox!));
-    console.log(`OK: ${relay.inboxUrl} ${relay.state} (Follow sent)`);
+    console.log(`OK: ${relay.inboxUrl} ${relay.state} (Follow queued)`);
     return 0;
   });
 }
@@ -41,7 +41,7 @@ async function remove(args: string[]): Promise<number> {
   const [inbox] = expectPositionals(parseOptions(args, {}).positionals, ['INBOX_URL']);
   return withWoolly(async ({ deps }) => {
     const relay = await refusedAsCommandError(() => removeRelay(deps, inbox!));
-    console.log(`OK: ${relay.inboxUrl} removed (Undo sent)`);
+    console.log(`OK: ${relay.inboxUrl} removed (Undo queued)`);
     return 0;
   });
 }
