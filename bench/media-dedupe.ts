@@ -9,6 +9,7 @@
  *
  * Usage: node bench/media-dedupe.ts [attachments=300] [distinct=60]
  */
+import { loadavg } from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
@@ -130,9 +131,11 @@ for (let i = 0; i < attachments; i++) {
   ]);
 }
 
+const cpu = process.cpuUsage();
 const started = performance.now();
 await (woolly.jobs as EmbeddedJobs).runDue({ queues: ['pull'] });
 const seconds = (performance.now() - started) / 1000;
+const used = process.cpuUsage(cpu);
 
 const rows = await deps.db.all<{ file_key: string | null; preview_key: string | null }>(
   "SELECT file_key, preview_key FROM media_attachments WHERE remote_url <> ''",
@@ -147,16 +150,21 @@ for (const row of rows) {
     (row.preview_key ? (sizes.get(row.preview_key) ?? 0) : 0);
 }
 const stored = [...sizes.values()].reduce((a, b) => a + b, 0);
-const used = new Set(rows.map((r) => r.file_key)).size;
+const drawn = new Set(rows.map((r) => r.file_key)).size;
 console.log(
-  `Remote media dedupe: ${attachments} attachments drawn from ${distinct} distinct files (${used} drawn), Zipf repeats`,
+  `Remote media dedupe: ${attachments} attachments drawn from ${distinct} distinct files (${drawn} drawn), Zipf repeats`,
 );
 console.log(`  remote bytes fetched           ${mib(remoteBytes)}`);
 console.log(`  stored without deduplication   ${mib(naive)}  (original + preview per attachment)`);
 console.log(`  stored by content hash         ${mib(stored)}  in ${sizes.size} files`);
 console.log(`  saved                          ${fixed((1 - stored / naive) * 100, 1)} %`);
 console.log(
-  `  fetched and processed          ${fixed(attachments / seconds, 1)} attachments/s (pull job, one at a time)`,
+  `  fetched and processed          ${fixed(attachments / seconds, 1)} attachments/s (pull job, one at a time), ${fixed((used.user + used.system) / 1000 / attachments, 0)} ms CPU each (this process; the remote server is in it too)`,
+);
+console.log(
+  `  load average                   ${loadavg()
+    .map((l) => fixed(l, 2))
+    .join(' ')}`,
 );
 await woolly.close();
 await db.drop();

@@ -6,6 +6,7 @@
  *
  * Usage: node bench/media.ts [images per case=20]
  */
+import { loadavg } from 'node:os';
 import sharp from 'sharp';
 import { processingLimits } from '../src/domain/media-attachments/limits.ts';
 import { createMediaProcessor } from '../src/media/processing/processor.ts';
@@ -38,6 +39,7 @@ async function sample(width: number, height: number): Promise<Buffer> {
 async function run(name: string, bytes: Buffer, parallel: number): Promise<void> {
   const sniffed = (await processor.sniff(bytes))!;
   await processor.process(bytes, sniffed, limits); // warm up
+  const cpu = process.cpuUsage();
   const started = performance.now();
   let done = 0;
   await Promise.all(
@@ -49,8 +51,10 @@ async function run(name: string, bytes: Buffer, parallel: number): Promise<void>
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000 / done;
   console.log(
-    `${name.padEnd(30)} ${String(parallel).padStart(2)} at once  ${fixed(done / seconds, 2).padStart(7)} images/s  peak RSS ${fixed(mib(process.resourceUsage().maxRSS * 1024), 0)} MiB`,
+    `${name.padEnd(30)} ${String(parallel).padStart(2)} at once  ${fixed(done / seconds, 2).padStart(7)} images/s  ${fixed(cpuMs, 0).padStart(5)} ms CPU/image  peak RSS ${fixed(mib(process.resourceUsage().maxRSS * 1024), 0)} MiB  (load ${fixed(loadavg()[0]!, 1)})`,
   );
 }
 
