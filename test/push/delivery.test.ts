@@ -56,7 +56,8 @@ async function newestNotificationId(w: StreamingWoolly, who: Person): Promise<st
 }
 
 forEachShape((shape) => {
-  for (const standard of [true, false]) {
+  // Scaled out, one encoding is enough: what varies there is the queue, not the encryption.
+  for (const standard of shape === 'redis' ? [true] : [true, false]) {
     const encoding = standard ? 'aes128gcm' : 'aesgcm';
     test(`a notification is pushed, encrypted with ${encoding}`, async (t) => {
       const w = await startStreamingWoolly(t, shape);
