@@ -82,6 +82,24 @@ forEachDatabase((kind) => {
     );
     // Reactions are not favourites: no count, no favourite notification.
     const status = await get<StatusJson>(w, `/api/v1/statuses/${post.id}`, alice.token);
+    // The post carries them as Pleroma's `emoji_reactions`.
+    assert.deepEqual(status.body.pleroma?.emoji_reactions, [
+      { name: '👍', count: 1, me: false },
+      {
+        name: 'blobfox_heart',
+        count: 1,
+        me: false,
+        url: `${remoteHost}/emoji/blobfox_heart.png`,
+        static_url: `${remoteHost}/emoji/blobfox_heart.png`,
+      },
+      {
+        name: 'blobcat_party',
+        count: 1,
+        me: false,
+        url: `${remoteHost}/files/webpublic-4d2c1b0a-blobcat-party`,
+        static_url: `${remoteHost}/files/webpublic-4d2c1b0a-blobcat-party`,
+      },
+    ]);
     assert.equal(status.body.favourites_count, 0);
     assert.equal(status.body.favourited, false);
     assert.equal(await countRows(w, 'favourites'), 0);
@@ -118,6 +136,12 @@ forEachDatabase((kind) => {
     const liked = await get<StatusJson>(w, `/api/v1/statuses/${post.id}`);
     assert.equal(liked.body.favourites_count, 1);
     assert.equal((await reactions()).length, 1);
+    // A post without reactions has no `pleroma` (Mastodon's Status shape).
+    const plain = await get<StatusJson>(
+      w,
+      `/api/v1/statuses/${(await posted(w, alice.token, { status: 'x' })).id}`,
+    );
+    assert.equal(plain.body.pleroma, undefined);
   });
 });
 

@@ -31,6 +31,7 @@ import type { Deps } from '../context.ts';
 import { matchFilters, searchableText, type FilterMatch } from '../filters/match.ts';
 import { viewerFilters } from '../filters/viewer-filters.ts';
 import { mediaView, type MediaView } from '../media-attachments/media-view.ts';
+import { reactionsOfStatuses, type ReactionSummary } from '../reactions/status-reactions.ts';
 import { checkAccess } from './access.ts';
 import { quoteDecision, type QuoteDecision } from './quote-policy.ts';
 
@@ -78,6 +79,8 @@ export interface StatusView {
   filtered: FilterMatch[];
   /** The custom emojis its text uses. */
   emojis?: CustomEmojiRecord[];
+  /** Its emoji reactions (Pleroma's `emoji_reactions`), when it has any. */
+  reactions?: ReactionSummary[];
 }
 
 export interface StatusViewOptions {
@@ -119,6 +122,10 @@ export async function loadStatusViews(
     ...new Set(all.map((s) => s.applicationId).filter((id): id is string => id !== null)),
   ];
   const pollIds = all.map((s) => s.pollId).filter((id): id is string => id !== null);
+  // Read alongside the rest (usually one query that finds nothing); its error, if any, is
+  // thrown where it is awaited, not left unhandled while the others are read.
+  const reactionsLoading = reactionsOfStatuses(deps, ids, viewer?.id ?? null);
+  reactionsLoading.catch(() => {});
   const [mentions, tags, polls, applications, flags, ownVotes, access, media, filters, cards] =
     await Promise.all([
       findMentionsByStatusIds(deps.db, ids),
@@ -138,6 +145,7 @@ export async function loadStatusViews(
         : Promise.resolve([]),
       findCardsByStatusIds(deps.db, ids),
     ]);
+  const reactions = await reactionsLoading;
   const mediaOf = new Map<string, MediaView[]>();
   for (const m of media) {
     const list = mediaOf.get(m.statusId!) ?? [];
@@ -202,6 +210,7 @@ export async function loadStatusViews(
       tags: tags.get(status.id) ?? [],
       media: mediaOf.get(status.id) ?? [],
       emojis: emojisOf.get(status.id) ?? [],
+      reactions: reactions.get(status.id),
       poll: poll ? { poll, ownVotes: ownVotes ? (ownVotes.get(poll.id) ?? []) : null } : null,
       card: cards.get(status.id) ?? null,
       reblog: reblogOf && depth === 0 ? build(reblogOf, 1) : null,

@@ -83,6 +83,17 @@ export interface StatusJson {
   card: PreviewCardJson | null;
   poll: PollJson | null;
   tagged_collections: never[];
+  /** Pleroma's and Akkoma's emoji reactions, present when the status has any. */
+  pleroma?: { emoji_reactions: EmojiReactionJson[] };
+}
+
+/** One emoji's reactions to a status, as Pleroma lists them (`url` for a custom emoji). */
+export interface EmojiReactionJson {
+  name: string;
+  count: number;
+  me: boolean;
+  url?: string;
+  static_url?: string;
 }
 
 export interface StatusContext {
@@ -156,6 +167,16 @@ export function serializeStatus(view: StatusView, context: StatusContext): Statu
   if (view.reblog)
     json.reblog = serializeStatus(view.reblog, { ...context, sourceRequested: false });
   if (view.application) json.application = view.application;
+  if (view.reactions && view.reactions.length > 0) {
+    json.pleroma = {
+      emoji_reactions: view.reactions.map((r) => ({
+        name: r.name,
+        count: r.accountIds.length,
+        me: r.me,
+        ...(r.emoji ? { url: r.emoji.imageUrl, static_url: r.emoji.staticUrl } : {}),
+      })),
+    };
+  }
   if (view.quote) {
     json.quote = view.quote.status
       ? {
