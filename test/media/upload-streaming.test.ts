@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { countRows } from '../helpers/statuses.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
-import { jpeg } from './samples.ts';
+import { jpeg, png } from './samples.ts';
 import { getMedia, runMediaJobs, upload } from './upload.ts';
 
 const mib = 1024 * 1024;
@@ -90,6 +90,20 @@ forEachDatabase((kind) => {
     const processed = await getMedia(w, token, later.body.id);
     assert.equal(processed.status, 200);
     assert.equal(processed.body.url, now.body.url, 'the same file, stored once');
+
+    // PUT with a new thumbnail, multipart as apps send it, streamed the same way.
+    const form = new FormData();
+    form.set('thumbnail', new Blob([new Uint8Array(await png(200, 100))]), 'thumb.png');
+    form.set('description', 'with a thumbnail');
+    const put = await w.request(`/api/v1/media/${now.body.id}`, {
+      method: 'PUT',
+      token,
+      body: form,
+    });
+    assert.equal(put.status, 200);
+    const changed = (await put.json()) as { description: string; preview_url: string };
+    assert.equal(changed.description, 'with a thumbnail');
+    assert.notEqual(changed.preview_url, now.body.preview_url);
     assert.deepEqual(mediaTemps(), []);
   });
 });

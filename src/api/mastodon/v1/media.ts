@@ -10,10 +10,9 @@ import { findOwnMedia, isProcessing } from '../../../domain/media-attachments/ow
 import { updateMedia } from '../../../domain/media-attachments/update.ts';
 import { uploadMedia } from '../../../domain/media-attachments/upload.ts';
 import type { AppEnv } from '../env.ts';
-import { fileParam, textParam, uploadBodyLimit, uploadFields, uploadOf } from '../media-params.ts';
+import { uploadFields, uploadOf } from '../media-params.ts';
 import { withUploadForm } from '../upload-form.ts';
 import { currentUser, requireScopes, requireUser } from '../middleware/auth.ts';
-import { readParams } from '../params.ts';
 import { serializeMediaAttachment } from '../serializers/media-attachment.ts';
 
 export function mediaV1Routes(): Hono<AppEnv> {
@@ -35,24 +34,20 @@ export function mediaV1Routes(): Hono<AppEnv> {
         isProcessing(record) ? 206 : 200,
       );
     })
-    .put(
-      '/api/v1/media/:id',
-      requireScopes('write', 'write:media'),
-      requireUser(),
-      uploadBodyLimit(),
-      async (c) => {
-        const { account } = currentUser(c.var.auth);
-        const params = await readParams(c);
-        const deps = c.var.deps;
-        const record = await updateMedia(deps, account.id, c.req.param('id'), {
-          description: textParam(params, 'description'),
-          focus: textParam(params, 'focus'),
-          thumbnail: await fileParam(params.thumbnail),
+    .put('/api/v1/media/:id', requireScopes('write', 'write:media'), requireUser(), async (c) => {
+      const { account } = currentUser(c.var.auth);
+      const deps = c.var.deps;
+      const record = await withUploadForm(c, ['thumbnail'], async ({ params, files }) => {
+        const upload = await uploadOf(params, files, deps.config.media.limits);
+        return updateMedia(deps, account.id, c.req.param('id'), {
+          description: upload.description,
+          focus: upload.focus,
+          thumbnail: upload.thumbnail,
         });
-        return c.json(
-          serializeMediaAttachment(mediaView(deps.config, record)),
-          isProcessing(record) ? 206 : 200,
-        );
-      },
-    );
+      });
+      return c.json(
+        serializeMediaAttachment(mediaView(deps.config, record)),
+        isProcessing(record) ? 206 : 200,
+      );
+    });
 }
