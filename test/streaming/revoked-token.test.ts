@@ -1,17 +1,17 @@
 /**
  * A stream ends when its token does: revoking the token through POST /oauth/revoke closes the
- * WebSocket and SSE streams opened with it within one check; other streams stay.
+ * WebSocket and SSE streams opened with it within one check; other streams stay. Scaled out,
+ * the token is revoked through the web process and the streams close in the streaming one.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { issueAccessToken } from '../../src/domain/oauth/tokens.ts';
 import { makeAccount, makeApplication } from '../helpers/factories.ts';
-import { forEachDatabase } from '../helpers/woolly.ts';
-import { openSocket, person, startStreamingWoolly, subscribed } from './helpers.ts';
+import { forEachShape, openSocket, person, startStreamingWoolly, subscribed } from './helpers.ts';
 
-forEachDatabase((kind) => {
+forEachShape((shape) => {
   test('revoking a token closes its streams', async (t) => {
-    const w = await startStreamingWoolly(t, kind, { tokenCheckMs: 50 });
+    const w = await startStreamingWoolly(t, shape, { tokenCheckMs: 50 });
     const { account } = await makeAccount(w.deps);
     const { application, clientSecret } = await makeApplication(w.deps);
     const issued = await issueAccessToken(w.deps, {
@@ -22,7 +22,7 @@ forEachDatabase((kind) => {
     const other = await person(w);
     const doomed = await openSocket(w, `?stream=public&access_token=${issued.accessToken}`);
     const kept = await openSocket(w, `?stream=public&access_token=${other.token}`);
-    const sse = await fetch(`${w.base}/api/v1/streaming/public`, {
+    const sse = await fetch(`${w.streamingBase}/api/v1/streaming/public`, {
       headers: { authorization: `Bearer ${issued.accessToken}` },
     });
     assert.equal(sse.status, 200);
