@@ -8,7 +8,8 @@
  *
  * Protocol with the parent, one JSON object a line: it prints `{ actors: [...] }` once the
  * actors are served, reads `{ go: true }`, prints `{ signed }` once the requests are signed,
- * reads `{ send: true }`, and prints `{ accepted, failed, seconds }` when all were answered.
+ * reads `{ send: true }`, and prints `{ accepted, failed, seconds, cpuSeconds }` when all were
+ * answered.
  *
  * Usage (by bench/inbox.ts): node bench/inbox-sender.ts <inbox URL> <actors> <activities>
  *   <concurrency> <cert file> <key file> <port>
@@ -162,6 +163,7 @@ const post = (p: Prepared) =>
     req.end(p.body);
   });
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 let next = 0;
 await Promise.all(
   Array.from({ length: concurrency }, async () => {
@@ -174,6 +176,8 @@ say({
   seconds: (performance.now() - started) / 1000,
   statuses: Object.fromEntries(statuses),
   documentsServed,
+  // User + system CPU seconds of the sending.
+  cpuSeconds: (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpuBefore)),
 });
 agent.destroy();
 server.close();

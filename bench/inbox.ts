@@ -20,6 +20,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createWoolly } from '../src/app.ts';
@@ -34,7 +35,7 @@ import { testConfig, testSecret } from '../test/helpers/woolly.ts';
 import { trustedLocalhostCertificate } from '../test/federation/test-ca.ts';
 import { seedAccounts } from './seed.ts';
 import { fixed } from './stats.ts';
-import { freePort, woollyBin } from './woolly-process.ts';
+import { cpuSeconds, freePort, woollyBin } from './woolly-process.ts';
 
 const activities = Number(process.argv[2] ?? 5000);
 const which = process.argv[3] ?? 'both';
@@ -211,6 +212,8 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
     let pending = 0;
     let storedAt = 0;
     let peakRss = idleRss;
+    const load = loadavg()[0]!;
+    const cpuBefore = cpuSeconds(server.pid!);
     const started = performance.now();
     talk.write({ send: true });
     const sent = talk.read<{
@@ -219,6 +222,7 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
       seconds: number;
       statuses: Record<string, number>;
       documentsServed: number;
+      cpuSeconds: number;
     }>();
     let lastProgress = started;
     let lastSeen = '';
@@ -240,6 +244,7 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
       if (now - lastProgress > 30_000) break;
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = cpuSeconds(server.pid!) - cpuBefore;
     const result = await sent;
     say(
       `accepted ${fixed(result.accepted / result.seconds)} /s (${result.accepted} in ${fixed(result.seconds, 1)} s; ` +
@@ -258,6 +263,11 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
       );
     }
     say(`server RSS ${fixed(idleRss)} MiB idle, ${fixed(peakRss)} MiB peak during the run`);
+    say(
+      `server CPU ${fixed((1000 * cpu) / activities, 1)} s per 1,000 activities (user + system, ` +
+        `${fixed(cpu, 1)} s in all; the sender ${fixed(result.cpuSeconds, 1)} s); ` +
+        `load average ${fixed(load, 1)} at the start, ${fixed(loadavg()[0]!, 1)} at the end`,
+    );
   } finally {
     sender.kill();
     if (server && server.exitCode === null) {

@@ -22,6 +22,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** User + system CPU seconds a process has used so far (Linux /proc; clock ticks of 10 ms). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** The environment of a benchmarked Woolly: production mode, quiet logs, no `.env`. */
 export function benchEnv(db: TestDatabase, port: number): NodeJS.ProcessEnv {
   return {

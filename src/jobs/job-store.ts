@@ -2,7 +2,7 @@
  * Every statement the embedded driver runs on the `jobs` table while jobs move through their
  * states: waiting -> running -> (deleted | waiting again for a retry | dead).
  *
- * A claim is one `UPDATE ... WHERE id = (SELECT ... LIMIT 1) RETURNING`: atomic on SQLite (one
+ * A claim is one `UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING`: atomic on SQLite (one
  * writer at a time, across processes too) and, with `FOR UPDATE SKIP LOCKED` on PostgreSQL,
  * two workers never take the same job and never wait for each other. Each claim writes a
  * fresh lock token; finishing a job checks it, so a worker whose lock was taken over cannot
@@ -90,23 +90,27 @@ export interface ClaimedJob extends Job {
 }
 
 /**
- * Takes the next due job of `queue` (highest priority, then earliest) and locks it until
- * `lockedUntil`. A job with an ordering key waits while an older job with the same key is
- * waiting or any is running. The unique key is let go: once a job starts, the same work may
- * be enqueued again (Sidekiq's "until executing").
+ * Takes up to `limit` due jobs of `queue` (highest priority, then earliest) in one statement
+ * and locks them until `lockedUntil` under one token; returns them in that order. A job with
+ * an ordering key waits while an older job with the same key is waiting or any is running
+ * (the condition is read before the statement changes anything, so one claim never takes two
+ * jobs of one key). The unique key is let go: once a job starts, the same work may be enqueued
+ * again (Sidekiq's "until executing"). `q` may be a transaction of `dialect`.
  */
-export async function claimJob(
-  db: Database,
+export async function claimJobs(
+  q: Queryable,
+  dialect: Database['dialect'],
   queue: QueueName,
   now: number,
   token: string,
   lockedUntil: number,
-): Promise<ClaimedJob | null> {
-  const row = await db.get<Row>(
+  limit: number,
+): Promise<ClaimedJob[]> {
+  const rows = await q.all<Row>(
     `UPDATE jobs
         SET state = 'running', locked_by = ?, locked_until = ?, attempts = attempts + 1,
             unique_key = NULL, updated_at = ?
-      WHERE id = (
+      WHERE id IN (
         SELECT j.id FROM jobs j
          WHERE j.queue = ? AND j.state = 'waiting' AND j.run_at <= ?
            AND (j.ordering_key IS NULL OR NOT EXISTS (
@@ -114,11 +118,24 @@ export async function claimJob(
               WHERE o.ordering_key = j.ordering_key
                 AND (o.state = 'running' OR (o.state = 'waiting' AND o.id < j.id))))
          ORDER BY j.priority DESC, j.run_at, j.id
-         LIMIT 1${db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''})
-      RETURNING id, queue, name, payload, attempts, max_attempts, created_at`,
-    [token, lockedUntil, now, queue, now],
+         LIMIT ?${dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''})
+      RETURNING id, queue, name, payload, attempts, max_attempts, created_at, priority, run_at`,
+    [token, lockedUntil, now, queue, now, Math.max(1, Math.floor(limit))],
   );
-  return row ? { ...jobFromRow(row), token } : null;
+  return rows
+    .map((row) => ({
+      job: { ...jobFromRow(row), token },
+      priority: Number(row.priority),
+      runAt: Number(row.run_at),
+    }))
+    .sort(
+      (a, b) =>
+        b.priority - a.priority ||
+        a.runAt - b.runAt ||
+        a.job.id.length - b.job.id.length ||
+        (a.job.id < b.job.id ? -1 : a.job.id > b.job.id ? 1 : 0),
+    )
+    .map(({ job }) => job);
 }
 
 export function jobFromRow(row: Row): Job {
@@ -143,6 +160,29 @@ export async function removeJob(db: Database, job: ClaimedJob): Promise<boolean>
     job.token,
   ]);
   return changes === 1;
+}
+
+/**
+ * Finished jobs, let go together (one statement per claim token): returns the ids of those
+ * removed; a job missing from it had lost its lock to another worker.
+ */
+export async function removeJobs(q: Queryable, jobs: readonly ClaimedJob[]): Promise<Set<string>> {
+  const byToken = new Map<string, string[]>();
+  for (const job of jobs) byToken.set(job.token, [...(byToken.get(job.token) ?? []), job.id]);
+  const removed = new Set<string>();
+  for (const [token, ids] of byToken) {
+    // Ids are bound as text and compared as the column's type (SQLite and PostgreSQL alike).
+    for (let start = 0; start < ids.length; start += 500) {
+      const chunk = ids.slice(start, start + 500);
+      const rows = await q.all<{ id: unknown }>(
+        `DELETE FROM jobs WHERE locked_by = ? AND id IN (${chunk.map(() => '?').join(', ')})
+         RETURNING id`,
+        [token, ...chunk],
+      );
+      for (const row of rows) removed.add(String(row.id));
+    }
+  }
+  return removed;
 }
 
 /** The job failed and has attempts left: it waits until `runAt`. */

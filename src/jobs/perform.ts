@@ -24,6 +24,12 @@ export interface PerformContext {
   clock: Clock;
   log: Logger;
   random: () => number;
+  /**
+   * Lets go of a job that succeeded; false when its lock was lost to another worker. Default:
+   * removed at once. The embedded driver hands it to a batch instead (it is removed with
+   * the batch, and reports a lost lock itself).
+   */
+  complete?: (job: ClaimedJob) => Promise<boolean>;
 }
 
 export async function performJob(
@@ -55,13 +61,15 @@ export async function performJob(
     );
     return;
   }
-  const removed = await removeJob(db, job).catch((error: unknown) => {
-    log.error('could not remove a finished job; it will run again when its lock expires', {
-      ...fields,
-      error,
-    });
-    return true;
-  });
+  const removed = await (context.complete ?? ((j) => removeJob(db, j)))(job).catch(
+    (error: unknown) => {
+      log.error('could not remove a finished job; it will run again when its lock expires', {
+        ...fields,
+        error,
+      });
+      return true;
+    },
+  );
   if (!removed) {
     log.warn('a job finished after another worker had taken it over; it ran twice', fields);
   }
