@@ -36,15 +36,30 @@ export class EventBus<Events extends object> {
    * nor the caller: the write that emitted the event has already committed.
    */
   async emit<K extends keyof Events>(name: K, event: Events[K]): Promise<void> {
+    for (const error of await this.#run(name, event)) this.#onError(String(name), error);
+  }
+
+  /**
+   * Runs every handler of `name` as `emit` does, then rejects with the first failure: for a
+   * caller that retries the whole event, such as a job.
+   */
+  async emitOrThrow<K extends keyof Events>(name: K, event: Events[K]): Promise<void> {
+    const [first] = await this.#run(name, event);
+    if (first !== undefined) throw first;
+  }
+
+  async #run<K extends keyof Events>(name: K, event: Events[K]): Promise<unknown[]> {
     const list = (this.#handlers.get(name) ?? []) as Handler<Events[K]>[];
+    const errors: unknown[] = [];
     await Promise.all(
       list.map(async (handler) => {
         try {
           await handler(event);
         } catch (error) {
-          this.#onError(String(name), error);
+          errors.push(error ?? new Error(`a ${String(name)} handler failed`));
         }
       }),
     );
+    return errors;
   }
 }

@@ -4,10 +4,10 @@
  * and every start before the first request, should not pay.
  *
  * What must exist from the start is built here without Fedify: its storage and queues (so
- * the workers find handlers for its jobs), the HTTP middleware, and listeners on the domain
- * events the outbox turns into activities. The first of these to need Fedify (an
- * ActivityPub or WebFinger request, a due delivery or inbox job, a local post, a remote
- * lookup) loads it; whatever arrives meanwhile waits for the same load.
+ * the workers find handlers for its jobs), the HTTP middleware, and the listeners and jobs
+ * of the domain events the outbox turns into activities (outbox/durable.ts). The first of
+ * these to need Fedify (an ActivityPub or WebFinger request, a due delivery, inbox or outbox
+ * job, a remote lookup) loads it; whatever arrives meanwhile waits for the same load.
  *
  * @example
  * const fedify = federationOnDemand(deps, jobs, options.federation);
@@ -22,6 +22,7 @@ import type { AccountRecord } from '../db/repositories/accounts.ts';
 import type { Deps } from '../domain/context.ts';
 import type { DomainEvents } from '../domain/events.ts';
 import { federationMiddleware, mayBeFedifyPath, mayBeForFedify } from './hono.ts';
+import { federateDurably, type OutboxEvent } from './outbox/durable.ts';
 import { outboxEvents } from './outbox/events.ts';
 import type { WoollyFederation } from './setup.ts';
 import { federationStorage } from './storage.ts';
@@ -39,8 +40,6 @@ export interface FederationOnDemand {
   /** Stops Fedify's queues and the outbox. */
   close(): void;
 }
-
-type OutboxEvent = (typeof outboxEvents)[number];
 
 /**
  * The event bus the outbox bridge subscribes to once loaded: it hears the outbox events that
@@ -69,8 +68,9 @@ class OutboxEventBus extends EventBus<DomainEvents> {
     return this.#real.emit(name, event);
   }
 
-  pass<K extends OutboxEvent>(name: K, event: DomainEvents[K]): Promise<void> {
-    return super.emit(name, event);
+  /** Runs the bridge's reactions to `event`; rejects if one failed (its job retries). */
+  passOrThrow<K extends OutboxEvent>(name: K, event: DomainEvents[K]): Promise<void> {
+    return super.emitOrThrow(name, event);
   }
 }
 
@@ -106,12 +106,11 @@ export function federationOnDemand(
     })());
 
   const storage = federationStorage(deps, jobs, load);
-  const stopListening = outboxEvents.map((name) =>
-    deps.events.on(name, async (event) => {
-      if (!current) await load();
-      await outboxBus.pass(name, event);
-    }),
-  );
+  // Each outbox event is a durable job (outbox/durable.ts); the job loads Fedify if needed.
+  const stopListening = federateDurably(deps.events, jobs, async (name, event) => {
+    if (!current) await load();
+    await outboxBus.passOrThrow(name, event);
+  });
 
   const viaFedify = (fedify: WoollyFederation) =>
     federationMiddleware<Env, Deps>(fedify.federation, () => deps);
@@ -155,7 +154,7 @@ export function federationOnDemand(
     },
     close() {
       closed = true;
-      for (const stop of stopListening) stop();
+      stopListening();
       stopOutbox?.();
       current?.stopQueues();
     },

@@ -8,6 +8,7 @@ import { ManualClock } from '../../src/core/clock.ts';
 import { memoryLogger } from '../../src/core/logger.ts';
 import { createWoolly, type WoollyOptions } from '../../src/app.ts';
 import { createTestDatabase, type DatabaseKind } from '../helpers/databases.ts';
+import { runOutboxJobs } from '../helpers/jobs.ts';
 import { testConfig, type TestWoolly } from '../helpers/woolly.ts';
 
 export async function startFederatedWoolly(
@@ -31,13 +32,17 @@ export async function startFederatedWoolly(
       body = JSON.stringify(init.json);
     }
     if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-    return woolly.http.request(`${config.baseUrl}${path}`, { ...init, headers, body });
+    const res = await woolly.http.request(`${config.baseUrl}${path}`, { ...init, headers, body });
+    // What a worker does after the answer: the action's activities are queued for delivery.
+    await runOutboxJobs(federated);
+    return res;
   };
   t.after(async () => {
     await woolly.close();
     await db.drop();
   });
-  return Object.assign(woolly, { db, clock, logs: log.lines, request });
+  const federated: TestWoolly = Object.assign(woolly, { db, clock, logs: log.lines, request });
+  return federated;
 }
 
 /** Fetches `path` as ActivityPub JSON. */

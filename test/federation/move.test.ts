@@ -9,6 +9,7 @@ import { addAlias } from '../../src/domain/migration/aliases.ts';
 import { moveLocalAccount } from '../../src/domain/migration/move-account.ts';
 import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
+import { runOutboxJobs } from '../helpers/jobs.ts';
 import { get } from '../helpers/statuses.ts';
 import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
 import { getActivityJson, startFederatedWoolly } from './helpers.ts';
@@ -122,6 +123,7 @@ test('a local account aliases, moves, publishes it and tells its followers', asy
   await assert.rejects(moveLocalAccount(w.deps, alice.account, bob.account), /alias/);
   const aliased = await addAlias(w.deps, bob.account, alice.account);
   await moveLocalAccount(w.deps, alice.account, aliased);
+  await runOutboxJobs(w);
 
   const rows = await w.deps.db.all<{ payload: string }>(
     "SELECT payload FROM jobs WHERE name = 'fedify.outbox'",

@@ -57,3 +57,22 @@ export function deferred(): { promise: Promise<void>; resolve: () => void } {
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
 }
+
+/**
+ * Runs the waiting outbox jobs (federation/outbox/durable.ts: a local action's activities)
+ * that are due, and those they lead to, as a worker would; deliveries stay queued. They run
+ * first on `default` (their priority), so a limited run takes exactly them.
+ */
+export async function runOutboxJobs(w: TestWoolly): Promise<number> {
+  let ran = 0;
+  for (;;) {
+    const row = await w.deps.db.get<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM jobs
+        WHERE name LIKE 'outbox.%' AND state = 'waiting' AND run_at <= ?`,
+      [w.clock.now()],
+    );
+    const waiting = Number(row?.n ?? 0);
+    if (waiting === 0) return ran;
+    ran += await (w.jobs as EmbeddedJobs).runDue({ queues: ['default'], limit: waiting });
+  }
+}

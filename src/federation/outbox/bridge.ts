@@ -1,8 +1,8 @@
 /**
  * The outbox bridge: the one place where local actions become outgoing activities. It
- * listens to domain events (after their transaction committed) and hands each activity to
- * Fedify; nothing else in Woolly calls sendActivity, so a post or a follow never fails
- * because a remote server did.
+ * listens to domain events (after their transaction committed), which reach it through
+ * durable jobs (durable.ts), and hands each activity to Fedify; nothing else in Woolly calls
+ * sendActivity, so a post or a follow never waits for, nor fails because of, a remote server.
  *
  * @example const stop = startOutbox(deps, federation); // stop() on shutdown
  */
@@ -46,13 +46,8 @@ export function startOutbox(deps: Deps, federation: Federation<Deps>): () => voi
   const stops: (() => void)[] = [];
   const on = <K extends keyof DomainEvents>(name: K, reaction: Reaction<K>) => {
     stops.push(
-      deps.events.on(name, async (event) => {
-        try {
-          await reaction(ctx, event);
-        } catch (error) {
-          deps.log.error('outbox: could not federate an event', { event: name, error });
-        }
-      }),
+      // A failure reaches the caller: the event's job (outbox/durable.ts) is retried.
+      deps.events.on(name, (event) => reaction(ctx, event)),
     );
   };
   on('status.created', onStatusCreated);

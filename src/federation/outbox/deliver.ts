@@ -1,8 +1,8 @@
 /**
  * Handing an activity to Fedify for delivery. Fedify signs it with the sender's key and
- * queues one delivery per inbox (shared inboxes preferred) on the `push` queue, so a local
- * action never waits on, or fails because of, another server; a failure to even queue is
- * logged, never thrown back into the service that emitted the event.
+ * queues one delivery per inbox (shared inboxes preferred) on the `push` queue. This runs in
+ * the event's outbox job (durable.ts), never in the request of the local action: a failure
+ * to queue fails that job, which is retried.
  */
 import type { Context } from '@fedify/fedify';
 import type { Activity, Recipient } from '@fedify/vocab';
@@ -39,14 +39,7 @@ export async function deliver(
     recipients.push(recipient);
   }
   if (recipients.length === 0 || sender.domain !== null) return;
-  try {
-    await ctx.sendActivity({ identifier: sender.username }, recipients, activity, {
-      preferSharedInbox: true,
-    });
-  } catch (error) {
-    ctx.data.log.error('could not queue an activity for delivery', {
-      activity: activity.id?.href,
-      error,
-    });
-  }
+  await ctx.sendActivity({ identifier: sender.username }, recipients, activity, {
+    preferSharedInbox: true,
+  });
 }
