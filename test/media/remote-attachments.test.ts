@@ -43,3 +43,24 @@ test('Documents become remote attachments; links without an address are skipped'
     },
   ]);
 });
+
+test('an attachment by reference that cannot be fetched leaves the others', async () => {
+  const note = await Note.fromJsonLd(
+    {
+      '@context': 'https://www.w3.org/ns/activitystreams',
+      type: 'Note',
+      id: 'https://remote.example/statuses/2',
+      attachment: [
+        { type: 'Document', mediaType: 'image/png', url: 'https://files.remote.example/c.png' },
+        'https://remote.example/attachments/gone',
+      ],
+    },
+    {
+      documentLoader: (url: string) => Promise.reject(new Error(`${url} is gone`)),
+    },
+  );
+  assert.deepEqual(
+    (await remoteAttachmentsOf(note)).map((a) => a.url),
+    ['https://files.remote.example/c.png'],
+  );
+});

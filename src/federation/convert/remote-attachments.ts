@@ -11,6 +11,16 @@ import type { RemoteAttachmentInput } from '../../domain/remote-media/record-att
 
 export async function remoteAttachmentsOf(note: Note | Question): Promise<RemoteAttachmentInput[]> {
   const found: RemoteAttachmentInput[] = [];
+  try {
+    await readAttachments(note, found);
+  } catch {
+    // An attachment given by reference that cannot be fetched or read: the post is stored
+    // with those read before it, rather than not at all.
+  }
+  return found;
+}
+
+async function readAttachments(note: Note | Question, found: RemoteAttachmentInput[]) {
   for await (const attachment of note.getAttachments()) {
     if (!(attachment instanceof Document)) continue;
     const url = attachment.url instanceof Link ? attachment.url.href : attachment.url;
@@ -25,5 +35,4 @@ export async function remoteAttachmentsOf(note: Note | Question): Promise<Remote
       focus: null,
     });
   }
-  return found;
 }
