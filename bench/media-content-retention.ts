@@ -1,0 +1,95 @@
+/**
+ * The content cache retention on a seeded instance: N remote posts (one in ten favourited by
+ * a local user, so kept), then the clock moved past the period and the removal timed: posts
+ * removed per second and CPU time per post, on SQLite or PostgreSQL. Prints figures; nothing
+ * passes or fails.
+ *
+ * Usage: node bench/media-content-retention.ts [posts=2000] [sqlite|postgres]
+ */
+import { loadavg } from 'node:os';
+import { createWoolly } from '../src/app.ts';
+import { ManualClock } from '../src/core/clock.ts';
+import { upsertRemoteAccount } from '../src/domain/accounts/upsert-remote-account.ts';
+import { removeOldRemoteStatuses } from '../src/domain/remote-media/status-retention.ts';
+import { createRemoteStatus } from '../src/domain/statuses/create-remote-status.ts';
+import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.ts';
+import { makeAccount } from '../test/helpers/factories.ts';
+import { testConfig } from '../test/helpers/woolly.ts';
+import { fixed } from './stats.ts';
+
+const count = Number(process.argv[2] ?? 2000);
+const kind = (process.argv[3] ?? 'sqlite') as DatabaseKind;
+const day = 24 * 3600_000;
+const db = await createTestDatabase(kind);
+const clock = new ManualClock(Date.UTC(2026, 0, 1));
+const woolly = await createWoolly(testConfig(db, { LOG_LEVEL: 'warn' }), { clock });
+try {
+  const deps = woolly.deps;
+  const { account: local } = await makeAccount(deps);
+  const uri = 'https://remote.example/users/busy';
+  const author = await upsertRemoteAccount(deps, {
+    uri,
+    username: 'busy',
+    domain: 'remote.example',
+    url: uri,
+    displayName: 'Busy',
+    note: '',
+    fields: [],
+    locked: false,
+    bot: false,
+    actorType: 'Person',
+    discoverable: true,
+    indexable: true,
+    inboxUrl: `${uri}/inbox`,
+    outboxUrl: null,
+    sharedInboxUrl: null,
+    followersUrl: `${uri}/followers`,
+    followingUrl: null,
+    featuredUrl: null,
+    publicKey: '',
+    avatarRemoteUrl: null,
+    headerRemoteUrl: null,
+    alsoKnownAs: [],
+  });
+  for (let i = 0; i < count; i++) {
+    const status = await createRemoteStatus(deps, {
+      uri: `${uri}/statuses/${i}`,
+      url: null,
+      author,
+      content: `<p>post ${i}</p>`,
+      spoilerText: '',
+      sensitive: false,
+      language: 'en',
+      visibility: 'public',
+      inReplyToUri: null,
+      mentionedAccountIds: [],
+      tagNames: ['bench'],
+      createdAt: clock.now(),
+      editedAt: null,
+    });
+    if (i % 10 === 0) {
+      await deps.db.run(
+        'INSERT INTO favourites (id, account_id, status_id, created_at) VALUES (?, ?, ?, ?)',
+        [deps.ids.next(), local.id, status.id, clock.now()],
+      );
+    }
+  }
+  clock.advance(31 * day);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const removed = await removeOldRemoteStatuses(deps, { days: 30 });
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  console.log(`content cache retention on ${kind}: ${count} remote posts, 1 in 10 favourited`);
+  console.log(
+    `  removed ${removed.statuses} in ${fixed(seconds, 2)} s: ${fixed(removed.statuses / seconds, 0)} posts/s, ${fixed((used.user + used.system) / 1000 / removed.statuses, 2)} ms CPU each (this process)`,
+  );
+  console.log(
+    `  load average ${loadavg()
+      .map((l) => fixed(l, 2))
+      .join(' ')}`,
+  );
+} finally {
+  await woolly.close();
+  await db.drop();
+}
