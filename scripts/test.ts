@@ -7,9 +7,10 @@
  * one long file on one core. `TEST_TIMES_FILE=PATH` records each file's wall and CPU time
  * (scripts/test-times-hook.ts); `node scripts/test-times.ts PATH` summarises them.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
 import pg from 'pg';
 
 function find(dir: string): string[] {
@@ -43,12 +44,17 @@ function slowestFirst(files: string[]): string[] {
 
 const filter = process.argv.slice(2);
 const files = find('test').filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
-const times = process.env.TEST_TIMES_FILE
-  ? [`--import=${join(import.meta.dirname, 'test-times-hook.ts')}`]
-  : [];
-const result = spawnSync(
-  process.execPath,
-  [...times, '--test', '--test-concurrency=2', '--test-reporter=spec', ...slowestFirst(files)],
-  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
-);
-process.exit(result.status ?? 1);
+// The test files' processes inherit this environment.
+process.env.NODE_ENV = 'test';
+// run() keeps the order of `files` (`node --test FILES` sorts them by name).
+const stream = run({
+  files: slowestFirst(files),
+  concurrency: 2,
+  execArgv: process.env.TEST_TIMES_FILE
+    ? [`--import=${join(import.meta.dirname, 'test-times-hook.ts')}`]
+    : [],
+});
+stream.on('test:fail', () => {
+  process.exitCode = 1;
+});
+stream.compose(spec).pipe(process.stdout);
