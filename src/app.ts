@@ -61,9 +61,11 @@ import { registerSearch } from './jobs/search.ts';
 import { registerPreviewCards } from './jobs/preview-cards.ts';
 import { registerTrends } from './jobs/trends.ts';
 import { registerMediaJobs } from './jobs/media.ts';
+import { registerArchiveJobs } from './jobs/archives.ts';
 import { createMediaPorts } from './media/ports.ts';
 import { confirmationPage } from './web/confirmation.ts';
 import { passwordEditPage } from './web/password-edit.ts';
+import { settingsExportPage } from './web/settings-export.ts';
 import { passwordNewPage } from './web/password-new.ts';
 import { setupPage } from './web/setup.ts';
 import { oauthAuthorizePages } from './web/oauth-authorize.ts';
@@ -169,6 +171,13 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   const fedify = federationOnDemand(deps, jobs, options.federation);
   const stopBackfill = registerBackfill(deps, jobs, () => fedify.load());
   const stopRefreshing = registerAccountRefresh(deps, jobs, () => fedify.load());
+  registerArchiveJobs(deps, jobs, async (account) => {
+    const [federation, { archiveContents }] = await Promise.all([
+      fedify.load(),
+      import('./federation/archive-contents.ts'),
+    ]);
+    return archiveContents(federation, deps, account);
+  });
 
   const streaming = createStreaming(
     deps,
@@ -310,6 +319,7 @@ function buildHttp(
   app.route('/', confirmationPage());
   app.route('/', passwordNewPage());
   app.route('/', passwordEditPage());
+  app.route('/', settingsExportPage());
   app.route('/', setupPage());
   app.route('/', signInPages());
   app.route('/', oauthAuthorizePages());

@@ -18,6 +18,8 @@ export interface DomainEvents {
   'user.confirmed': { userId: string; accountId: string };
   'user.password_reset_requested': { userId: string; email: string; token: string };
   'user.approved': { userId: string; accountId: string };
+  // A user archive (Settings > Import and export) is built and can be downloaded.
+  'archive.ready': { userId: string; archiveId: string };
 
   // Posts. `local` says whether the author is on this server (federation delivers those).
   'status.created': { statusId: string; accountId: string; local: boolean };

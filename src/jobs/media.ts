@@ -2,7 +2,8 @@
  * The media jobs: processing an upload of /api/v2/media (Mastodon's PostProcessMediaWorker),
  * the daily removal of uploads never attached to a post (MediaCleanupScheduler), fetching
  * remote media into the cache on the `pull` queue (RedownloadMediaWorker) and the daily
- * content and media cache retention (Vacuum::StatusesVacuum, Vacuum::MediaAttachmentsVacuum).
+ * content and media cache retention and user archive retention (Vacuum::StatusesVacuum,
+ * Vacuum::MediaAttachmentsVacuum, Vacuum::BackupsVacuum).
  * Returns a function that unsubscribes the event handlers.
  */
 import type { JobRuntime } from '../core/queue.ts';
@@ -13,6 +14,7 @@ import {
   applyContentRetention,
   applyMediaRetention,
 } from '../domain/remote-media/apply-retention.ts';
+import { expireArchives } from '../domain/archives/expire.ts';
 import { cacheRemoteMedia } from '../domain/remote-media/cache.ts';
 import {
   cacheRemoteMediaJob,
@@ -49,6 +51,8 @@ export function registerMediaJobs(deps: Deps, jobs: JobRuntime): () => void {
     if (removed && removed.attachments + removed.images > 0) {
       deps.log.info('media cache retention removed cached remote files', { ...removed });
     }
+    const archives = await expireArchives(deps);
+    if (archives) deps.log.info('backups retention removed user archives', { archives });
   });
   jobs.recurring(retentionJob, { everyMs: day });
   return cacheProfileImagesOnEvents(deps);

@@ -10,6 +10,7 @@ import type { MailMessage } from '../domain/mail.ts';
 import { resetPasswordValidHours } from '../domain/accounts/password-reset.ts';
 import { getSettings } from '../domain/instance/settings.ts';
 import { deliverMailAttempts, deliverMailJob } from './deliver.ts';
+import { archiveReadyMail } from './templates/archive-ready.ts';
 import { confirmationMail } from './templates/confirmation.ts';
 import { passwordResetMail } from './templates/password-reset.ts';
 
@@ -59,6 +60,11 @@ export function sendMailOnEvents(deps: MailDeps): () => void {
           validHours: resetPasswordValidHours,
         }),
       );
+    }),
+    deps.events.on('archive.ready', async (event) => {
+      const r = await recipient(event.userId);
+      if (!r) return;
+      await enqueue(await archiveReadyMail({ ...r, to: r.user.email, archiveId: event.archiveId }));
     }),
   ];
   return () => off.forEach((unsubscribe) => unsubscribe());

@@ -1,0 +1,30 @@
+/**
+ * The daily removal of archives older than `backups_retention_period` days (Mastodon's
+ * Vacuum::BackupsVacuum), with their files; unset keeps them forever. The file goes first,
+ * so a crash between the two leaves a row whose removal is simply tried again.
+ */
+import { deleteArchive, findArchivesCreatedBefore } from '../../db/repositories/archives.ts';
+import type { Deps } from '../context.ts';
+import { getRetentionSettings } from '../remote-media/retention-settings.ts';
+
+const batch = 100;
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** Removes the expired archives; returns how many, or null when archives are kept forever. */
+export async function expireArchives(
+  deps: Pick<Deps, 'db' | 'clock' | 'media'>,
+): Promise<number | null> {
+  const days = (await getRetentionSettings(deps)).backups_retention_period;
+  if (days === null) return null;
+  const before = deps.clock.now() - days * dayMs;
+  let removed = 0;
+  for (;;) {
+    const page = await findArchivesCreatedBefore(deps.db, before, batch);
+    for (const archive of page) {
+      if (archive.fileKey) await deps.media.storage.delete(archive.fileKey);
+      await deleteArchive(deps.db, archive.id);
+      removed += 1;
+    }
+    if (page.length < batch) return removed;
+  }
+}

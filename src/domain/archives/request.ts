@@ -1,0 +1,53 @@
+/**
+ * "Request your archive" (Mastodon's BackupsController#create): at most one archive every
+ * 7 days per user; the archive is built by the `archives.build` job on the default queue.
+ *
+ * @example const archive = await requestArchive(deps, user.id);
+ */
+import { AppError } from '../../core/errors.ts';
+import {
+  findArchivesOfUser,
+  insertArchive,
+  type ArchiveRecord,
+} from '../../db/repositories/archives.ts';
+import type { Deps } from '../context.ts';
+
+export const buildArchiveJob = 'archives.build';
+export const archiveIntervalDays = 7;
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** When the user may ask again, or null when they may now. */
+export function nextArchiveAllowedAt(archives: readonly ArchiveRecord[]): number | null {
+  const latest = archives[0];
+  return latest ? latest.createdAt + archiveIntervalDays * dayMs : null;
+}
+
+export async function requestArchive(
+  deps: Pick<Deps, 'db' | 'ids' | 'clock' | 'queue'>,
+  userId: string,
+): Promise<ArchiveRecord> {
+  const now = deps.clock.now();
+  const allowedAt = nextArchiveAllowedAt(await findArchivesOfUser(deps.db, userId));
+  if (allowedAt !== null && now < allowedAt) {
+    throw new AppError(
+      429,
+      `You can request an archive at most once every ${archiveIntervalDays} days`,
+    );
+  }
+  const archive: ArchiveRecord = {
+    id: deps.ids.next(),
+    userId,
+    fileKey: null,
+    fileSize: null,
+    readyAt: null,
+    createdAt: now,
+  };
+  await insertArchive(deps.db, archive);
+  await deps.queue.enqueue(
+    'default',
+    buildArchiveJob,
+    { archiveId: archive.id },
+    { maxAttempts: 3 },
+  );
+  return archive;
+}

@@ -1,0 +1,155 @@
+/**
+ * A user archive as a user gets it: "Request your archive" on /settings/export, the
+ * `archives.build` job, the e-mail with the download link, the zip (outbox, actor, likes,
+ * bookmarks and the media files), the 7-day limit, downloads for the owner only, and the
+ * daily retention removing the archive and its file past `backups_retention_period`.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { setRetentionSettings } from '../../src/domain/remote-media/retention-settings.ts';
+import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
+import { makeUserWithToken } from '../helpers/factories.ts';
+import { startTestSmtp } from '../helpers/smtp.ts';
+import { posted, send } from '../helpers/statuses.ts';
+import { linkTo, webBrowser } from '../helpers/web-form.ts';
+import { forEachDatabase, startTestWoolly, type TestWoolly } from '../helpers/woolly.ts';
+import { png } from '../media/samples.ts';
+import { upload } from '../media/upload.ts';
+import { unzip } from './unzip.ts';
+
+const day = 24 * 60 * 60 * 1000;
+
+type Json = Record<string, unknown>;
+
+async function signedInBrowser(w: TestWoolly, email: string) {
+  const browser = webBrowser(w);
+  await browser.get('/auth/sign_in');
+  const res = await browser.post('/auth/sign_in', { email, password: 'password123' });
+  assert.equal(res.status, 303);
+  return browser;
+}
+
+async function archiveRows(w: TestWoolly): Promise<number> {
+  const row = await w.deps.db.get<{ n: unknown }>('SELECT COUNT(*) AS n FROM user_archives');
+  return Number(row?.n);
+}
+
+forEachDatabase((kind) => {
+  test('request, build, mail, download, 7-day limit, owner only, retention', async (t) => {
+    const smtp = await startTestSmtp();
+    const w = await startTestWoolly(t, kind, {
+      SMTP_SERVER: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      SMTP_FROM_ADDRESS: 'Woolly <notifications@woolly.test>',
+    });
+    t.after(() => smtp.close());
+    const jobs = w.jobs as EmbeddedJobs;
+
+    const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
+    const bob = await makeUserWithToken(w.deps, { account: { username: 'bob' } });
+    const liked = await posted(w, bob.token, { status: 'worth keeping', visibility: 'public' });
+    for (const action of ['favourite', 'bookmark']) {
+      const res = await send(w, 'POST', `/api/v1/statuses/${liked.id}/${action}`, alice.token);
+      assert.equal(res.status, 200);
+    }
+    const photo = await upload(w, alice.token, await png(), { type: 'image/png' });
+    assert.equal(photo.status, 200);
+    const own = await posted(w, alice.token, {
+      status: 'my public post',
+      visibility: 'public',
+      media_ids: [photo.body.id],
+    });
+    const secret = await posted(w, alice.token, { status: 'for followers', visibility: 'private' });
+
+    // Signed out, the page sends people to sign in first.
+    const stranger = await webBrowser(w).get('/settings/export');
+    assert.equal(stranger.status, 302);
+    assert.match(stranger.headers.get('location') ?? '', /^\/auth\/sign_in\?return_to=/);
+
+    const browser = await signedInBrowser(w, 'alice@example.com');
+    const empty = await browser.get('/settings/export');
+    assert.equal(empty.status, 200);
+    assert.match(empty.html, /Request your archive/);
+    const requested = await browser.post('/settings/export/archive', {});
+    assert.equal(requested.status, 200);
+    assert.match(requested.html, /being prepared/);
+    assert.match(requested.html, /Being prepared/);
+
+    await jobs.runDue({ queues: ['default'] });
+    await jobs.runDue({ queues: ['mailers'] });
+    const mail = await smtp.nth(1);
+    assert.deepEqual(mail.to, ['alice@example.com']);
+    assert.match(mail.header('subject') ?? '', /Your archive is ready for download/);
+    const link = linkTo(mail.text, '/settings/export/archives/');
+
+    const listed = await browser.get('/settings/export');
+    assert.ok(listed.html.includes(`href="${link}"`), 'the page links the archive');
+
+    const res = await w.request(link, {
+      headers: { cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/zip');
+    assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename="archive-/);
+    const files = unzip(Buffer.from(await res.arrayBuffer()));
+
+    const outbox = JSON.parse(files.get('outbox.json')!.toString()) as Json;
+    assert.equal(outbox.type, 'OrderedCollection');
+    assert.equal(outbox.totalItems, 2);
+    const items = outbox.orderedItems as Json[];
+    const objects = items.map((item) => item.object as Json);
+    assert.deepEqual(
+      items.map((item) => item.type),
+      ['Create', 'Create'],
+    );
+    assert.deepEqual(
+      objects.map((o) => o.id),
+      [own.uri, secret.uri],
+      'every post of the user, oldest first',
+    );
+    assert.equal(objects[0]!.content, '<p>my public post</p>');
+    const attachment = [objects[0]!.attachment].flat()[0] as Json;
+    const mediaPath = attachment.url as string;
+    assert.match(mediaPath, /^media\//, 'the attachment points inside the zip');
+    const served = await w.request(new URL(photo.body.url!).pathname);
+    assert.deepEqual(files.get(mediaPath), Buffer.from(await served.arrayBuffer()));
+
+    const actor = JSON.parse(files.get('actor.json')!.toString()) as Json;
+    assert.equal(actor.preferredUsername, 'alice');
+    for (const name of ['likes.json', 'bookmarks.json']) {
+      const collection = JSON.parse(files.get(name)!.toString()) as Json;
+      assert.deepEqual(collection.orderedItems, [liked.uri], name);
+    }
+
+    // Nobody else gets it: not another user, not someone signed out.
+    const other = await signedInBrowser(w, 'bob@example.com');
+    assert.equal((await other.get(link)).status, 404);
+    assert.equal((await webBrowser(w).get(link)).status, 302);
+
+    // One archive every 7 days.
+    w.clock.advance(6 * day);
+    await browser.get('/settings/export');
+    const again = await browser.post('/settings/export/archive', {});
+    assert.equal(again.status, 429);
+    assert.match(again.html, /at most once every 7 days/);
+    assert.equal(await archiveRows(w), 1);
+
+    // The daily retention: kept within the period, gone with its file past it.
+    await setRetentionSettings(w.deps, { backups_retention_period: 7 });
+    const stored = async () => (await w.deps.media.storage.list('backups/', { limit: 10 })).length;
+    assert.equal(await stored(), 1);
+    await jobs.tick();
+    await jobs.runDue({ queues: ['scheduler'] });
+    assert.equal(await archiveRows(w), 1, 'six days old: kept');
+    w.clock.advance(2 * day);
+    await jobs.tick();
+    await jobs.runDue({ queues: ['scheduler'] });
+    assert.equal(await archiveRows(w), 0);
+    assert.equal(await stored(), 0);
+    assert.equal((await browser.get(link)).status, 404);
+
+    // And a new one may be asked for.
+    await browser.get('/settings/export');
+    assert.equal((await browser.post('/settings/export/archive', {})).status, 200);
+  });
+});
