@@ -45,8 +45,8 @@ export async function updateQuestion(
   if (!author || !status || status.accountId !== author.id || status.deletedAt !== null) return;
   const now = ctx.data.clock.now();
   const poll = await remotePollFromQuestion(question, now);
-  if (poll) await refreshRemotePoll(ctx.data, status, poll);
-  // Mastodon sends `updated` only when the author edited the post, not for new counts.
+  // Mastodon sends `updated` only when the author edited the post, not for new counts; new
+  // options are an edit (compared with the stored ones, so before they are refreshed).
   if (question.updated) {
     const input = await remoteStatusFromNote(ctx.data, question, author, now);
     if (!input) return;
@@ -55,7 +55,11 @@ export async function updateQuestion(
       content: input.content,
       spoilerText: input.spoilerText,
       sensitive: input.sensitive,
-      editedAt: input.editedAt ?? now,
+      language: input.language,
+      editedAt: input.editedAt,
+      attachments: input.attachments ?? [],
+      pollOptions: poll?.options,
     });
   }
+  if (poll) await refreshRemotePoll(ctx.data, status, poll);
 }

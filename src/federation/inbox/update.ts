@@ -38,12 +38,16 @@ export async function onUpdate(ctx: InboxContext<Deps>, update: Update): Promise
   const now = ctx.data.clock.now();
   const input = await remoteStatusFromNote(ctx.data, object, author, now);
   if (!input) return;
+  // Stored as it is now; an edit only when the reader sees a difference (and it has a newer
+  // `updated`): a quote stamp alone is none.
   await updateRemoteStatus(ctx.data, author.id, {
     uri: input.uri,
     content: input.content,
     spoilerText: input.spoilerText,
     sensitive: input.sensitive,
-    editedAt: input.editedAt ?? now,
+    language: input.language,
+    editedAt: input.editedAt,
+    attachments: input.attachments ?? [],
   });
   await refreshRemoteQuote(ctx, object, author);
 }
