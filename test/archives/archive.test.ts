@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { archiveUsage } from '../../src/db/repositories/archives.ts';
+import { removeOrphanFiles } from '../../src/domain/remote-media/orphans.ts';
 import { setRetentionSettings } from '../../src/domain/remote-media/retention-settings.ts';
 import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
@@ -138,6 +140,14 @@ forEachDatabase((kind) => {
     await setRetentionSettings(w.deps, { backups_retention_period: 7 });
     const stored = async () => (await w.deps.media.storage.list('backups/', { limit: 10 })).length;
     assert.equal(await stored(), 1);
+    // Files carry the real time as written; the sweep spares the last hour's, so look later.
+    const later = { now: () => Date.now() + 2 * 3_600_000 };
+    const orphans = await removeOrphanFiles({ ...w.deps, clock: later });
+    assert.ok(orphans.scanned > 0);
+    assert.equal(await stored(), 1, 'an archive is no orphan');
+    const usage = await archiveUsage(w.deps.db);
+    assert.equal(usage.files, 1);
+    assert.equal(usage.bytes, (await w.deps.media.storage.list('backups/', { limit: 1 }))[0]!.size);
     await jobs.tick();
     await jobs.runDue({ queues: ['scheduler'] });
     assert.equal(await archiveRows(w), 1, 'six days old: kept');

@@ -5,6 +5,7 @@
  * to the other storage backend); retention (Mastodon's content retention settings).
  * Long-running actions print their progress on stderr and their result on stdout.
  */
+import { archiveUsage } from '../../db/repositories/archives.ts';
 import { mediaUsage, remoteCacheUsage } from '../../db/repositories/media-attachments.ts';
 import { remoteMediaUsage } from '../../db/repositories/remote-media-files.ts';
 import { removeOrphanedMedia } from '../../domain/media-attachments/cleanup.ts';
@@ -94,6 +95,8 @@ export const media: Command = {
           for (const kind of await remoteMediaUsage(deps.db)) {
             console.log(`remote ${kind.kind} cache: ${kind.files} files, ${mib(kind.bytes)}`);
           }
+          const backups = await archiveUsage(deps.db);
+          console.log(`backups: ${backups.files} user archives, ${mib(backups.bytes)}`);
           return 0;
         }
         case 'remove-unattached':

@@ -236,7 +236,7 @@ export async function mediaUsage(db: Queryable): Promise<MediaUsage> {
 
 /**
  * Which of `keys` a row still names (an attachment's files, an avatar or header, a cached
- * remote image): what the orphan sweep must keep.
+ * remote image, a user archive): what the orphan sweep must keep.
  */
 export async function findReferencedMediaKeys(
   db: Queryable,
@@ -253,8 +253,9 @@ export async function findReferencedMediaKeys(
      UNION SELECT header_key AS k FROM accounts WHERE header_key IN (${list})
      UNION SELECT file_key AS k FROM remote_media_files WHERE file_key IN (${list})
      UNION SELECT image_key AS k FROM custom_emojis WHERE image_key IN (${list})
-     UNION SELECT static_key AS k FROM custom_emojis WHERE static_key IN (${list})`,
-    Array.from({ length: 9 }, () => keys).flat(),
+     UNION SELECT static_key AS k FROM custom_emojis WHERE static_key IN (${list})
+     UNION SELECT file_key AS k FROM user_archives WHERE file_key IN (${list})`,
+    Array.from({ length: 10 }, () => keys).flat(),
   );
   return new Set(rows.map((r) => String(r.k)));
 }
