@@ -37,6 +37,16 @@ export interface EnqueueOptions {
   orderingKey?: string;
 }
 
+export interface EnqueueManyOptions extends Omit<EnqueueOptions, 'uniqueKey'> {
+  /** Each payload's own ordering key, in order (in place of `orderingKey`; none: unordered). */
+  orderingKeys?: readonly (string | undefined)[];
+}
+
+/** The ordering key of `enqueueMany`'s payload `i`. */
+export function orderingKeyOf(options: EnqueueManyOptions, i: number): string | undefined {
+  return options.orderingKeys ? options.orderingKeys[i] : options.orderingKey;
+}
+
 export interface Job {
   id: string;
   queue: QueueName;
@@ -83,7 +93,7 @@ export interface JobQueue {
     queue: QueueName,
     name: string,
     payloads: readonly unknown[],
-    options?: Omit<EnqueueOptions, 'uniqueKey'>,
+    options?: EnqueueManyOptions,
   ): Promise<string[]>;
 }
 

@@ -46,6 +46,11 @@ export class JobMessageQueue implements MessageQueue {
   readonly #jobs: JobRuntime;
   readonly #options: JobMessageQueueOptions;
   #listener: ((message: unknown) => Promise<void> | void) | null = null;
+  #orderedBatch: {
+    messages: unknown[];
+    keys: (string | undefined)[];
+    stored: Promise<void>;
+  } | null = null;
 
   constructor(jobs: JobRuntime, options: JobMessageQueueOptions) {
     this.#jobs = jobs;
@@ -54,12 +59,46 @@ export class JobMessageQueue implements MessageQueue {
   }
 
   async enqueue(message: unknown, options?: MessageQueueEnqueueOptions): Promise<void> {
+    if (options?.orderingKey && !options.delay) return this.#enqueueOrdered(message, options);
     await this.#jobs.enqueue(
       this.#options.queue,
       this.#options.name,
       message,
       this.#enqueueOptions(options),
     );
+  }
+
+  /**
+   * Ordered messages are enqueued one at a time (Fedify gives each delivery of an ordered
+   * fan-out its own key, the object's id and the inbox's server, so it cannot use
+   * `enqueueMany`); those given in one turn are stored together, as one `enqueueMany` with a
+   * key each, and share their payload as an unordered fan-out does. A delivery's key names its
+   * inbox rather than only its server: one activity to several personal inboxes of a server
+   * still goes out in parallel, and each inbox gets a post's activities in order.
+   */
+  #enqueueOrdered(message: unknown, options: MessageQueueEnqueueOptions): Promise<void> {
+    const batch = (this.#orderedBatch ??= this.#startOrderedBatch());
+    batch.messages.push(message);
+    batch.keys.push(perInbox(options.orderingKey!, message));
+    return batch.stored;
+  }
+
+  #startOrderedBatch() {
+    const batch = {
+      messages: [] as unknown[],
+      keys: [] as (string | undefined)[],
+      stored: Promise.resolve(),
+    };
+    batch.stored = Promise.resolve().then(async () => {
+      this.#orderedBatch = null;
+      await this.#jobs.enqueueMany(
+        this.#options.queue,
+        this.#options.name,
+        this.#options.shared ? await this.#options.shared.share(batch.messages) : batch.messages,
+        { ...this.#enqueueOptions(undefined), orderingKeys: batch.keys },
+      );
+    });
+    return batch;
   }
 
   async enqueueMany(
@@ -135,4 +174,12 @@ export class JobMessageQueue implements MessageQueue {
       maxAttempts: this.#options.maxAttempts,
     };
   }
+}
+
+/** A delivery's ordering key with its inbox in place of its server (see #enqueueOrdered). */
+function perInbox(orderingKey: string, message: unknown): string {
+  const inbox = (message as { inbox?: unknown } | null)?.inbox;
+  if (typeof inbox !== 'string') return orderingKey;
+  const cut = orderingKey.lastIndexOf('\n');
+  return `${cut === -1 ? orderingKey : orderingKey.slice(0, cut)}\n${inbox}`;
 }

@@ -18,7 +18,7 @@
 import { hostname } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../core/clock.ts';
-import { queueNames, type EnqueueOptions, type QueueName } from '../core/queue.ts';
+import { orderingKeyOf, queueNames, type EnqueueOptions, type QueueName } from '../core/queue.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import {
   discardAllDeadJobs,
@@ -308,7 +308,9 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
     async enqueueMany(queue, name, payloads, opts = {}) {
       if (payloads.length === 0) return [];
       const now = clock.now();
-      const jobs = payloads.map((payload) => newJob(queue, name, payload, opts, now));
+      const jobs = payloads.map((payload, i) =>
+        newJob(queue, name, payload, { ...opts, orderingKey: orderingKeyOf(opts, i) }, now),
+      );
       await db.transaction((tx) => insertJobs(tx, jobs));
       if (!opts.delayMs) wake(queue);
       return jobs.map((job) => job.id);

@@ -5,7 +5,15 @@
  * to queue fails that job, which is retried.
  */
 import type { Context } from '@fedify/fedify';
-import type { Activity, Recipient } from '@fedify/vocab';
+import {
+  Announce,
+  Create,
+  Delete,
+  Undo,
+  Update,
+  type Activity,
+  type Recipient,
+} from '@fedify/vocab';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../../domain/context.ts';
 import { isDomainSuspended } from '../../domain/domain-blocks/rules.ts';
@@ -18,6 +26,21 @@ export function recipientOf(account: AccountRecord): Recipient | null {
     inboxId: new URL(account.inboxUrl),
     endpoints: account.sharedInboxUrl ? { sharedInbox: new URL(account.sharedInboxUrl) } : null,
   };
+}
+
+/**
+ * What keeps the activities about one object in order at each server (Fedify adds the
+ * inbox's origin to the key): a post's Create, Updates and Delete by the post's id, a boost
+ * and its Undo by the boost's id. Other activities go out unordered, in parallel.
+ */
+export function orderingKeyOf(activity: Activity): string | undefined {
+  if (activity instanceof Announce) return activity.id?.href;
+  const aboutObject =
+    activity instanceof Create ||
+    activity instanceof Update ||
+    activity instanceof Delete ||
+    activity instanceof Undo;
+  return aboutObject ? activity.objectId?.href : undefined;
 }
 
 export async function deliver(
@@ -41,5 +64,6 @@ export async function deliver(
   if (recipients.length === 0 || sender.domain !== null) return;
   await ctx.sendActivity({ identifier: sender.username }, recipients, activity, {
     preferSharedInbox: true,
+    orderingKey: orderingKeyOf(activity),
   });
 }

@@ -18,7 +18,13 @@ import { Queue, Worker, type Job as BullJob, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { retryDelayMs } from '../../core/backoff.ts';
 import { JobPostponed } from '../../core/job-postponed.ts';
-import { queueNames, type EnqueueOptions, type Job, type QueueName } from '../../core/queue.ts';
+import {
+  orderingKeyOf,
+  queueNames,
+  type EnqueueOptions,
+  type Job,
+  type QueueName,
+} from '../../core/queue.ts';
 import { deadSetLimits } from '../dead-set.ts';
 import {
   IdleLoops,
@@ -334,11 +340,19 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
     async enqueueMany(queue, name, payloads, opts = {}) {
       if (payloads.length === 0) return [];
       const jobIds = payloads.map(() => `${queue}-${ids.next()}`);
-      if (opts.orderingKey) await ordering.joinMany(opts.orderingKey, jobIds, Date.now());
+      if (opts.orderingKeys) {
+        const now = Date.now();
+        await Promise.all(
+          jobIds.map((id, i) => {
+            const key = orderingKeyOf(opts, i);
+            return key ? ordering.join(key, id, now) : null;
+          }),
+        );
+      } else if (opts.orderingKey) await ordering.joinMany(opts.orderingKey, jobIds, Date.now());
       await queues.get(queue)!.addBulk(
         payloads.map((payload, i) => ({
           name,
-          data: dataOf(payload, opts),
+          data: dataOf(payload, { ...opts, orderingKey: orderingKeyOf(opts, i) }),
           opts: jobOptions(opts, jobIds[i]),
         })),
       );
