@@ -21,6 +21,7 @@ forEachDatabase((kind) => {
     assert.deepEqual(usage.lines, [
       `2 attachments, ${mib} MiB of original files`,
       'remote media cache: 0 attachments cached, 0.0 MiB of original files',
+      'backups: 0 user archives, 0.0 MiB',
     ]);
     // Uploaded just now (by the real clock): not a day old yet.
     const kept = await runWoolly(db, ['media', 'remove-unattached']);

@@ -3,7 +3,7 @@
  * the `settings` table under Mastodon's names, in days; unset or 0 keeps things forever:
  * - `media_cache_retention_period`: cached remote attachments, emojis and preview images;
  * - `content_cache_retention_period`: remote posts no local user has a stake in;
- * - `backups_retention_period`: user archives (Woolly makes none yet).
+ * - `backups_retention_period`: user archives (domain/archives/expire.ts).
  */
 import { readSettings, writeSetting } from '../../db/repositories/settings.ts';
 import { AppError } from '../../core/errors.ts';
