@@ -15,6 +15,7 @@ import { startTestSmtp } from '../helpers/smtp.ts';
 import { posted, send } from '../helpers/statuses.ts';
 import { linkTo, webBrowser } from '../helpers/web-form.ts';
 import { forEachDatabase, startTestWoolly, type TestWoolly } from '../helpers/woolly.ts';
+import { s3Env, startS3 } from '../media/s3-server.ts';
 import { png } from '../media/samples.ts';
 import { upload } from '../media/upload.ts';
 import { unzip } from './unzip.ts';
@@ -162,4 +163,34 @@ forEachDatabase((kind) => {
     await browser.get('/settings/export');
     assert.equal((await browser.post('/settings/export/archive', {})).status, 200);
   });
+});
+
+test('on S3, the archive is written to the bucket and downloaded from it', async (t) => {
+  const s3 = await startS3(t);
+  const w = await startTestWoolly(t, 'sqlite', s3Env(s3));
+  const jobs = w.jobs as EmbeddedJobs;
+  const alice = await makeUserWithToken(w.deps, { account: { username: 'sky' } });
+  const photo = await upload(w, alice.token, await png(), { type: 'image/png' });
+  await posted(w, alice.token, { status: 'in the cloud', media_ids: [photo.body.id] });
+
+  const browser = await signedInBrowser(w, 'sky@example.com');
+  await browser.get('/settings/export');
+  assert.equal((await browser.post('/settings/export/archive', {})).status, 200);
+  await jobs.runDue({ queues: ['default'] });
+  const inBucket = await w.deps.media.storage.list('backups/', { limit: 10 });
+  assert.equal(inBucket.length, 1);
+  const link = /href="(\/settings\/export\/archives\/\d+\/download)"/.exec(
+    (await browser.get('/settings/export')).html,
+  )?.[1];
+  assert.ok(link);
+  const res = await w.request(link, {
+    headers: { cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+  });
+  assert.equal(res.status, 200);
+  const files = unzip(Buffer.from(await res.arrayBuffer()));
+  const outbox = JSON.parse(files.get('outbox.json')!.toString()) as Json;
+  const object = (outbox.orderedItems as Json[])[0]!.object as Json;
+  const mediaPath = ([object.attachment].flat()[0] as Json).url as string;
+  const stored = await w.deps.media.storage.get(mediaPath);
+  assert.deepEqual(files.get(mediaPath), stored?.body);
 });
