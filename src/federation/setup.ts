@@ -8,6 +8,7 @@ import { createFederation, type Federation } from '@fedify/fedify';
 import type { JobRuntime } from '../core/queue.ts';
 import type { Deps } from '../domain/context.ts';
 import type { DatabaseKvStore } from './kv-store.ts';
+import { readLegacyActorDocuments } from './document-loader.ts';
 import { installOutgoingAgent } from './http-agent.ts';
 import { federationStorage, type FederationStorage } from './storage.ts';
 import { registerDispatchers } from './dispatchers/register.ts';
@@ -42,6 +43,7 @@ export function setupFederation(
     origin: { handleHost: config.localDomain, webOrigin: config.baseUrl },
     ...networkOptions(config, testOptions),
   });
+  readLegacyActorDocuments(federation);
   registerDispatchers(federation);
   registerInboxListeners(federation);
 
