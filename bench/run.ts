@@ -17,6 +17,7 @@ const scripts = [
   'discovery.ts',
   'media.ts',
   'media-dedupe.ts',
+  'user-archive.ts',
   'streaming.ts',
   'inbox.ts',
   'fanout.ts',
