@@ -22,6 +22,7 @@ import { toStatusObject } from './convert/question.ts';
 
 const activityStreams = 'https://www.w3.org/ns/activitystreams';
 const batch = 100;
+const concurrency = 8;
 
 type Json = Record<string, unknown>;
 
@@ -48,21 +49,28 @@ export async function archiveContents(
          AND id > ? ORDER BY id LIMIT ?`,
       [account.id, afterId, batch],
     );
-    for (const status of rows.map(statusFromRow)) {
-      const parts = await loadNoteParts(deps, status, account);
-      for (const view of parts.media) local(view.attachment.fileKey);
-      const note = await toStatusObject(ctx, parts);
-      const create = new Create({
-        id: new URL(`${status.uri}/activity`),
-        actor: ctx.getActorUri(account.username),
-        tos: note.toIds,
-        ccs: note.ccIds,
-        published: Temporal.Instant.fromEpochMilliseconds(status.createdAt),
-        object: note,
-      });
-      const item = (await create.toJsonLd(jsonLd)) as Json;
-      delete item['@context'];
-      items.push(item);
+    // A few posts converted at a time: each reads its parts in a handful of queries.
+    const statuses = rows.map(statusFromRow);
+    for (let i = 0; i < statuses.length; i += concurrency) {
+      const converted = await Promise.all(
+        statuses.slice(i, i + concurrency).map(async (status) => {
+          const parts = await loadNoteParts(deps, status, account);
+          for (const view of parts.media) local(view.attachment.fileKey);
+          const note = await toStatusObject(ctx, parts);
+          const create = new Create({
+            id: new URL(`${status.uri}/activity`),
+            actor: ctx.getActorUri(account.username),
+            tos: note.toIds,
+            ccs: note.ccIds,
+            published: Temporal.Instant.fromEpochMilliseconds(status.createdAt),
+            object: note,
+          });
+          const item = (await create.toJsonLd(jsonLd)) as Json;
+          delete item['@context'];
+          return item;
+        }),
+      );
+      items.push(...converted);
     }
     if (rows.length < batch) break;
     afterId = statusFromRow(rows.at(-1)!).id;

@@ -6,7 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { AppError } from '../../src/core/errors.ts';
 import { archiveUsage } from '../../src/db/repositories/archives.ts';
+import { requestArchive } from '../../src/domain/archives/request.ts';
 import { removeOrphanFiles } from '../../src/domain/remote-media/orphans.ts';
 import { setRetentionSettings } from '../../src/domain/remote-media/retention-settings.ts';
 import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
@@ -193,4 +195,19 @@ test('on S3, the archive is written to the bucket and downloaded from it', async
   const mediaPath = ([object.attachment].flat()[0] as Json).url as string;
   const stored = await w.deps.media.storage.get(mediaPath);
   assert.deepEqual(files.get(mediaPath), stored?.body);
+});
+
+forEachDatabase((kind) => {
+  test('two requests at the same moment make one archive', async (t) => {
+    const w = await startTestWoolly(t, kind);
+    const { user } = await makeUserWithToken(w.deps, { account: { username: 'twice' } });
+    const results = await Promise.allSettled([
+      requestArchive(w.deps, user.id),
+      requestArchive(w.deps, user.id),
+    ]);
+    assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    assert.equal((refused.reason as AppError).status, 429);
+    assert.equal(await archiveRows(w), 1);
+  });
 });

@@ -85,3 +85,18 @@ export async function archiveUsage(db: Queryable): Promise<{ files: number; byte
   );
   return { files: Number(row?.n ?? 0), bytes: Number(row?.bytes ?? 0) };
 }
+
+/**
+ * The archives of a user, newest first, with the user locked against a concurrent request
+ * until the transaction ends (PostgreSQL's `FOR UPDATE`; SQLite's write transactions already
+ * run one at a time).
+ */
+export async function findArchivesOfUserForUpdate(
+  db: Queryable,
+  dialect: 'sqlite' | 'postgres',
+  userId: string,
+): Promise<ArchiveRecord[]> {
+  if (dialect === 'postgres')
+    await db.get('SELECT id FROM users WHERE id = ? FOR UPDATE', [userId]);
+  return findArchivesOfUser(db, userId);
+}

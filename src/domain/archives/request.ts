@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../core/errors.ts';
 import {
-  findArchivesOfUser,
+  findArchivesOfUserForUpdate,
   insertArchive,
   type ArchiveRecord,
 } from '../../db/repositories/archives.ts';
@@ -27,22 +27,27 @@ export async function requestArchive(
   userId: string,
 ): Promise<ArchiveRecord> {
   const now = deps.clock.now();
-  const allowedAt = nextArchiveAllowedAt(await findArchivesOfUser(deps.db, userId));
-  if (allowedAt !== null && now < allowedAt) {
-    throw new AppError(
-      429,
-      `You can request an archive at most once every ${archiveIntervalDays} days`,
-    );
-  }
-  const archive: ArchiveRecord = {
-    id: deps.ids.next(),
-    userId,
-    fileKey: null,
-    fileSize: null,
-    readyAt: null,
-    createdAt: now,
-  };
-  await insertArchive(deps.db, archive);
+  // In one transaction with the user locked, so two requests at once make one archive.
+  const archive = await deps.db.transaction(async (tx) => {
+    const archives = await findArchivesOfUserForUpdate(tx, deps.db.dialect, userId);
+    const allowedAt = nextArchiveAllowedAt(archives);
+    if (allowedAt !== null && now < allowedAt) {
+      throw new AppError(
+        429,
+        `You can request an archive at most once every ${archiveIntervalDays} days`,
+      );
+    }
+    const created: ArchiveRecord = {
+      id: deps.ids.next(),
+      userId,
+      fileKey: null,
+      fileSize: null,
+      readyAt: null,
+      createdAt: now,
+    };
+    await insertArchive(tx, created);
+    return created;
+  });
   await deps.queue.enqueue(
     'default',
     buildArchiveJob,
