@@ -1,11 +1,15 @@
 /**
- * What else follows an account to its new home (Mastodon's MoveWorker): each local account
- * that blocked or muted the old account blocks or mutes the new one (a mute keeps its
- * notification setting and what is left of its duration), unless it already does or
- * follows the new account; it finds a private note on the new account saying why.
+ * What else follows an account to its new home (Mastodon's MoveWorker): each local account's
+ * private note on the old account is copied to the new one (after a line saying where it
+ * comes from, and before any note already there); each local account that blocked or muted
+ * the old account blocks or mutes the new one (a mute keeps its notification setting and
+ * what is left of its duration), unless it already does or follows the new account; it
+ * finds a private note on the new account saying why, unless it keeps one there already.
  */
 import { accountFromRow, type AccountRecord } from '../../db/repositories/accounts.ts';
+import { upsertAccountNote } from '../../db/repositories/account-notes.ts';
 import type { Deps } from '../context.ts';
+import { noteMaxLength } from '../relationships/note.ts';
 import { blockAccount } from '../relationships/block.ts';
 import { muteAccount } from '../relationships/mute.ts';
 
@@ -66,14 +70,56 @@ async function noteIfNone(
   );
 }
 
-/** Carries the local blocks and mutes of `origin` over to `target`; returns how many. */
+/**
+ * Copies each local account's note on `origin` to `target`, headed by where it comes from;
+ * a note already on `target` follows it. A copy made before (the same move run again) is
+ * not made twice; one that would pass the notes' length limit is the old note alone, or
+ * not made when a note is already there.
+ */
+async function copyNotes(
+  deps: Pick<Deps, 'db'>,
+  origin: AccountRecord,
+  target: AccountRecord,
+  now: number,
+): Promise<number> {
+  const rows = await deps.db.all<{
+    account_id: string | number;
+    comment: string;
+    existing: string | null;
+  }>(
+    `SELECT n.account_id, n.comment, t.comment AS existing
+       FROM account_notes n
+       LEFT JOIN account_notes t ON t.account_id = n.account_id AND t.target_account_id = ?
+      WHERE n.target_account_id = ? AND n.account_id <> ? AND n.comment <> ''`,
+    [target.id, origin.id, target.id],
+  );
+  const heading = `This user moved from ${acct(origin)}. Your note about them there:`;
+  let copied = 0;
+  for (const row of rows) {
+    const existing = row.existing ?? '';
+    if (existing.includes(heading)) continue;
+    const comment = [heading, row.comment, ...(existing === '' ? [] : ['', existing])].join('\n');
+    // Too long with the heading: the note alone, when there is none to keep (as Mastodon).
+    const fitting =
+      comment.length <= noteMaxLength ? comment : existing === '' ? row.comment : null;
+    if (fitting === null) continue;
+    await upsertAccountNote(deps.db, String(row.account_id), target.id, fitting, now);
+    copied += 1;
+  }
+  return copied;
+}
+
+/**
+ * Carries the local notes, blocks and mutes of `origin` over to `target`; returns how many.
+ * The notes go first, so that a copied note is not followed by one saying why.
+ */
 export async function carryBlocksAndMutes(
   deps: Deps,
   origin: AccountRecord,
   target: AccountRecord,
-): Promise<{ blocks: number; mutes: number }> {
+): Promise<{ notes: number; blocks: number; mutes: number }> {
   const now = deps.clock.now();
-  const done = { blocks: 0, mutes: 0 };
+  const done = { notes: await copyNotes(deps, origin, target, now), blocks: 0, mutes: 0 };
   for (const account of await blockers(deps, origin, target)) {
     await blockAccount(deps, account, target);
     await noteIfNone(
