@@ -1,7 +1,7 @@
 /**
  * What a user archive holds in ActivityPub form (Mastodon's BackupService): `outbox.json`,
- * the user's posts as an OrderedCollection of Create activities made by the same converters
- * the outbox publishes with, `actor.json`, and `likes.json` and `bookmarks.json` as
+ * the user's posts as an OrderedCollection of Create activities (and boosts as Announce)
+ * made by the same converters the outbox publishes with, `actor.json`, and `likes.json` and `bookmarks.json` as
  * collections of post URIs. Attachments, avatar and header point to their files inside the
  * zip (their storage keys), which domain/archives/build.ts copies in.
  *
@@ -12,13 +12,14 @@ import { Create } from '@fedify/vocab';
 import { Temporal } from '@js-temporal/polyfill';
 import { findAccountImageKeys } from '../db/repositories/account-images.ts';
 import type { AccountRecord } from '../db/repositories/accounts.ts';
-import { statusFromRow } from '../db/repositories/statuses.ts';
+import { findStatusById, statusFromRow } from '../db/repositories/statuses.ts';
 import type { ArchiveContents } from '../domain/archives/ports.ts';
 import type { Deps } from '../domain/context.ts';
 import { publicMediaUrl } from '../domain/media-attachments/urls.ts';
 import { loadNoteParts } from './convert/note.ts';
 import { movedToUri, toPerson } from './convert/person.ts';
 import { toStatusObject } from './convert/question.ts';
+import { announce } from './outbox/statuses.ts';
 
 const activityStreams = 'https://www.w3.org/ns/activitystreams';
 const batch = 100;
@@ -45,7 +46,7 @@ export async function archiveContents(
   const items: Json[] = [];
   for (let afterId = '0'; ;) {
     const rows = await deps.db.all(
-      `SELECT * FROM statuses WHERE account_id = ? AND deleted_at IS NULL AND reblog_of_id IS NULL
+      `SELECT * FROM statuses WHERE account_id = ? AND deleted_at IS NULL
          AND id > ? ORDER BY id LIMIT ?`,
       [account.id, afterId, batch],
     );
@@ -54,6 +55,12 @@ export async function archiveContents(
     for (let i = 0; i < statuses.length; i += concurrency) {
       const converted = await Promise.all(
         statuses.slice(i, i + concurrency).map(async (status) => {
+          if (status.reblogOfId) {
+            const boosted = await findStatusById(deps.db, status.reblogOfId);
+            if (!boosted || boosted.deletedAt !== null) return null;
+            const boost = announce(ctx, status, boosted.uri, account.username);
+            return withoutContext((await boost.toJsonLd(jsonLd)) as Json);
+          }
           const parts = await loadNoteParts(deps, status, account);
           for (const view of parts.media) local(view.attachment.fileKey);
           const note = await toStatusObject(ctx, parts);
@@ -65,12 +72,10 @@ export async function archiveContents(
             published: Temporal.Instant.fromEpochMilliseconds(status.createdAt),
             object: note,
           });
-          const item = (await create.toJsonLd(jsonLd)) as Json;
-          delete item['@context'];
-          return item;
+          return withoutContext((await create.toJsonLd(jsonLd)) as Json);
         }),
       );
-      items.push(...converted);
+      for (const item of converted) if (item) items.push(item);
     }
     if (rows.length < batch) break;
     afterId = statusFromRow(rows.at(-1)!).id;
@@ -118,6 +123,11 @@ export async function archiveContents(
     },
     files,
   };
+}
+
+function withoutContext(item: Json): Json {
+  delete item['@context'];
+  return item;
 }
 
 /** The URIs of the posts `accountId` favourited or bookmarked, oldest first. */

@@ -53,7 +53,7 @@ forEachDatabase((kind) => {
     const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
     const bob = await makeUserWithToken(w.deps, { account: { username: 'bob' } });
     const liked = await posted(w, bob.token, { status: 'worth keeping', visibility: 'public' });
-    for (const action of ['favourite', 'bookmark']) {
+    for (const action of ['favourite', 'bookmark', 'reblog']) {
       const res = await send(w, 'POST', `/api/v1/statuses/${liked.id}/${action}`, alice.token);
       assert.equal(res.status, 200);
     }
@@ -100,8 +100,10 @@ forEachDatabase((kind) => {
 
     const outbox = JSON.parse(files.get('outbox.json')!.toString()) as Json;
     assert.equal(outbox.type, 'OrderedCollection');
-    assert.equal(outbox.totalItems, 2);
-    const items = outbox.orderedItems as Json[];
+    assert.equal(outbox.totalItems, 3);
+    const [boost, ...items] = outbox.orderedItems as Json[];
+    assert.equal(boost!.type, 'Announce');
+    assert.equal(boost!.object, liked.uri);
     const objects = items.map((item) => item.object as Json);
     assert.deepEqual(
       items.map((item) => item.type),
@@ -191,7 +193,7 @@ test('on S3, the archive is written to the bucket and downloaded from it', async
   assert.equal(res.status, 200);
   const files = unzip(Buffer.from(await res.arrayBuffer()));
   const outbox = JSON.parse(files.get('outbox.json')!.toString()) as Json;
-  const object = (outbox.orderedItems as Json[])[0]!.object as Json;
+  const object = (outbox.orderedItems as Json[])[0]!.object as Json; // its one post
   const mediaPath = ([object.attachment].flat()[0] as Json).url as string;
   const stored = await w.deps.media.storage.get(mediaPath);
   assert.deepEqual(files.get(mediaPath), stored?.body);

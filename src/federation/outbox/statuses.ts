@@ -108,7 +108,13 @@ export async function onStatusReblogged(
   );
 }
 
-function announce(ctx: Context<Deps>, boost: StatusRecord, boostedUri: string, username: string) {
+/** A boost as Mastodon federates it (also written into user archives). */
+export function announce(
+  ctx: Context<Deps>,
+  boost: StatusRecord,
+  boostedUri: string,
+  username: string,
+) {
   const followers = ctx.getFollowersUri(username);
   const isPublic = boost.visibility === 'public';
   return new Announce({
