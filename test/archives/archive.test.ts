@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AppError } from '../../src/core/errors.ts';
 import { archiveUsage } from '../../src/db/repositories/archives.ts';
+import { deleteLocalAccount } from '../../src/domain/accounts/delete-local-account.ts';
 import { requestArchive } from '../../src/domain/archives/request.ts';
 import { removeOrphanFiles } from '../../src/domain/remote-media/orphans.ts';
 import { setRetentionSettings } from '../../src/domain/remote-media/retention-settings.ts';
@@ -211,5 +212,19 @@ forEachDatabase((kind) => {
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     assert.equal((refused.reason as AppError).status, 429);
     assert.equal(await archiveRows(w), 1);
+  });
+});
+
+forEachDatabase((kind) => {
+  test("a deleted account's archives go with their files", async (t) => {
+    const w = await startTestWoolly(t, kind);
+    const { account, user } = await makeUserWithToken(w.deps, { account: { username: 'gone' } });
+    await requestArchive(w.deps, user.id);
+    await (w.jobs as EmbeddedJobs).runDue({ queues: ['default'] });
+    const stored = async () => (await w.deps.media.storage.list('backups/', { limit: 10 })).length;
+    assert.equal(await stored(), 1);
+    await deleteLocalAccount(w.deps, { account });
+    assert.equal(await stored(), 0);
+    assert.equal(await archiveRows(w), 0);
   });
 });

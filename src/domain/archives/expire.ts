@@ -1,9 +1,15 @@
 /**
  * The daily removal of archives older than `backups_retention_period` days (Mastodon's
  * Vacuum::BackupsVacuum), with their files; unset keeps them forever. The file goes first,
- * so a crash between the two leaves a row whose removal is simply tried again.
+ * so a crash between the two leaves a row whose removal is simply tried again. A deleted
+ * account's archives go with it (`removeArchivesOfAccount`, on `account.deleting`).
  */
-import { deleteArchive, findArchivesCreatedBefore } from '../../db/repositories/archives.ts';
+import {
+  deleteArchive,
+  findArchivesCreatedBefore,
+  findArchivesOfUser,
+} from '../../db/repositories/archives.ts';
+import { findUserByAccountId } from '../../db/repositories/users.ts';
 import type { Deps } from '../context.ts';
 import { getRetentionSettings } from '../remote-media/retention-settings.ts';
 
@@ -27,4 +33,19 @@ export async function expireArchives(
     }
     if (page.length < batch) return removed;
   }
+}
+
+/** Removes every archive of the user of `accountId` with its file (the account is deleted). */
+export async function removeArchivesOfAccount(
+  deps: Pick<Deps, 'db' | 'media'>,
+  accountId: string,
+): Promise<number> {
+  const user = await findUserByAccountId(deps.db, accountId);
+  if (!user) return 0;
+  const archives = await findArchivesOfUser(deps.db, user.id);
+  for (const archive of archives) {
+    if (archive.fileKey) await deps.media.storage.delete(archive.fileKey);
+    await deleteArchive(deps.db, archive.id);
+  }
+  return archives.length;
 }
