@@ -97,7 +97,21 @@ export function settingsExportPage(): Hono<WebEnv> {
     .get(`${page}/archives/:id/download`, async (c) => {
       const signedIn = await currentSession(c);
       if (!signedIn) return c.redirect(signInPath(new URL(c.req.url).pathname));
-      const { archive, file } = await openArchive(c.var.deps, signedIn.user.id, c.req.param('id'));
+      const found = await openArchive(c.var.deps, signedIn.user.id, c.req.param('id')).catch(
+        (error: unknown) => {
+          if (error instanceof AppError && error.status === 404) return null;
+          throw error;
+        },
+      );
+      if (!found) {
+        return renderPage(c, {
+          title: 'Not found',
+          status: 404,
+          body: html`<h1>This archive is not here</h1>
+            <p>It may have expired. <a href="${page}">Your archives</a></p>`,
+        });
+      }
+      const { archive, file } = found;
       return new Response(file.body, {
         headers: {
           'Content-Type': 'application/zip',

@@ -131,7 +131,9 @@ forEachDatabase((kind) => {
 
     // Nobody else gets it: not another user, not someone signed out.
     const other = await signedInBrowser(w, 'bob@example.com');
-    assert.equal((await other.get(link)).status, 404);
+    const refused = await other.get(link);
+    assert.equal(refused.status, 404);
+    assert.match(refused.html, /This archive is not here/);
     assert.equal((await webBrowser(w).get(link)).status, 302);
 
     // One archive every 7 days.
