@@ -21,6 +21,11 @@ const page = '/settings/export';
 
 function archiveRow(archive: ArchiveRecord) {
   const when = new Date(archive.createdAt).toISOString().slice(0, 16).replace('T', ' ');
+  if (archive.failedAt !== null)
+    return html`<tr>
+      <td>${when} UTC</td>
+      <td>Failed: this archive could not be built. You can request a new one.</td>
+    </tr>`;
   if (!archive.fileKey)
     return html`<tr>
       <td>${when} UTC</td>

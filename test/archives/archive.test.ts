@@ -230,3 +230,48 @@ forEachDatabase((kind) => {
     assert.equal(await archiveRows(w), 0);
   });
 });
+
+forEachDatabase((kind) => {
+  test('a build that fails every attempt is shown failed, leaves no file, frees the limit', async (t) => {
+    const w = await startTestWoolly(t, kind);
+    const jobs = w.jobs as EmbeddedJobs;
+    await makeUserWithToken(w.deps, { account: { username: 'unlucky' } });
+    // A storage driver that writes the zip, then fails on its answer (a connection reset).
+    const storage = w.deps.media.storage;
+    const put = storage.put.bind(storage);
+    let failing = true;
+    storage.put = async (key, body, contentType, options) => {
+      await put(key, body, contentType, options);
+      if (failing && key.startsWith('backups/')) throw new Error('connection reset by peer');
+    };
+    const stored = async () => (await storage.list('backups/', { limit: 10 })).length;
+
+    const browser = await signedInBrowser(w, 'unlucky@example.com');
+    assert.equal((await browser.post('/settings/export/archive', {})).status, 200);
+    let attempts = 0;
+    for (; attempts < 10; attempts += 1) {
+      if ((await jobs.runDue({ queues: ['default'] })) === 0) break;
+      assert.equal(await stored(), 0, 'a failed attempt leaves no file behind');
+      const shown = (await browser.get('/settings/export')).html;
+      if (attempts < 2) assert.match(shown, /Being prepared/, 'attempts are left');
+      w.clock.advance(day);
+    }
+    assert.equal(attempts, 3, 'the job has three attempts');
+    const page = await browser.get('/settings/export');
+    assert.doesNotMatch(page.html, /Being prepared/);
+    assert.match(page.html, /Failed: this archive could not be built/);
+    assert.equal(await stored(), 0);
+
+    // The failed archive does not count against the 7-day limit: a new one may be asked for.
+    failing = false;
+    const again = await browser.post('/settings/export/archive', {});
+    assert.equal(again.status, 200);
+    await jobs.runDue({ queues: ['default'] });
+    assert.equal(await stored(), 1);
+    const listed = await browser.get('/settings/export');
+    assert.match(listed.html, /Download/);
+    assert.match(listed.html, /Failed: this archive could not be built/);
+    // And a built one counts again.
+    assert.equal((await browser.post('/settings/export/archive', {})).status, 429);
+  });
+});

@@ -8,6 +8,8 @@ export interface ArchiveRecord {
   fileKey: string | null;
   fileSize: number | null;
   readyAt: number | null;
+  /** Set when the build failed its last attempt: no file, and not counted against the limit. */
+  failedAt: number | null;
   createdAt: number;
 }
 
@@ -20,6 +22,7 @@ function archiveFromRow(row: Row): ArchiveRecord {
     fileKey: typeof row.file_key === 'string' ? row.file_key : null,
     fileSize: num(row.file_size),
     readyAt: num(row.ready_at),
+    failedAt: num(row.failed_at),
     createdAt: Number(row.created_at),
   };
 }
@@ -57,6 +60,18 @@ export async function markArchiveReady(
     file.fileKey,
     file.fileSize,
     file.readyAt,
+    id,
+  ]);
+}
+
+/** Marks a build that failed for good; an archive built meanwhile stays ready. */
+export async function markArchiveFailed(
+  db: Queryable,
+  id: string,
+  failedAt: number,
+): Promise<void> {
+  await db.run('UPDATE user_archives SET failed_at = ? WHERE id = ? AND file_key IS NULL', [
+    failedAt,
     id,
   ]);
 }

@@ -3,12 +3,17 @@
  * federation layer gives (outbox, actor, likes, bookmarks) and the media they point to,
  * written to media storage under `backups/` as a private file, then marks it ready and
  * emits `archive.ready` (the mail with the download link). Running it again for an archive
- * already built does nothing.
+ * already built does nothing. A failed attempt removes what it wrote; after the last one the
+ * job calls `failArchiveBuild`, and the page shows the archive as failed.
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findAccountById } from '../../db/repositories/accounts.ts';
-import { findArchive, markArchiveReady } from '../../db/repositories/archives.ts';
+import {
+  findArchive,
+  markArchiveFailed,
+  markArchiveReady,
+} from '../../db/repositories/archives.ts';
 import { findUserById } from '../../db/repositories/users.ts';
 import type { Deps } from '../context.ts';
 import { withTempDir } from '../media-attachments/temp-files.ts';
@@ -50,13 +55,28 @@ export async function buildArchive(
     }
   }
   const fileKey = `${archiveKeyPrefix}${archive.id}/${archiveFileName(archive.id, archive.createdAt)}`;
-  const fileSize = await withTempDir(async (dir) => {
-    const path = join(dir, 'archive.zip');
-    await writeZip(path, entries());
-    const { size } = await stat(path);
-    await storage.put(fileKey, { path, size }, 'application/zip', { private: true });
-    return size;
-  });
-  await markArchiveReady(deps.db, archive.id, { fileKey, fileSize, readyAt: deps.clock.now() });
+  try {
+    const fileSize = await withTempDir(async (dir) => {
+      const path = join(dir, 'archive.zip');
+      await writeZip(path, entries());
+      const { size } = await stat(path);
+      await storage.put(fileKey, { path, size }, 'application/zip', { private: true });
+      return size;
+    });
+    await markArchiveReady(deps.db, archive.id, { fileKey, fileSize, readyAt: deps.clock.now() });
+  } catch (error) {
+    // Whatever reached storage before the failure (a write that failed on its answer) goes:
+    // the next attempt writes it again, and a build that fails for good leaves no file.
+    await storage.delete(fileKey);
+    throw error;
+  }
   await deps.events.emit('archive.ready', { userId: archive.userId, archiveId: archive.id });
+}
+
+/** The build failed its last attempt: shown as failed, no longer counted against the limit. */
+export async function failArchiveBuild(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  archiveId: string,
+): Promise<void> {
+  await markArchiveFailed(deps.db, archiveId, deps.clock.now());
 }

@@ -16,9 +16,9 @@ export const buildArchiveJob = 'archives.build';
 export const archiveIntervalDays = 7;
 const dayMs = 24 * 60 * 60 * 1000;
 
-/** When the user may ask again, or null when they may now. */
+/** When the user may ask again, or null when they may now; a failed build does not count. */
 export function nextArchiveAllowedAt(archives: readonly ArchiveRecord[]): number | null {
-  const latest = archives[0];
+  const latest = archives.find((archive) => archive.failedAt === null);
   return latest ? latest.createdAt + archiveIntervalDays * dayMs : null;
 }
 
@@ -43,6 +43,7 @@ export async function requestArchive(
       fileKey: null,
       fileSize: null,
       readyAt: null,
+      failedAt: null,
       createdAt: now,
     };
     await insertArchive(tx, created);
