@@ -18,16 +18,14 @@
  * Usage: node bench/fanout.ts [followers=5000] [servers=1000] [sqlite|postgres|both]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { createWoolly } from '../src/app.ts';
 import { memoryLogger } from '../src/core/logger.ts';
-import { insertFollow } from '../src/db/repositories/follows.ts';
-import { upsertRemoteAccount } from '../src/domain/accounts/upsert-remote-account.ts';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.ts';
 import { makeUserWithToken } from '../test/helpers/factories.ts';
+import { addRemoteFollower } from '../test/helpers/remote-followers.ts';
 import { testConfig, testSecret } from '../test/helpers/woolly.ts';
 import { fixed } from './stats.ts';
 import { freePort, woollyBin } from './woolly-process.ts';
@@ -37,9 +35,6 @@ const serverCount = Number(process.argv[3] ?? 1000);
 const which = process.argv[4] ?? 'both';
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 0);
 const kinds: DatabaseKind[] = which === 'both' ? ['sqlite', 'postgres'] : [which as DatabaseKind];
-const publicKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  .publicKey.export({ type: 'spki', format: 'pem' })
-  .toString();
 
 interface Receiver {
   host: string;
@@ -108,41 +103,7 @@ async function run(kind: DatabaseKind): Promise<void> {
     const t0 = performance.now();
     for (let i = 0; i < followers; i++) {
       const host = receivers[i % serverCount]!.host;
-      const uri = `http://${host}/users/f${i}`;
-      const remote = await upsertRemoteAccount(deps, {
-        uri,
-        username: `f${i}`,
-        domain: host,
-        url: null,
-        displayName: '',
-        note: '',
-        fields: [],
-        locked: false,
-        bot: false,
-        actorType: 'Person',
-        discoverable: null,
-        indexable: false,
-        inboxUrl: `${uri}/inbox`,
-        outboxUrl: null,
-        sharedInboxUrl: `http://${host}/inbox`,
-        followersUrl: null,
-        followingUrl: null,
-        featuredUrl: null,
-        publicKey,
-        avatarRemoteUrl: null,
-        headerRemoteUrl: null,
-        alsoKnownAs: [],
-      });
-      await insertFollow(deps.db, 'follows', {
-        id: deps.ids.next(),
-        accountId: remote.id,
-        targetAccountId: poster.account.id,
-        showReblogs: true,
-        notify: false,
-        languages: null,
-        uri: `${uri}/follows/1`,
-        createdAt: Date.now(),
-      });
+      await addRemoteFollower(deps, poster.account.id, { host, username: `f${i}` });
     }
     await seeding.close();
     say(

@@ -12,15 +12,13 @@
  *
  * Usage: node bench/post-latency.ts [posts=20] [sqlite|postgres|both] [servers=1,100,1000]
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { createWoolly, type Woolly } from '../src/app.ts';
 import { memoryLogger } from '../src/core/logger.ts';
-import { insertFollow } from '../src/db/repositories/follows.ts';
-import { upsertRemoteAccount } from '../src/domain/accounts/upsert-remote-account.ts';
 import type { EmbeddedJobs } from '../src/jobs/embedded.ts';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.ts';
 import { makeUserWithToken } from '../test/helpers/factories.ts';
+import { addRemoteFollower } from '../test/helpers/remote-followers.ts';
 import { testConfig } from '../test/helpers/woolly.ts';
 import { fixed, percentile } from './stats.ts';
 
@@ -28,49 +26,10 @@ const posts = Number(process.argv[2] ?? 20);
 const which = process.argv[3] ?? 'both';
 const serverCounts = (process.argv[4] ?? '1,100,1000').split(',').map(Number);
 const kinds: DatabaseKind[] = which === 'both' ? ['sqlite', 'postgres'] : [which as DatabaseKind];
-const publicKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  .publicKey.export({ type: 'spki', format: 'pem' })
-  .toString();
 
 async function seedFollowers(woolly: Woolly, targetId: string, from: number, to: number) {
-  const { deps } = woolly;
   for (let i = from; i < to; i++) {
-    const host = `srv${i}.test`;
-    const uri = `http://${host}/users/f${i}`;
-    const remote = await upsertRemoteAccount(deps, {
-      uri,
-      username: `f${i}`,
-      domain: host,
-      url: null,
-      displayName: '',
-      note: '',
-      fields: [],
-      locked: false,
-      bot: false,
-      actorType: 'Person',
-      discoverable: null,
-      indexable: false,
-      inboxUrl: `${uri}/inbox`,
-      outboxUrl: null,
-      sharedInboxUrl: `http://${host}/inbox`,
-      followersUrl: null,
-      followingUrl: null,
-      featuredUrl: null,
-      publicKey,
-      avatarRemoteUrl: null,
-      headerRemoteUrl: null,
-      alsoKnownAs: [],
-    });
-    await insertFollow(deps.db, 'follows', {
-      id: deps.ids.next(),
-      accountId: remote.id,
-      targetAccountId: targetId,
-      showReblogs: true,
-      notify: false,
-      languages: null,
-      uri: `${uri}/follows/1`,
-      createdAt: Date.now(),
-    });
+    await addRemoteFollower(woolly.deps, targetId, { host: `srv${i}.test`, username: `f${i}` });
   }
 }
 

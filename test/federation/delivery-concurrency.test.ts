@@ -7,13 +7,10 @@
  * on loopback, reached through the test-only host map.
  */
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import { test, type TestContext } from 'node:test';
 import { parseEnvVars } from '../../src/config/load.ts';
-import { insertFollow } from '../../src/db/repositories/follows.ts';
-import type { Deps } from '../../src/domain/context.ts';
-import { upsertRemoteAccount } from '../../src/domain/accounts/upsert-remote-account.ts';
 import { HostSlots } from '../../src/federation/outbox/host-slots.ts';
 import { JobPostponed } from '../../src/core/job-postponed.ts';
 import { IdGenerator } from '../../src/core/ids.ts';
@@ -25,13 +22,10 @@ import { createRedisJobs } from '../../src/jobs/redis/driver.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { deferred, jobsFor, waitFor } from '../helpers/jobs.ts';
 import { deleteKeys, redisJobsCluster, testRedisUrl } from '../helpers/redis-jobs.ts';
+import { addRemoteFollower } from '../helpers/remote-followers.ts';
 import { posted } from '../helpers/statuses.ts';
 import { forEachDatabase, startTestWoolly } from '../helpers/woolly.ts';
 import { startFederatedWoolly } from './helpers.ts';
-
-const publicKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  .publicKey.export({ type: 'spki', format: 'pem' })
-  .toString();
 
 /** An inbox server on loopback; `hang` keeps every request open until `answerAll`. */
 async function inboxServer(t: TestContext, host: string) {
@@ -73,51 +67,6 @@ async function inboxServer(t: TestContext, host: string) {
   return Object.assign(state, { answerAll });
 }
 
-/** A remote follower of `targetId` on `host`, with its own inbox and perhaps a shared one. */
-async function remoteFollower(
-  deps: Deps,
-  targetId: string,
-  host: string,
-  name: string,
-  shared: boolean,
-): Promise<void> {
-  const uri = `http://${host}/users/${name}`;
-  const remote = await upsertRemoteAccount(deps, {
-    uri,
-    username: name,
-    domain: host,
-    url: null,
-    displayName: '',
-    note: '',
-    fields: [],
-    locked: false,
-    bot: false,
-    actorType: 'Person',
-    discoverable: null,
-    indexable: false,
-    inboxUrl: `${uri}/inbox`,
-    outboxUrl: null,
-    sharedInboxUrl: shared ? `http://${host}/inbox` : null,
-    followersUrl: null,
-    followingUrl: null,
-    featuredUrl: null,
-    publicKey,
-    avatarRemoteUrl: null,
-    headerRemoteUrl: null,
-    alsoKnownAs: [],
-  });
-  await insertFollow(deps.db, 'follows', {
-    id: deps.ids.next(),
-    accountId: remote.id,
-    targetAccountId: targetId,
-    showReblogs: true,
-    notify: false,
-    languages: null,
-    uri: `${uri}/follows/1`,
-    createdAt: Date.now(),
-  });
-}
-
 forEachDatabase((kind) => {
   test('a server that never answers holds two delivery loops of ten and delays no other server', async (t) => {
     const dead = await inboxServer(t, 'dead.test');
@@ -135,10 +84,17 @@ forEachDatabase((kind) => {
     const poster = await makeUserWithToken(w.deps, { account: { username: 'poster' } });
     // Six followers on the dead server, each with only a personal inbox: six deliveries.
     for (let i = 0; i < 6; i++) {
-      await remoteFollower(w.deps, poster.account.id, dead.host, `d${i}`, false);
+      await addRemoteFollower(w.deps, poster.account.id, {
+        host: dead.host,
+        username: `d${i}`,
+        sharedInbox: false,
+      });
     }
     for (const server of alive) {
-      await remoteFollower(w.deps, poster.account.id, server.host, 'someone', true);
+      await addRemoteFollower(w.deps, poster.account.id, {
+        host: server.host,
+        username: 'someone',
+      });
     }
     w.jobs.start({ queues: ['push'] });
     try {

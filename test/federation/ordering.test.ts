@@ -5,15 +5,12 @@
  * loopback, reached through the test-only host map; the jobs run one call at a time.
  */
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import { test, type TestContext } from 'node:test';
-import { insertFollow } from '../../src/db/repositories/follows.ts';
-import { upsertRemoteAccount } from '../../src/domain/accounts/upsert-remote-account.ts';
 import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
+import { addRemoteFollower } from '../helpers/remote-followers.ts';
 import { posted } from '../helpers/statuses.ts';
-import type { TestWoolly } from '../helpers/woolly.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
 import { startFederatedWoolly } from './helpers.ts';
 
@@ -40,46 +37,6 @@ async function flakyInbox(t: TestContext) {
   return state;
 }
 
-async function remoteFollower(w: TestWoolly, targetId: string): Promise<void> {
-  const uri = `http://${host}/users/reader`;
-  const remote = await upsertRemoteAccount(w.deps, {
-    uri,
-    username: 'reader',
-    domain: host,
-    url: null,
-    displayName: '',
-    note: '',
-    fields: [],
-    locked: false,
-    bot: false,
-    actorType: 'Person',
-    discoverable: null,
-    indexable: false,
-    inboxUrl: `${uri}/inbox`,
-    outboxUrl: null,
-    sharedInboxUrl: `http://${host}/inbox`,
-    followersUrl: null,
-    followingUrl: null,
-    featuredUrl: null,
-    publicKey: generateKeyPairSync('rsa', { modulusLength: 2048 })
-      .publicKey.export({ type: 'spki', format: 'pem' })
-      .toString(),
-    avatarRemoteUrl: null,
-    headerRemoteUrl: null,
-    alsoKnownAs: [],
-  });
-  await insertFollow(w.deps.db, 'follows', {
-    id: w.deps.ids.next(),
-    accountId: remote.id,
-    targetAccountId: targetId,
-    showReblogs: true,
-    notify: false,
-    languages: null,
-    uri: `${uri}/follows/1`,
-    createdAt: w.clock.now(),
-  });
-}
-
 forEachDatabase((kind) => {
   test("a post's Delete waits for its Create to the same server", async (t) => {
     const inbox = await flakyInbox(t);
@@ -88,7 +45,7 @@ forEachDatabase((kind) => {
     });
     const jobs = w.jobs as EmbeddedJobs;
     const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
-    await remoteFollower(w, alice.account.id);
+    await addRemoteFollower(w.deps, alice.account.id, { host, username: 'reader' });
 
     const status = await posted(w, alice.token, { status: 'soon gone' });
     const deleted = await w.request(`/api/v1/statuses/${status.id}`, {
