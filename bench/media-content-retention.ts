@@ -9,12 +9,11 @@
 import { loadavg } from 'node:os';
 import { createWoolly } from '../src/app.ts';
 import { ManualClock } from '../src/core/clock.ts';
-import { upsertRemoteAccount } from '../src/domain/accounts/upsert-remote-account.ts';
 import { removeOldRemoteStatuses } from '../src/domain/remote-media/status-retention.ts';
-import { createRemoteStatus } from '../src/domain/statuses/create-remote-status.ts';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.ts';
 import { makeAccount } from '../test/helpers/factories.ts';
 import { testConfig } from '../test/helpers/woolly.ts';
+import { remoteAccount, remotePost } from '../test/media/remote-woolly.ts';
 import { fixed } from './stats.ts';
 
 const count = Number(process.argv[2] ?? 2000);
@@ -26,46 +25,11 @@ const woolly = await createWoolly(testConfig(db, { LOG_LEVEL: 'warn' }), { clock
 try {
   const deps = woolly.deps;
   const { account: local } = await makeAccount(deps);
-  const uri = 'https://remote.example/users/busy';
-  const author = await upsertRemoteAccount(deps, {
-    uri,
-    username: 'busy',
-    domain: 'remote.example',
-    url: uri,
-    displayName: 'Busy',
-    note: '',
-    fields: [],
-    locked: false,
-    bot: false,
-    actorType: 'Person',
-    discoverable: true,
-    indexable: true,
-    inboxUrl: `${uri}/inbox`,
-    outboxUrl: null,
-    sharedInboxUrl: null,
-    followersUrl: `${uri}/followers`,
-    followingUrl: null,
-    featuredUrl: null,
-    publicKey: '',
-    avatarRemoteUrl: null,
-    headerRemoteUrl: null,
-    alsoKnownAs: [],
-  });
+  const author = await remoteAccount(deps);
   for (let i = 0; i < count; i++) {
-    const status = await createRemoteStatus(deps, {
-      uri: `${uri}/statuses/${i}`,
-      url: null,
-      author,
+    const status = await remotePost(deps, author, {
       content: `<p>post ${i}</p>`,
-      spoilerText: '',
-      sensitive: false,
-      language: 'en',
-      visibility: 'public',
-      inReplyToUri: null,
-      mentionedAccountIds: [],
       tagNames: ['bench'],
-      createdAt: clock.now(),
-      editedAt: null,
     });
     if (i % 10 === 0) {
       await deps.db.run(

@@ -15,12 +15,11 @@ import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { createWoolly } from '../src/app.ts';
 import { memoryLogger } from '../src/core/logger.ts';
-import { upsertRemoteAccount } from '../src/domain/accounts/upsert-remote-account.ts';
-import { createRemoteStatus } from '../src/domain/statuses/create-remote-status.ts';
 import { recordRemoteAttachments } from '../src/domain/remote-media/record-attachments.ts';
 import type { EmbeddedJobs } from '../src/jobs/embedded.ts';
 import { createTestDatabase } from '../test/helpers/databases.ts';
 import { testConfig } from '../test/helpers/woolly.ts';
+import { remoteAccount, remoteJpeg, remotePost } from '../test/media/remote-woolly.ts';
 import { fixed } from './stats.ts';
 
 const attachments = Number(process.argv[2] ?? 300);
@@ -77,58 +76,11 @@ const woolly = await createWoolly(testConfig(db, { LOG_LEVEL: 'error' }), {
 const deps = woolly.deps;
 let remoteBytes = 0;
 for (let i = 0; i < attachments; i++) {
-  const author = await upsertRemoteAccount(deps, {
-    uri: `https://s${i % 20}.example/users/u${i}`,
-    username: `u${i}`,
-    domain: `s${i % 20}.example`,
-    url: null,
-    displayName: '',
-    note: '',
-    fields: [],
-    locked: false,
-    bot: false,
-    actorType: 'Person',
-    discoverable: null,
-    indexable: false,
-    inboxUrl: `https://s${i % 20}.example/inbox`,
-    outboxUrl: null,
-    sharedInboxUrl: null,
-    followersUrl: null,
-    followingUrl: null,
-    featuredUrl: null,
-    publicKey: '',
-    avatarRemoteUrl: null,
-    headerRemoteUrl: null,
-    alsoKnownAs: [],
-  });
-  const status = await createRemoteStatus(deps, {
-    uri: `${author.uri}/statuses/1`,
-    url: null,
-    author,
-    content: '',
-    spoilerText: '',
-    sensitive: false,
-    language: null,
-    visibility: 'public',
-    inReplyToUri: null,
-    mentionedAccountIds: [],
-    tagNames: [],
-    createdAt: deps.clock.now(),
-    editedAt: null,
-  });
+  const author = await remoteAccount(deps, {}, `s${i % 20}.example`);
+  const status = await remotePost(deps, author, { content: '' });
   const k = draw();
   remoteBytes += files[k]!.length;
-  await recordRemoteAttachments(deps, status, [
-    {
-      url: `${base}/${i}/${k}.jpg`,
-      mediaType: 'image/jpeg',
-      description: null,
-      blurhash: null,
-      width: null,
-      height: null,
-      focus: null,
-    },
-  ]);
+  await recordRemoteAttachments(deps, status, [remoteJpeg(`${base}/${i}/${k}.jpg`)]);
 }
 
 const cpu = process.cpuUsage();

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assertEntity } from '../helpers/entity-shape.ts';
-import { createRemoteStatus } from '../../src/domain/statuses/create-remote-status.ts';
 import { forEachDatabase, startTestWoolly, type TestWoolly } from '../helpers/woolly.ts';
+import { remotePost } from '../media/remote-woolly.ts';
 import { remoteAccount } from '../relationships/helpers.ts';
 import { call, person } from '../notifications/helpers.ts';
 import { runJobsOf, startLoopbackWoolly, startTestSite, type Page } from './helpers.ts';
@@ -143,22 +143,7 @@ forEachDatabase((kind) => {
 
 /** A remote post, as federation stores one: its HTML as sent, links and all. */
 async function remotePostWith(w: TestWoolly, content: string): Promise<string> {
-  const author = await remoteAccount(w);
-  const status = await createRemoteStatus(w.deps, {
-    uri: `https://remote.example/notes/${w.deps.ids.next()}`,
-    url: null,
-    author,
-    content,
-    spoilerText: '',
-    sensitive: false,
-    language: 'en',
-    visibility: 'public',
-    inReplyToUri: null,
-    mentionedAccountIds: [],
-    tagNames: [],
-    createdAt: w.clock.now(),
-    editedAt: null,
-  });
+  const status = await remotePost(w.deps, await remoteAccount(w), { content });
   return status.id;
 }
 

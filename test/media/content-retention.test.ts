@@ -9,14 +9,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { StatusJson } from '../../src/api/mastodon/serializers/status.ts';
 import { findAccountById } from '../../src/db/repositories/accounts.ts';
-import type { StatusRecord } from '../../src/db/repositories/statuses.ts';
 import { authorizeFollowRequest } from '../../src/domain/relationships/authorize-follow.ts';
 import { setRetentionSettings } from '../../src/domain/remote-media/retention-settings.ts';
 import { createRemoteReblog } from '../../src/domain/statuses/create-remote-reblog.ts';
-import {
-  createRemoteStatus,
-  type RemoteStatusInput,
-} from '../../src/domain/statuses/create-remote-status.ts';
 import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, posted, relate, send } from '../helpers/statuses.ts';
@@ -24,35 +19,9 @@ import type { TestWoolly } from '../helpers/woolly.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
 import { jpeg } from './samples.ts';
 import { startRemoteFiles } from './remote-server.ts';
-import { remoteAccount, startFetchingWoolly } from './remote-woolly.ts';
+import { remoteAccount, remoteJpeg, remotePost, startFetchingWoolly } from './remote-woolly.ts';
 
 const day = 24 * 3600_000;
-type Author = Awaited<ReturnType<typeof remoteAccount>>;
-
-let counter = 0;
-async function remote(
-  w: TestWoolly,
-  author: Author,
-  extra: Partial<RemoteStatusInput> = {},
-): Promise<StatusRecord> {
-  counter += 1;
-  return createRemoteStatus(w.deps, {
-    uri: `${author.uri}/statuses/retention-${counter}`,
-    url: null,
-    author,
-    content: `<p>remote words number${counter}</p>`,
-    spoilerText: '',
-    sensitive: false,
-    language: 'en',
-    visibility: 'public',
-    inReplyToUri: null,
-    mentionedAccountIds: [],
-    tagNames: [],
-    createdAt: w.deps.clock.now(),
-    editedAt: null,
-    ...extra,
-  });
-}
 
 async function rowsNaming(w: TestWoolly, table: string, column: string, ids: string[]) {
   const row = await w.deps.db.get<{ n: number | string }>(
@@ -77,18 +46,8 @@ forEachDatabase((kind) => {
     await get(w, '/api/v1/timelines/home', alice.token);
 
     // Old posts, each with or without a local user's stake in it.
-    const plain = await remote(w, author, {
-      attachments: [
-        {
-          url: `${files.base}/a.jpg`,
-          mediaType: 'image/jpeg',
-          description: null,
-          blurhash: null,
-          width: null,
-          height: null,
-          focus: null,
-        },
-      ],
+    const plain = await remotePost(w.deps, author, {
+      attachments: [remoteJpeg(`${files.base}/a.jpg`)],
     });
     const boostOfPlain = await createRemoteReblog(w.deps, {
       uri: `${booster.uri}/boosts/1`,
@@ -97,12 +56,14 @@ forEachDatabase((kind) => {
       visibility: 'public',
       createdAt: w.deps.clock.now(),
     });
-    const faved = await remote(w, author);
-    const bookmarked = await remote(w, author);
-    const boosted = await remote(w, author);
-    const repliedTo = await remote(w, author);
-    const mentioning = await remote(w, author, { mentionedAccountIds: [alice.account.id] });
-    const poll = await remote(w, author, {
+    const faved = await remotePost(w.deps, author);
+    const bookmarked = await remotePost(w.deps, author);
+    const boosted = await remotePost(w.deps, author);
+    const repliedTo = await remotePost(w.deps, author);
+    const mentioning = await remotePost(w.deps, author, {
+      mentionedAccountIds: [alice.account.id],
+    });
+    const poll = await remotePost(w.deps, author, {
       poll: {
         options: ['yes', 'no'],
         tallies: [0, 0],
@@ -113,7 +74,7 @@ forEachDatabase((kind) => {
     });
     const own = await posted(w, alice.token, { status: 'local words' });
     const ownRecord = { ...plain, id: own.id, accountId: alice.account.id, local: true };
-    const remoteReply = await remote(w, author, { inReplyToUri: own.uri });
+    const remoteReply = await remotePost(w.deps, author, { inReplyToUri: own.uri });
     const remoteBoostOfOwn = await createRemoteReblog(w.deps, {
       uri: `${booster.uri}/boosts/2`,
       booster,
@@ -166,7 +127,7 @@ forEachDatabase((kind) => {
     await setRetentionSettings(w.deps, { content_cache_retention_period: 30 });
     await jobs.tick();
     w.clock.advance(31 * day);
-    const fresh = await remote(w, author);
+    const fresh = await remotePost(w.deps, author);
     await jobs.tick();
     await jobs.runDue({ queues: ['scheduler'] });
 

@@ -18,7 +18,13 @@ import { forEachDatabase } from '../helpers/woolly.ts';
 import type { DatabaseKind } from '../helpers/databases.ts';
 import { jpeg, png } from './samples.ts';
 import { startRemoteFiles } from './remote-server.ts';
-import { remoteAccount, remotePost, runPullJobs, startFetchingWoolly } from './remote-woolly.ts';
+import {
+  remoteAccount,
+  remoteJpeg,
+  remotePost,
+  runPullJobs,
+  startFetchingWoolly,
+} from './remote-woolly.ts';
 import { s3Env, startS3 } from './s3-server.ts';
 
 interface AttachmentJson {
@@ -148,24 +154,8 @@ test('lazy mode fetches nothing until asked; refused addresses and non-media fai
   const author = await remoteAccount(w.deps, { avatar: `${remote.base}/a.jpg` });
   const status = await remotePost(w.deps, author);
   const [lazy, text] = await recordRemoteAttachments(w.deps, status, [
-    {
-      url: `${remote.base}/a.jpg`,
-      mediaType: 'image/jpeg',
-      description: null,
-      blurhash: null,
-      width: null,
-      height: null,
-      focus: null,
-    },
-    {
-      url: `${remote.base}/text.jpg`,
-      mediaType: 'image/jpeg',
-      description: null,
-      blurhash: null,
-      width: null,
-      height: null,
-      focus: null,
-    },
+    remoteJpeg(`${remote.base}/a.jpg`),
+    remoteJpeg(`${remote.base}/text.jpg`),
   ]);
   await runPullJobs(w);
   assert.equal(remote.hits.size, 0, 'nothing fetched before someone asks');
@@ -177,17 +167,9 @@ test('lazy mode fetches nothing until asked; refused addresses and non-media fai
   const fallback = await w.request(`/media_proxy/${text!.id}/original`);
   assert.equal(fallback.headers.get('location'), `${remote.base}/text.jpg`);
   // Followers-only posts are not fetched through the proxy (an image request has no token).
-  const secret = await remotePost(w.deps, author, 'private');
+  const secret = await remotePost(w.deps, author, { visibility: 'private' });
   const [hidden] = await recordRemoteAttachments(w.deps, secret, [
-    {
-      url: `${remote.base}/a.jpg`,
-      mediaType: 'image/jpeg',
-      description: null,
-      blurhash: null,
-      width: null,
-      height: null,
-      focus: null,
-    },
+    remoteJpeg(`${remote.base}/a.jpg`),
   ]);
   assert.equal((await w.request(`/media_proxy/${hidden!.id}/original`)).status, 404);
   // `woolly media refresh --domain`: what is cached stays, the rest is fetched.

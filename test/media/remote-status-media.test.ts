@@ -8,13 +8,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { blockDomain } from '../../src/domain/domain-blocks/block-domain.ts';
 import { cacheRemoteMedia } from '../../src/domain/remote-media/cache.ts';
-import { createRemoteStatus } from '../../src/domain/statuses/create-remote-status.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import type { TestWoolly } from '../helpers/woolly.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
 import { jpeg, png } from './samples.ts';
 import { startRemoteFiles } from './remote-server.ts';
-import { remoteAccount, runPullJobs, startFetchingWoolly } from './remote-woolly.ts';
+import {
+  remoteAccount,
+  remoteJpeg,
+  remotePost,
+  runPullJobs,
+  startFetchingWoolly,
+} from './remote-woolly.ts';
 
 interface StatusJson {
   media_attachments: { id: string; type: string; url: string; remote_url: string }[];
@@ -25,41 +30,6 @@ async function showStatus(w: TestWoolly, id: string, token: string): Promise<Sta
   const res = await w.request(`/api/v1/statuses/${id}`, { token });
   assert.equal(res.status, 200);
   return (await res.json()) as StatusJson;
-}
-
-function photo(url: string) {
-  return {
-    url,
-    mediaType: 'image/jpeg',
-    description: 'a photo',
-    blurhash: null,
-    width: 64,
-    height: 48,
-    focus: null,
-  };
-}
-
-async function postWithMedia(
-  w: TestWoolly,
-  author: Awaited<ReturnType<typeof remoteAccount>>,
-  urls: string[],
-) {
-  return createRemoteStatus(w.deps, {
-    uri: `${author.uri}/statuses/${w.deps.ids.next()}`,
-    url: null,
-    author,
-    content: '<p>look</p>',
-    spoilerText: '',
-    sensitive: false,
-    language: 'en',
-    visibility: 'public',
-    inReplyToUri: null,
-    mentionedAccountIds: [],
-    tagNames: [],
-    createdAt: w.deps.clock.now(),
-    editedAt: null,
-    attachments: urls.map(photo),
-  });
 }
 
 forEachDatabase((kind) => {
@@ -74,7 +44,11 @@ forEachDatabase((kind) => {
       seen.push((await showStatus(w, statusId, token)).media_attachments.length);
     });
     t.after(off);
-    const status = await postWithMedia(w, author, [`${remote.base}/a.jpg`]);
+    const status = await remotePost(w.deps, author, {
+      attachments: [
+        remoteJpeg(`${remote.base}/a.jpg`, { description: 'a photo', width: 64, height: 48 }),
+      ],
+    });
     assert.deepEqual(seen, [1]);
     const [attachment] = (await showStatus(w, status.id, token)).media_attachments;
     assert.equal(attachment!.type, 'image');
@@ -95,7 +69,11 @@ forEachDatabase((kind) => {
       { avatar: `${remote.base}/avatar.png` },
       'rejected.example',
     );
-    const status = await postWithMedia(w, author, [`${remote.base}/a.jpg`]);
+    const status = await remotePost(w.deps, author, {
+      attachments: [
+        remoteJpeg(`${remote.base}/a.jpg`, { description: 'a photo', width: 64, height: 48 }),
+      ],
+    });
     await runPullJobs(w);
     const shown = await showStatus(w, status.id, token);
     const [attachment] = shown.media_attachments;

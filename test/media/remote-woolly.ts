@@ -1,14 +1,20 @@
 /**
  * A test Woolly allowed to fetch remote media from loopback (the test-only switch the
- * federation tests use), and a remote account and post to hang remote media on.
+ * federation tests use), and a remote account and post to hang remote media on (the tests
+ * and benchmarks that need remote posts use them too).
  */
 import type { TestContext } from 'node:test';
 import { createWoolly } from '../../src/app.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { memoryLogger } from '../../src/core/logger.ts';
+import type { AccountRecord } from '../../src/db/repositories/accounts.ts';
 import { upsertRemoteAccount } from '../../src/domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../../src/domain/context.ts';
-import { createRemoteStatus } from '../../src/domain/statuses/create-remote-status.ts';
+import type { RemoteAttachmentInput } from '../../src/domain/remote-media/record-attachments.ts';
+import {
+  createRemoteStatus,
+  type RemoteStatusInput,
+} from '../../src/domain/statuses/create-remote-status.ts';
 import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { createTestDatabase, type DatabaseKind } from '../helpers/databases.ts';
 import { testConfig, type TestWoolly } from '../helpers/woolly.ts';
@@ -87,10 +93,11 @@ export async function remoteAccount(
   });
 }
 
+/** A remote post by `author` as federation stores one; `extra` sets any of its fields. */
 export async function remotePost(
   deps: Deps,
-  author: Awaited<ReturnType<typeof remoteAccount>>,
-  visibility: 'public' | 'private' = 'public',
+  author: AccountRecord,
+  extra: Partial<RemoteStatusInput> = {},
 ) {
   counter += 1;
   return createRemoteStatus(deps, {
@@ -101,11 +108,29 @@ export async function remotePost(
     spoilerText: '',
     sensitive: false,
     language: 'en',
-    visibility,
+    visibility: 'public',
     inReplyToUri: null,
     mentionedAccountIds: [],
     tagNames: [],
     createdAt: deps.clock.now(),
     editedAt: null,
+    ...extra,
   });
+}
+
+/** An attachment as a remote post describes one: a JPEG at `url`; `extra` sets the rest. */
+export function remoteJpeg(
+  url: string,
+  extra: Partial<RemoteAttachmentInput> = {},
+): RemoteAttachmentInput {
+  return {
+    url,
+    mediaType: 'image/jpeg',
+    description: null,
+    blurhash: null,
+    width: null,
+    height: null,
+    focus: null,
+    ...extra,
+  };
 }
