@@ -9,7 +9,7 @@ import { memoryLogger } from '../../src/core/logger.ts';
 import { createWoolly, type WoollyOptions } from '../../src/app.ts';
 import { createTestDatabase, type DatabaseKind } from '../helpers/databases.ts';
 import { runOutboxJobs } from '../helpers/jobs.ts';
-import { testConfig, type TestWoolly } from '../helpers/woolly.ts';
+import { inProcessRequests, testConfig, type TestWoolly } from '../helpers/woolly.ts';
 
 export async function startFederatedWoolly(
   t: TestContext,
@@ -21,18 +21,9 @@ export async function startFederatedWoolly(
   const log = memoryLogger('debug');
   const config = testConfig(db, options.env);
   const woolly = await createWoolly(config, { clock, log, ...options.woolly });
-  const request = async (
-    path: string,
-    init: RequestInit & { json?: unknown; token?: string } = {},
-  ) => {
-    const headers = new Headers(init.headers);
-    let body = init.body;
-    if (init.json !== undefined) {
-      headers.set('content-type', 'application/json');
-      body = JSON.stringify(init.json);
-    }
-    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-    const res = await woolly.http.request(`${config.baseUrl}${path}`, { ...init, headers, body });
+  const send = inProcessRequests(woolly, config.baseUrl);
+  const request: TestWoolly['request'] = async (path, init) => {
+    const res = await send(path, init);
     // What a worker does after the answer: the action's activities are queued for delivery.
     await runOutboxJobs(federated);
     return res;

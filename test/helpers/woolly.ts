@@ -62,6 +62,31 @@ export interface TestWoolly extends Woolly {
   request(path: string, init?: RequestInit & { json?: unknown; token?: string }): Promise<Response>;
 }
 
+/**
+ * TestWoolly's `request` for the server at `base`: `path` is appended to it, a `json` body is
+ * sent as JSON and a `token` as a bearer token; `send` makes the call (fetch unless given).
+ */
+export function requestsTo(
+  base: string,
+  send: (url: string, init: RequestInit) => Response | Promise<Response> = fetch,
+): TestWoolly['request'] {
+  return async (path, init = {}) => {
+    const headers = new Headers(init.headers);
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(init.json);
+    }
+    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+    return send(`${base}${path}`, { ...init, headers, body });
+  };
+}
+
+/** TestWoolly's `request` for `woolly` at `base` (https://woolly.test unless told), in process. */
+export function inProcessRequests(woolly: Woolly, base = 'https://woolly.test') {
+  return requestsTo(base, (url, init) => woolly.http.request(url, init));
+}
+
 /** A Woolly on a fresh database, closed and dropped when the test ends. */
 export async function startTestWoolly(
   t: TestContext | null,
@@ -76,16 +101,7 @@ export async function startTestWoolly(
     db,
     clock,
     logs: log.lines,
-    request: async (path: string, init: RequestInit & { json?: unknown; token?: string } = {}) => {
-      const headers = new Headers(init.headers);
-      let body = init.body;
-      if (init.json !== undefined) {
-        headers.set('content-type', 'application/json');
-        body = JSON.stringify(init.json);
-      }
-      if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-      return woolly.http.request(`https://woolly.test${path}`, { ...init, headers, body });
-    },
+    request: inProcessRequests(woolly),
   });
   t?.after(async () => {
     await woolly.close();

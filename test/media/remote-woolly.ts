@@ -17,7 +17,7 @@ import {
 } from '../../src/domain/statuses/create-remote-status.ts';
 import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { createTestDatabase, type DatabaseKind } from '../helpers/databases.ts';
-import { testConfig, type TestWoolly } from '../helpers/woolly.ts';
+import { inProcessRequests, testConfig, type TestWoolly } from '../helpers/woolly.ts';
 
 export async function startFetchingWoolly(
   t: TestContext,
@@ -40,16 +40,7 @@ export async function startFetchingWoolly(
     db,
     clock,
     logs: log.lines,
-    request: async (path: string, init: RequestInit & { json?: unknown; token?: string } = {}) => {
-      const headers = new Headers(init.headers);
-      let body = init.body;
-      if (init.json !== undefined) {
-        headers.set('content-type', 'application/json');
-        body = JSON.stringify(init.json);
-      }
-      if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-      return woolly.http.request(`https://woolly.test${path}`, { ...init, headers, body });
-    },
+    request: inProcessRequests(woolly),
   });
 }
 

@@ -17,7 +17,7 @@ import {
 } from '../helpers/databases.ts';
 import { freePort } from '../helpers/listening.ts';
 import { deleteKeys, testRedisUrl } from '../helpers/redis-jobs.ts';
-import { testConfig, type TestWoolly } from '../helpers/woolly.ts';
+import { requestsTo, testConfig, type TestWoolly } from '../helpers/woolly.ts';
 import { client, person, type Person } from '../relationships/helpers.ts';
 
 export { person, type Person };
@@ -61,20 +61,6 @@ function loopbackConfig(db: TestDatabase, port: number, domainPort: number, env 
     LOCAL_HTTPS: 'false',
     ...env,
   });
-}
-
-/** Requests to `base`, as TestWoolly's `request` makes them. */
-function requester(base: string): TestWoolly['request'] {
-  return (path, init = {}) => {
-    const headers = new Headers(init.headers);
-    let body = init.body;
-    if (init.json !== undefined) {
-      headers.set('content-type', 'application/json');
-      body = JSON.stringify(init.json);
-    }
-    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-    return fetch(`${base}${path}`, { ...init, headers, body });
-  };
 }
 
 /**
@@ -137,7 +123,7 @@ export async function startStreamingWoolly(
     ws: `ws://127.0.0.1:${streamingPort}`,
     streamingBase: `http://127.0.0.1:${streamingPort}`,
     streaming,
-    request: requester(base),
+    request: requestsTo(base),
   });
 }
 
