@@ -163,12 +163,23 @@ export interface FetchedFile {
   contentType: string | null;
 }
 
+export interface DownloadedFile {
+  file: FileOnDisk;
+  contentType: string | null;
+}
+
 /**
  * Fetches remote media the way federation reaches other servers: public addresses only,
  * bounded redirects, a timeout and a size limit. Throws a RemoteFetchFailed.
  */
 export interface RemoteFetcher {
+  /** The body in memory (small documents: web pages). */
   fetch(url: string, options: { maxBytes: number }): Promise<FetchedFile>;
+  /**
+   * The body written to `path` as it arrives, refused at the byte past `maxBytes`; on any
+   * failure the file at `path` is removed before the RemoteFetchFailed is thrown.
+   */
+  download(url: string, options: { maxBytes: number; path: string }): Promise<DownloadedFile>;
 }
 
 /** A remote file that could not be fetched; `permanent` when retrying cannot help. */

@@ -1,5 +1,6 @@
 /**
- * Caching of a remote attachment: fetched from its `remote_url`, processed like an upload
+ * Caching of a remote attachment: fetched from its `remote_url` to a temporary file, processed
+ * from it like an upload
  * (the same processor and limits), its files stored by content on the attachment's row. The
  * description, the focal point and the post it belongs to stay the sender's.
  */
@@ -12,6 +13,7 @@ import { applyProcessed, processNow } from '../media-attachments/apply-processed
 import { sizeLimit } from '../media-attachments/limits.ts';
 import { MediaRejected } from '../media-attachments/ports.ts';
 import { removeUnusedFiles } from '../media-attachments/write-files.ts';
+import { withDownloadedFile } from './download.ts';
 
 export async function cacheRemoteAttachment(
   deps: Deps,
@@ -23,15 +25,20 @@ export async function cacheRemoteAttachment(
   if (!force && record.fileKey && (await deps.media.storage.exists(record.fileKey))) {
     return 'already-cached';
   }
-  const fetched = await deps.media.fetcher.fetch(record.remoteUrl, {
-    maxBytes: deps.config.media.limits.videoSize,
-  });
-  const sniffed = await deps.media.processor.sniff(fetched.body);
-  if (!sniffed) throw new MediaRejected(`${record.remoteUrl} is no media Woolly reads`);
-  if (fetched.body.length > sizeLimit(deps.config, sniffed.type)) {
-    throw new MediaRejected(`${record.remoteUrl} is over the size limit`);
-  }
-  const processed = await processNow(deps, fetched.body, sniffed);
+  const url = record.remoteUrl;
+  const processed = await withDownloadedFile(
+    deps,
+    url,
+    deps.config.media.limits.videoSize,
+    async ({ file }) => {
+      const sniffed = await deps.media.processor.sniff(file);
+      if (!sniffed) throw new MediaRejected(`${url} is no media Woolly reads`);
+      if (file.size > sizeLimit(deps.config, sniffed.type)) {
+        throw new MediaRejected(`${url} is over the size limit`);
+      }
+      return processNow(deps, file, sniffed);
+    },
+  );
   const done = await applyProcessed(deps, record, processed);
   // The row may have changed while fetching (the post edited): keep the sender's fields.
   const current = await findMediaAttachment(deps.db, id);

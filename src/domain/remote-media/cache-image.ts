@@ -1,4 +1,8 @@
-/** Caching of the image kinds (avatars, headers, emojis, what others register). */
+/**
+ * Caching of the image kinds (avatars, headers, emojis, what others register), fetched to a
+ * temporary file that is removed when the image is stored or refused.
+ */
+import { readFile } from 'node:fs/promises';
 import {
   deleteRemoteMediaFile,
   findRemoteMediaFile,
@@ -8,6 +12,7 @@ import type { Deps } from '../context.ts';
 import { processingLimits } from '../media-attachments/limits.ts';
 import { MediaRejected, type ProcessedFile } from '../media-attachments/ports.ts';
 import { removeUnusedFiles, writeFiles } from '../media-attachments/write-files.ts';
+import { withDownloadedFile } from './download.ts';
 import { remoteImageKind } from './kinds.ts';
 
 const stillImages = new Set(['image/png', 'image/gif', 'image/webp', 'image/jpeg', 'image/avif']);
@@ -33,22 +38,29 @@ export async function cacheRemoteImage(
   ) {
     return 'already-cached';
   }
-  const fetched = await deps.media.fetcher.fetch(url, { maxBytes: definition.maxBytes });
-  const sniffed = await deps.media.processor.sniff(fetched.body);
-  if (!sniffed || sniffed.type !== 'image') throw new MediaRejected(`${url} is not an image`);
-  let file: ProcessedFile;
-  if (definition.box) {
-    ({ file } = await deps.media.processor.thumbnail(
-      fetched.body,
-      definition.box,
-      processingLimits(deps.config),
-      { crop: definition.crop === true },
-    ));
-  } else {
-    if (!stillImages.has(sniffed.mime)) throw new MediaRejected(`${url} is not a web image`);
-    await deps.media.processor.inspect(fetched.body, sniffed, processingLimits(deps.config));
-    file = { body: fetched.body, contentType: sniffed.mime, ext: sniffed.ext };
-  }
+  const file = await withDownloadedFile(
+    deps,
+    url,
+    definition.maxBytes,
+    async ({ file: fetched }): Promise<ProcessedFile> => {
+      const sniffed = await deps.media.processor.sniff(fetched);
+      if (!sniffed || sniffed.type !== 'image') throw new MediaRejected(`${url} is not an image`);
+      // Images are decoded in memory; they are bounded by the kind's limit (2 MiB for avatars).
+      const body = await readFile(fetched.path);
+      if (definition.box) {
+        const { file: fitted } = await deps.media.processor.thumbnail(
+          body,
+          definition.box,
+          processingLimits(deps.config),
+          { crop: definition.crop === true },
+        );
+        return fitted;
+      }
+      if (!stillImages.has(sniffed.mime)) throw new MediaRejected(`${url} is not a web image`);
+      await deps.media.processor.inspect(body, sniffed, processingLimits(deps.config));
+      return { body, contentType: sniffed.mime, ext: sniffed.ext };
+    },
+  );
   const { keys } = await writeFiles(deps.media.storage, [file]);
   const key = keys[0]!;
   await saveRemoteMediaFile(deps.db, {
