@@ -8,11 +8,13 @@
 import type { Federation } from '@fedify/fedify';
 import { Create, isActor, Note, OrderedCollection, Collection } from '@fedify/vocab';
 import { findAccountById } from '../../db/repositories/accounts.ts';
+import { findStatusByUri } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
 import { isDomainSuspended } from '../../domain/domain-blocks/rules.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import { instanceActorIdentifier } from '../dispatchers/instance-actor.ts';
+import { resolveRemoteQuote } from '../inbox/quote.ts';
 
 export const maxPosts = 20;
 /** Items looked at, boosts and other activities included, before giving up. */
@@ -49,7 +51,10 @@ export async function backfillOutbox(
     if (note.id?.origin !== new URL(account.uri).origin) continue;
     const input = await remoteStatusFromNote(deps, note, account, deps.clock.now());
     if (!input || (input.visibility !== 'public' && input.visibility !== 'unlisted')) continue;
-    await createRemoteStatus(deps, input);
+    // Its quote as a delivered post's (inbox/quote.ts), resolved for posts not yet stored.
+    const known = await findStatusByUri(deps.db, note.id.href);
+    const quote = known ? null : await resolveRemoteQuote(ctx, note, account, documentLoader);
+    if (!known) await createRemoteStatus(deps, { ...input, quote });
     stored += 1;
   }
   deps.log.info('outbox backfilled', { account: account.uri, stored });

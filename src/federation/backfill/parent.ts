@@ -42,7 +42,7 @@ export async function fetchMissingAncestors(
   }
   let stored = 0;
   for (const ancestor of missing.reverse()) {
-    if (await storeFetchedNote(deps, ancestor, documentLoader)) stored += 1;
+    if (await storeFetchedNote(ctx, ancestor, documentLoader)) stored += 1;
   }
   const parent = await findStatusByUri(deps.db, parentUri);
   if (parent) await attachReply(deps, reply, parent);

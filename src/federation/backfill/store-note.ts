@@ -1,23 +1,28 @@
 /**
  * Stores a public or unlisted Note fetched during a backfill, with its author: the author
  * must be the actor it is attributed to, on the Note's own server, and not on a suspended
- * domain. Known posts are left as they are (CreateRemoteStatus: the unique URI decides).
+ * domain. Its quote is resolved as a delivered post's is (inbox/quote.ts: the quoted post
+ * fetched once if unknown, one level). Known posts are left as they are (CreateRemoteStatus:
+ * the unique URI decides).
  */
+import type { Context } from '@fedify/fedify';
 import type { DocumentLoader } from '@fedify/vocab-runtime';
 import { isActor, type Note } from '@fedify/vocab';
-import type { StatusRecord } from '../../db/repositories/statuses.ts';
+import { findStatusByUri, type StatusRecord } from '../../db/repositories/statuses.ts';
 import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../../domain/context.ts';
 import { isDomainSuspended } from '../../domain/domain-blocks/rules.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
+import { resolveRemoteQuote } from '../inbox/quote.ts';
 
 export async function storeFetchedNote(
-  deps: Deps,
+  ctx: Context<Deps>,
   note: Note,
   documentLoader: DocumentLoader,
 ): Promise<StatusRecord | null> {
+  const deps = ctx.data;
   const id = note.id;
   if (!id || id.origin === new URL(deps.config.baseUrl).origin) return null;
   if (await isDomainSuspended(deps, id.host)) return null;
@@ -28,5 +33,8 @@ export async function storeFetchedNote(
   const author = await upsertRemoteAccount(deps, account);
   const input = await remoteStatusFromNote(deps, note, author, deps.clock.now());
   if (!input || (input.visibility !== 'public' && input.visibility !== 'unlisted')) return null;
-  return createRemoteStatus(deps, input);
+  const known = await findStatusByUri(deps.db, id.href);
+  if (known) return known;
+  const quote = await resolveRemoteQuote(ctx, note, author, documentLoader);
+  return createRemoteStatus(deps, { ...input, quote });
 }

@@ -56,7 +56,7 @@ export async function backfillThread(
             : null;
       if (!(reply instanceof Note) || reply.replyTargetId?.href !== status.uri) continue;
       if (await findStatusByUri(deps.db, reply.id?.href ?? '')) continue;
-      if (await storeFetchedNote(deps, reply, documentLoader)) done.replies += 1;
+      if (await storeFetchedNote(ctx, reply, documentLoader)) done.replies += 1;
     }
   }
   deps.log.info('thread backfilled', { status: status.uri, ...done });

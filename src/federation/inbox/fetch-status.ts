@@ -12,6 +12,7 @@ import { isDomainSuspended } from '../../domain/domain-blocks/rules.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
+import { resolveRemoteQuote } from './quote.ts';
 
 export async function fetchAnnouncedStatus(
   ctx: InboxContext<Deps>,
@@ -29,5 +30,10 @@ export async function fetchAnnouncedStatus(
   if (!account) return null;
   const author = await upsertRemoteAccount(ctx.data, account);
   const input = await remoteStatusFromNote(ctx.data, note, author, ctx.data.clock.now());
-  return input ? createRemoteStatus(ctx.data, input) : null;
+  if (!input) return null;
+  // Its quote as a delivered post's (quote.ts); the quoted post's own quote is not followed.
+  return createRemoteStatus(ctx.data, {
+    ...input,
+    quote: await resolveRemoteQuote(ctx, note, author),
+  });
 }

@@ -1,11 +1,13 @@
 /**
  * The post a remote quote names, when Woolly does not have it yet: fetched once through
  * Fedify's document loader (signed by the instance actor, the document must come from the
- * origin of its id), with its author, and stored as any delivered post is. Bounded: the
- * fetched post's own quote is not followed further (it shows as pending until delivered).
+ * origin of its id), with its author, and stored as any delivered post is. `documentLoader`,
+ * when given, is the one to fetch with (a backfill's, signing as the instance actor). Bounded:
+ * the fetched post is stored without its own quote (one level; no quote of a quote is fetched).
  */
-import type { InboxContext } from '@fedify/fedify';
+import type { Context } from '@fedify/fedify';
 import { isActor, Note } from '@fedify/vocab';
+import type { DocumentLoader } from '@fedify/vocab-runtime';
 import type { StatusRecord } from '../../db/repositories/statuses.ts';
 import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../../domain/context.ts';
@@ -15,13 +17,19 @@ import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 
 export async function fetchQuotedStatus(
-  ctx: InboxContext<Deps>,
+  ctx: Context<Deps>,
   uri: URL,
+  documentLoader?: DocumentLoader,
 ): Promise<StatusRecord | null> {
   if (uri.origin === ctx.origin || (await isDomainSuspended(ctx.data, uri.hostname))) return null;
-  const note = await ctx.lookupObject(uri.href).catch(() => null);
+  const note = await ctx.lookupObject(uri.href, { documentLoader }).catch(() => null);
   if (!(note instanceof Note) || note.id?.origin !== uri.origin) return null;
-  const actor = await note.getAttribution(ctx).catch(() => null);
+  const actor = await note
+    .getAttribution({
+      documentLoader: documentLoader ?? ctx.documentLoader,
+      contextLoader: ctx.contextLoader,
+    })
+    .catch(() => null);
   if (!isActor(actor) || actor.id?.origin !== note.id.origin) return null;
   const account = await remoteAccountFromActor(actor);
   if (!account) return null;

@@ -4,9 +4,13 @@
  * stands (domain/statuses/quote-remote.ts). A FEP-044f stamp counts only when it is fetched
  * from the quoted author's server, is attributed to that author, and names this very quote
  * and quoted post. A quoted post that cannot be had is recorded as deleted.
+ *
+ * Used for posts delivered to the inbox and for posts fetched by backfills and boosts
+ * (backfill/, fetch-status.ts), which pass the instance actor's `documentLoader` to sign with.
  */
-import type { InboxContext } from '@fedify/fedify';
+import type { Context } from '@fedify/fedify';
 import { QuoteAuthorization, type Note, type Question } from '@fedify/vocab';
+import type { DocumentLoader } from '@fedify/vocab-runtime';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { findAccountById } from '../../db/repositories/accounts.ts';
 import {
@@ -25,32 +29,34 @@ export interface ResolvedQuote {
 }
 
 export async function resolveRemoteQuote(
-  ctx: InboxContext<Deps>,
+  ctx: Context<Deps>,
   note: Note | Question,
   author: AccountRecord,
+  documentLoader?: DocumentLoader,
 ): Promise<ResolvedQuote | null> {
   const reference = await quoteReferenceOf(note);
   if (!reference || !note.id || reference.uri === note.id.href) return null;
   const quoted =
     (await findStatusByUri(ctx.data.db, reference.uri)) ??
-    (await fetchQuotedStatus(ctx, new URL(reference.uri)));
+    (await fetchQuotedStatus(ctx, new URL(reference.uri), documentLoader));
   if (!quoted) return { statusId: null, state: 'deleted' };
-  const stamped = await hasValidStamp(ctx, note.id, reference, quoted);
+  const stamped = await hasValidStamp(ctx, note.id, reference, quoted, documentLoader);
   return { statusId: quoted.id, state: await remoteQuoteState(ctx.data, author, quoted, stamped) };
 }
 
 async function hasValidStamp(
-  ctx: InboxContext<Deps>,
+  ctx: Context<Deps>,
   quoteUri: URL,
   reference: QuoteReference,
   quoted: StatusRecord,
+  documentLoader: DocumentLoader | undefined,
 ): Promise<boolean> {
   if (!reference.authorizationUri || quoted.local) return false;
   const quotedAuthor = await findAccountById(ctx.data.db, quoted.accountId);
   if (!quotedAuthor) return false;
   const stampUri = new URL(reference.authorizationUri);
   if (stampUri.origin !== new URL(quotedAuthor.uri).origin) return false;
-  const stamp = await ctx.lookupObject(stampUri.href).catch(() => null);
+  const stamp = await ctx.lookupObject(stampUri.href, { documentLoader }).catch(() => null);
   return (
     stamp instanceof QuoteAuthorization &&
     stamp.id?.href === stampUri.href &&
@@ -62,7 +68,7 @@ async function hasValidStamp(
 
 /** An Update of a remote Note: its quote is resolved again (a stamp may have come). */
 export async function refreshRemoteQuote(
-  ctx: InboxContext<Deps>,
+  ctx: Context<Deps>,
   note: Note | Question,
   author: AccountRecord,
 ): Promise<void> {
