@@ -120,28 +120,25 @@ export async function carryBlocksAndMutes(
 ): Promise<{ notes: number; blocks: number; mutes: number }> {
   const now = deps.clock.now();
   const done = { notes: await copyNotes(deps, origin, target, now), blocks: 0, mutes: 0 };
-  for (const account of await blockers(deps, origin, target)) {
-    await blockAccount(deps, account, target);
-    await noteIfNone(
+  // Why the new account is blocked or muted, on a note for the one who did it.
+  const sayMoved = (accountId: string, had: 'blocked' | 'muted') =>
+    noteIfNone(
       deps,
-      account.id,
+      accountId,
       target.id,
-      `This user moved from ${acct(origin)}, which you had blocked.`,
+      `This user moved from ${acct(origin)}, which you had ${had}.`,
       now,
     );
+  for (const account of await blockers(deps, origin, target)) {
+    await blockAccount(deps, account, target);
+    await sayMoved(account.id, 'blocked');
     done.blocks += 1;
   }
   for (const { account, notifications, endsAt } of await muters(deps, origin, target, now)) {
     // What is left of a mute with a duration carries over; a mute for ever stays for ever.
     const left = endsAt === null ? 0 : Math.max(1, Math.ceil((endsAt - now) / 1000));
     await muteAccount(deps, account, target, { notifications, durationSeconds: left });
-    await noteIfNone(
-      deps,
-      account.id,
-      target.id,
-      `This user moved from ${acct(origin)}, which you had muted.`,
-      now,
-    );
+    await sayMoved(account.id, 'muted');
     done.mutes += 1;
   }
   return done;
