@@ -11,13 +11,7 @@ import { get, send } from '../helpers/statuses.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
 import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
 import { startFederatedWoolly } from './helpers.ts';
-
-const hosts = {
-  'http://mastodon.example.org/users/admin': remoteActor,
-  'http://localtesting.pleroma.lol/users/lain': 'https://woolly.test/users/alice',
-  'http://mastodon.example.org': 'https://masto.qa.urbanwildlife.biz',
-};
-const newHome = 'https://masto.qa.urbanwildlife.biz/users/newhome';
+import { moveHosts, moveToNewHome, publishNewHome } from './remote-move.ts';
 
 interface Relationship {
   id: string;
@@ -39,7 +33,7 @@ forEachDatabase((kind) => {
     const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
     const bob = await makeUserWithToken(w.deps, { account: { username: 'bob' } });
     const carol = await makeUserWithToken(w.deps, { account: { username: 'carol' } });
-    await remote.deliver(w, '/inbox', fixture('create-note-cw-mention.json', hosts));
+    await remote.deliver(w, '/inbox', fixture('create-note-cw-mention.json', moveHosts));
     await process();
     const origin = await get<{ id: string }>(
       w,
@@ -48,7 +42,7 @@ forEachDatabase((kind) => {
     const old = origin.body.id;
     // alice follows the old account (accepted) and keeps it in a list.
     await send(w, 'POST', `/api/v1/accounts/${old}/follow`, alice.token, {});
-    await remote.deliver(w, '/inbox', fixture('accept-follow.json', hosts));
+    await remote.deliver(w, '/inbox', fixture('accept-follow.json', moveHosts));
     await process();
     const list = await send<{ id: string }>(w, 'POST', '/api/v1/lists', alice.token, {
       title: 'people',
@@ -69,19 +63,8 @@ forEachDatabase((kind) => {
     assert.equal(muted.status, 200);
 
     // The new account names the old one; the Move arrives.
-    const actor = remote.documents.get(remoteActor) as Record<string, unknown>;
-    remote.documents.set(newHome, {
-      ...actor,
-      id: newHome,
-      preferredUsername: 'newhome',
-      inbox: `${newHome}/inbox`,
-      alsoKnownAs: [remoteActor],
-      publicKey: { ...(actor.publicKey as object), id: `${newHome}#main-key`, owner: newHome },
-    });
-    const move = fixture('move.json', {
-      'https://mastodon.example/users/alice': remoteActor,
-      'https://alice.com/users/109835986274379': newHome,
-    });
+    publishNewHome(remote);
+    const move = moveToNewHome();
     assert.equal((await remote.deliver(w, '/inbox', move)).status, 202);
     await process();
 

@@ -9,15 +9,10 @@ import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, send } from '../helpers/statuses.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
+import { fakeRemote, fixture } from './fake-remote.ts';
 import { startFederatedWoolly } from './helpers.ts';
+import { moveHosts, moveToNewHome, publishNewHome } from './remote-move.ts';
 
-const hosts = {
-  'http://mastodon.example.org/users/admin': remoteActor,
-  'http://localtesting.pleroma.lol/users/lain': 'https://woolly.test/users/alice',
-  'http://mastodon.example.org': 'https://masto.qa.urbanwildlife.biz',
-};
-const newHome = 'https://masto.qa.urbanwildlife.biz/users/newhome';
 const heading =
   'This user moved from mastodon@masto.qa.urbanwildlife.biz. Your note about them there:';
 
@@ -33,17 +28,9 @@ forEachDatabase((kind) => {
         makeUserWithToken(w.deps, { account: { username } }),
       ),
     );
-    await remote.deliver(w, '/inbox', fixture('create-note-cw-mention.json', hosts));
+    await remote.deliver(w, '/inbox', fixture('create-note-cw-mention.json', moveHosts));
     await process();
-    const actor = remote.documents.get(remoteActor) as Record<string, unknown>;
-    remote.documents.set(newHome, {
-      ...actor,
-      id: newHome,
-      preferredUsername: 'newhome',
-      inbox: `${newHome}/inbox`,
-      alsoKnownAs: [remoteActor],
-      publicKey: { ...(actor.publicKey as object), id: `${newHome}#main-key`, owner: newHome },
-    });
+    publishNewHome(remote);
     const lookup = async (acct: string) =>
       (await get<{ id: string }>(w, `/api/v1/accounts/lookup?acct=${acct}`)).body.id;
     const old = await lookup('mastodon@masto.qa.urbanwildlife.biz');
@@ -57,10 +44,7 @@ forEachDatabase((kind) => {
     await note(dave!, old, 'too loud');
     await send(w, 'POST', `/api/v1/accounts/${old}/block`, dave!.token, {});
 
-    const move = fixture('move.json', {
-      'https://mastodon.example/users/alice': remoteActor,
-      'https://alice.com/users/109835986274379': newHome,
-    });
+    const move = moveToNewHome();
     assert.equal((await remote.deliver(w, '/inbox', move)).status, 202);
     await process();
     const moved = await lookup('newhome@masto.qa.urbanwildlife.biz');

@@ -13,13 +13,7 @@ import { runOutboxJobs } from '../helpers/jobs.ts';
 import { get } from '../helpers/statuses.ts';
 import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
 import { getActivityJson, startFederatedWoolly } from './helpers.ts';
-
-const hosts = {
-  'http://mastodon.example.org/users/admin': remoteActor,
-  'http://localtesting.pleroma.lol/users/lain': 'https://woolly.test/users/alice',
-  'http://mastodon.example.org': 'https://masto.qa.urbanwildlife.biz',
-};
-const newHome = 'https://masto.qa.urbanwildlife.biz/users/newhome';
+import { moveHosts, moveToNewHome, publishNewHome } from './remote-move.ts';
 
 interface Relationship {
   following: boolean;
@@ -34,7 +28,7 @@ test('a remote Move is followed when the new account aliases the old one', async
   const process = () => (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
   const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   // alice follows the remote account, which accepts.
-  await remote.deliver(w, '/inbox', fixture('create-note-cw-mention.json', hosts));
+  await remote.deliver(w, '/inbox', fixture('create-note-cw-mention.json', moveHosts));
   await process();
   const origin = await get<{ id: string }>(
     w,
@@ -45,23 +39,12 @@ test('a remote Move is followed when the new account aliases the old one', async
     token: alice.token,
     json: {},
   });
-  await remote.deliver(w, '/inbox', fixture('accept-follow.json', hosts));
+  await remote.deliver(w, '/inbox', fixture('accept-follow.json', moveHosts));
   await process();
 
   // The new account, first without an alias to the old one.
-  const actor = remote.documents.get(remoteActor) as Record<string, unknown>;
-  const moved: Record<string, unknown> = {
-    ...actor,
-    id: newHome,
-    preferredUsername: 'newhome',
-    inbox: `${newHome}/inbox`,
-  };
-  moved.publicKey = { ...(actor.publicKey as object), id: `${newHome}#main-key`, owner: newHome };
-  remote.documents.set(newHome, moved);
-  const move = fixture('move.json', {
-    'https://mastodon.example/users/alice': remoteActor,
-    'https://alice.com/users/109835986274379': newHome,
-  });
+  publishNewHome(remote, false);
+  const move = moveToNewHome();
   await remote.deliver(w, '/inbox', move);
   await process();
   const before = await get<Relationship[]>(
@@ -76,7 +59,7 @@ test('a remote Move is followed when the new account aliases the old one', async
   );
 
   // With the alias: alice's follow moves.
-  remote.documents.set(newHome, { ...moved, alsoKnownAs: [remoteActor] });
+  publishNewHome(remote);
   await w.deps.db.run("DELETE FROM jobs WHERE name = 'fedify.outbox'");
   await remote.deliver(w, '/inbox', { ...move, id: `${remoteActor}#moves/2` });
   await process();
@@ -110,7 +93,7 @@ test('a local account aliases, moves, publishes it and tells its followers', asy
   const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   const bob = await makeUserWithToken(w.deps, { account: { username: 'bob' } });
   const carol = await makeUserWithToken(w.deps, { account: { username: 'carol' } });
-  await remote.deliver(w, '/users/alice/inbox', fixture('follow.json', hosts));
+  await remote.deliver(w, '/users/alice/inbox', fixture('follow.json', moveHosts));
   await (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
   await w.request(`/api/v1/accounts/${alice.account.id}/follow`, {
     method: 'POST',
