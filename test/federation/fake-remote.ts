@@ -29,7 +29,8 @@ export function fixture(
   return json;
 }
 
-async function rsaKey() {
+/** A new RSA key pair: the public key as PEM, the private one to sign with. */
+export async function rsaKey() {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
     pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),

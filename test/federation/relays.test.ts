@@ -5,19 +5,19 @@
  * (without a boost by the relay), and removing the relay sends Undo(Follow).
  */
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { signJsonLd, signRequest } from '@fedify/fedify';
 import { preloadedContexts } from '@fedify/vocab-runtime';
 import { listRelays } from '../../src/db/repositories/relays.ts';
 import { addRelay } from '../../src/domain/relays/add-relay.ts';
 import { removeRelay } from '../../src/domain/relays/remove-relay.ts';
 import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
+import type { DatabaseKind } from '../helpers/databases.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, posted } from '../helpers/statuses.ts';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
-import { fakeRemote } from './fake-remote.ts';
+import { fakeRemote, rsaKey } from './fake-remote.ts';
 import { getActivityJson, startFederatedWoolly } from './helpers.ts';
 
 const relayInbox = 'https://relay.example/inbox';
@@ -28,23 +28,9 @@ function relayFixture(name: string, followId = ''): Record<string, unknown> {
   return JSON.parse(text.split('FOLLOW_ID').join(followId)) as Record<string, unknown>;
 }
 
-async function rsaKeys() {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return {
-    pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    key: await crypto.subtle.importKey(
-      'pkcs8',
-      privateKey.export({ type: 'pkcs8', format: 'der' }),
-      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
-      true,
-      ['sign'],
-    ),
-  };
-}
-
 /** The relay's actor (with a key made here) in the fake network, and a signed sender. */
 async function fakeRelay(documents: Map<string, unknown>) {
-  const { pem, key } = await rsaKeys();
+  const { pem, cryptoKey: key } = await rsaKey();
   const actor = relayFixture('actor-application.json');
   (actor.publicKey as { publicKeyPem: string }).publicKeyPem = pem;
   documents.set(relayActor, actor);
@@ -77,16 +63,21 @@ async function takeDeliveries(w: TestWoolly): Promise<Delivery[]> {
   return rows.map((row) => JSON.parse(row.payload) as Delivery);
 }
 
+/** A federated Woolly on a fake network that has the relay's actor in it. */
+async function startWithRelay(t: TestContext, kind: DatabaseKind) {
+  const remote = await fakeRemote();
+  const w = await startFederatedWoolly(t, kind, {
+    woolly: { federation: { documentLoader: remote.documentLoader } },
+  });
+  return { remote, w, sendAsRelay: await fakeRelay(remote.documents) };
+}
+
 const relayState = async (w: TestWoolly) =>
   Object.fromEntries((await listRelays(w.deps.db)).map((r) => [r.inboxUrl, r.state]));
 
 forEachDatabase((kind) => {
   test('a relay is followed, accepted, fed public posts, read from and removed', async (t) => {
-    const remote = await fakeRemote();
-    const w = await startFederatedWoolly(t, kind, {
-      woolly: { federation: { documentLoader: remote.documentLoader } },
-    });
-    const sendAsRelay = await fakeRelay(remote.documents);
+    const { remote, w, sendAsRelay } = await startWithRelay(t, kind);
     const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
 
     const relay = await addRelay(w.deps, relayInbox);
@@ -189,11 +180,7 @@ forEachDatabase((kind) => {
   });
 
   test('a relay that rejects the follow gets nothing', async (t) => {
-    const remote = await fakeRemote();
-    const w = await startFederatedWoolly(t, kind, {
-      woolly: { federation: { documentLoader: remote.documentLoader } },
-    });
-    const sendAsRelay = await fakeRelay(remote.documents);
+    const { w, sendAsRelay } = await startWithRelay(t, kind);
     const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
     const relay = await addRelay(w.deps, relayInbox);
     await takeDeliveries(w);
@@ -220,14 +207,10 @@ forEachDatabase((kind) => {
   });
 
   test('a signed Create a Mastodon-style relay forwards is stored', async (t) => {
-    const remote = await fakeRemote();
-    const w = await startFederatedWoolly(t, kind, {
-      woolly: { federation: { documentLoader: remote.documentLoader } },
-    });
-    const sendAsRelay = await fakeRelay(remote.documents);
+    const { remote, w, sendAsRelay } = await startWithRelay(t, kind);
     // An author on a server Woolly has never heard of, with its own key.
     const author = 'https://far.example/users/poster';
-    const { pem, key } = await rsaKeys();
+    const { pem, cryptoKey: key } = await rsaKey();
     remote.documents.set(author, {
       '@context': ['https://www.w3.org/ns/activitystreams', 'https://w3id.org/security/v1'],
       id: author,
