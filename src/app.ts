@@ -313,6 +313,7 @@ function buildHttp(
     '/',
     mastodonApi({
       resolveAccount: (handle) => fedify.resolveAccount(handle),
+      resolveUrl: (url) => fedify.resolveUrl(url),
     }),
   );
   app.route('/', oauthApi());

@@ -37,6 +37,8 @@ export interface FederationOnDemand {
   middleware: MiddlewareHandler<Env>;
   /** Finds a remote account by handle (`bob@example.com`); see resolve-account.ts. */
   resolveAccount(handle: string): Promise<AccountRecord | null>;
+  /** Fetches and stores the post or account a URL names (resolve-url.ts). */
+  resolveUrl(url: string): Promise<void>;
   /** Stops Fedify's queues and the outbox. */
   close(): void;
 }
@@ -151,6 +153,13 @@ export function federationOnDemand(
         import('./resolve-account.ts'),
       ]);
       return resolveRemoteAccount(fedify.federation, deps, handle);
+    },
+    async resolveUrl(url) {
+      const [fedify, { resolveRemoteUrl }] = await Promise.all([
+        load(),
+        import('./resolve-url.ts'),
+      ]);
+      await resolveRemoteUrl(fedify.federation, deps, url);
     },
     close() {
       closed = true;

@@ -1,6 +1,7 @@
 /**
  * Quotes on posts Woolly fetches itself rather than has delivered: a reply's unknown parent
- * (parent backfill), an account's outbox (outbox backfill), a boost of an unknown post. Each
+ * (parent backfill), an account's outbox (outbox backfill), a boost of an unknown post, a post
+ * found by URL through search with `resolve=true`. Each
  * keeps its quote as a delivered post does (the quoted post fetched once if unknown), and the
  * quoted post's own quote is not followed further (one level).
  */
@@ -184,5 +185,58 @@ forEachDatabase((kind) => {
     assert.equal(announce.status, 202);
     await run();
     await assertQuotedOneLevel(w, boosted.id, alice.token);
+  });
+
+  test('a post found by its URL with resolve=true is fetched with its quote', async (t) => {
+    const { w, remote, alice } = await setup(t, kind);
+    const foundUrl = 'https://masto.qa.urbanwildlife.biz/@mastodon/42';
+    const found = note('found', { url: foundUrl }, uriOf('quoted'));
+    serveChain(remote, found);
+    remote.documents.set(foundUrl, found);
+    const search = (q: string, token?: string) =>
+      get<{ accounts: { acct: string }[]; statuses: StatusJson[] }>(
+        w,
+        `/api/v2/search?resolve=true&q=${encodeURIComponent(q)}`,
+        token,
+      );
+    // Without resolve, or by someone not signed in, nothing is fetched.
+    const stored = await get<{ statuses: unknown[] }>(
+      w,
+      `/api/v2/search?q=${encodeURIComponent(foundUrl)}`,
+      alice.token,
+    );
+    assert.deepEqual(stored.body.statuses, []);
+    assert.equal((await search(foundUrl)).status, 401);
+    assert.equal(await idOf(w, found.id), null);
+
+    const res = await search(foundUrl, alice.token);
+    assert.equal(res.status, 200);
+    assert.deepEqual(
+      res.body.statuses.map((s) => s.uri),
+      [found.id],
+    );
+    await assertQuotedOneLevel(w, found.id, alice.token);
+    // An unknown actor's URL finds the account.
+    const otherActor = 'https://masto.qa.urbanwildlife.biz/users/other';
+    const actor = structuredClone(remote.documents.get(remoteActor)) as Record<string, unknown>;
+    Object.assign(actor, {
+      id: otherActor,
+      preferredUsername: 'other',
+      inbox: `${otherActor}/inbox`,
+    });
+    actor.publicKey = {
+      id: `${otherActor}#main-key`,
+      owner: otherActor,
+      publicKeyPem: (actor.publicKey as { publicKeyPem: string }).publicKeyPem,
+    };
+    remote.documents.set(otherActor, actor);
+    const account = await search(otherActor, alice.token);
+    assert.deepEqual(
+      account.body.accounts.map((a) => a.acct),
+      ['other@masto.qa.urbanwildlife.biz'],
+    );
+    // A URL that leads nowhere finds nothing.
+    const none = await search(uriOf('missing'), alice.token);
+    assert.deepEqual([none.status, none.body.statuses, none.body.accounts], [200, [], []]);
   });
 });

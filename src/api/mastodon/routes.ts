@@ -68,7 +68,7 @@ import { filtersV2Routes } from './v2/filters.ts';
 import { filterKeywordsRoutes } from './v2/filters-keywords.ts';
 import { filterStatusesRoutes } from './v2/filters-statuses.ts';
 import { searchV2Routes } from './v2/search.ts';
-import type { AccountResolver } from '../../domain/search/resolver.ts';
+import type { AccountResolver, UrlResolver } from '../../domain/search/resolver.ts';
 import { accountsSearchRoutes } from './v1/accounts-search.ts';
 import { adminDomainBlocksRoutes } from './admin/domain-blocks.ts';
 import { instanceDomainBlocksRoutes } from './admin/instance-domain-blocks.ts';
@@ -81,6 +81,8 @@ import { timelinesLinkRoutes } from './v1/timelines-link.ts';
 export interface MastodonApiOptions {
   /** Finds accounts on other servers for searches with `resolve=true` (federation/). */
   resolveAccount?: AccountResolver;
+  /** Fetches what a URL names from its server for searches with `resolve=true`. */
+  resolveUrl?: UrlResolver;
 }
 
 export function mastodonApi(options: MastodonApiOptions = {}): Hono<AppEnv> {
@@ -144,7 +146,7 @@ export function mastodonApi(options: MastodonApiOptions = {}): Hono<AppEnv> {
   api.route('/', filterStatusesRoutes());
   api.route('/', filtersV2Routes());
   api.route('/', filtersV1Routes());
-  api.route('/', searchV2Routes(resolver));
+  api.route('/', searchV2Routes(resolver, options.resolveUrl ?? null));
   // `/api/v1/accounts/:id` hands Mastodon's literal paths (lookup, search...) on to later routers.
   api.route('/', accountsRoutes());
   api.route('/', preferencesRoutes());

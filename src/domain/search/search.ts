@@ -6,7 +6,8 @@
  *
  * With `resolve`, a full remote address (`bob@example.com`) is asked of its server through the
  * resolver port when one is given; a URL is looked up among the posts and accounts this
- * server already stores (fetching remote posts by URL is not done yet).
+ * server already stores and, for a signed-in searcher when none is and a URL resolver is
+ * given, fetched from its server (federation/resolve-url.ts) and looked up again.
  */
 import { findAccountById, type AccountRecord } from '../../db/repositories/accounts.ts';
 import {
@@ -18,7 +19,7 @@ import type { Deps } from '../context.ts';
 import { checkAccess } from '../statuses/access.ts';
 import { searchAccounts } from './accounts-search.ts';
 import { searchHashtags, type HashtagResults } from './hashtags-search.ts';
-import type { AccountResolver } from './resolver.ts';
+import type { AccountResolver, UrlResolver } from './resolver.ts';
 import { searchStatuses } from './statuses-search.ts';
 
 export const searchTypes = ['accounts', 'hashtags', 'statuses'] as const;
@@ -77,11 +78,17 @@ export async function search(
   searcher: AccountRecord | null,
   request: SearchRequest,
   resolver: AccountResolver | null = null,
+  urlResolver: UrlResolver | null = null,
 ): Promise<SearchResults> {
   const query = request.query.trim();
   if (query === '') return nothing();
   if (request.resolve && /^https?:\/\//i.test(query)) {
-    return request.offset > 0 ? nothing() : byAddress(deps, searcher, query, request.type);
+    if (request.offset > 0) return nothing();
+    const found = await byAddress(deps, searcher, query, request.type);
+    if (found.accounts.length > 0 || found.statuses.length > 0) return found;
+    if (urlResolver === null || searcher === null) return found;
+    await urlResolver(query);
+    return byAddress(deps, searcher, query, request.type);
   }
   const wants = (type: SearchType) => request.type === null || request.type === type;
   const loneHashtag = query.startsWith('#') && !query.includes(' ');

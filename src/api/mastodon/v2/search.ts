@@ -5,7 +5,7 @@
  * for a signed-in user. An unknown `type` finds nothing, as in Mastodon.
  */
 import { Hono } from 'hono';
-import type { AccountResolver } from '../../../domain/search/resolver.ts';
+import type { AccountResolver, UrlResolver } from '../../../domain/search/resolver.ts';
 import { search, searchTypes, type SearchType } from '../../../domain/search/search.ts';
 import { tagViews, unusedTagView } from '../../../domain/tags/tag-views.ts';
 import { accountsJson } from '../accounts-json.ts';
@@ -20,8 +20,14 @@ import { statusesJson } from '../statuses-json.ts';
 const text = (v: unknown): string | null =>
   v === undefined || v === null || v === '' ? null : String(v);
 
-/** `resolver` asks other servers for accounts by address; null searches stored data only. */
-export function searchV2Routes(resolver: AccountResolver | null = null): Hono<AppEnv> {
+/**
+ * `resolver` asks other servers for accounts by address, `urlResolver` for what a URL names;
+ * null searches stored data only.
+ */
+export function searchV2Routes(
+  resolver: AccountResolver | null = null,
+  urlResolver: UrlResolver | null = null,
+): Hono<AppEnv> {
   return new Hono<AppEnv>().get(
     '/api/v2/search',
     scopesIfToken('read', 'read:search'),
@@ -52,6 +58,7 @@ export function searchV2Routes(resolver: AccountResolver | null = null): Hono<Ap
           offset,
         },
         resolver,
+        urlResolver,
       );
       const [accounts, statuses, views] = await Promise.all([
         accountsJson(deps, found.accounts),
