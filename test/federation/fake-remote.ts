@@ -29,6 +29,24 @@ export function fixture(
   return json;
 }
 
+/**
+ * Names the custom emoji :blobcat: in `actor`'s display name, with its Emoji tag (and the
+ * context term), as Mastodon sends a profile with one; returns `actor`, changed.
+ */
+export function withEmojiInName(actor: Record<string, unknown>): Record<string, unknown> {
+  actor['@context'] = [...(actor['@context'] as unknown[]), { Emoji: 'toot:Emoji' }];
+  actor.name = 'Mastodon :blobcat:';
+  actor.tag = [
+    {
+      type: 'Emoji',
+      name: ':blobcat:',
+      id: 'https://masto.qa.urbanwildlife.biz/emojis/1',
+      icon: { type: 'Image', url: 'https://masto.qa.urbanwildlife.biz/emojis/blobcat.png' },
+    },
+  ];
+  return actor;
+}
+
 /** A new RSA key pair: the public key as PEM, the private one to sign with. */
 export async function rsaKey() {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -8,23 +8,13 @@ import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get } from '../helpers/statuses.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
-import { fakeRemote, remoteActor } from './fake-remote.ts';
+import { fakeRemote, remoteActor, withEmojiInName } from './fake-remote.ts';
 import { startFederatedWoolly } from './helpers.ts';
 
 forEachDatabase((kind) => {
   test('the emojis of an actor fetched for the first time are kept', async (t) => {
     const remote = await fakeRemote();
-    const actor = remote.documents.get(remoteActor) as Record<string, unknown>;
-    actor['@context'] = [...(actor['@context'] as unknown[]), { Emoji: 'toot:Emoji' }];
-    actor.name = 'Mastodon :blobcat:';
-    actor.tag = [
-      {
-        type: 'Emoji',
-        name: ':blobcat:',
-        id: 'https://masto.qa.urbanwildlife.biz/emojis/1',
-        icon: { type: 'Image', url: 'https://masto.qa.urbanwildlife.biz/emojis/blobcat.png' },
-      },
-    ];
+    withEmojiInName(remote.documents.get(remoteActor) as Record<string, unknown>);
     const w = await startFederatedWoolly(t, kind, {
       woolly: { federation: { documentLoader: remote.documentLoader } },
     });

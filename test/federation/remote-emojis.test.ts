@@ -5,7 +5,7 @@ import { forEachDatabase } from '../helpers/woolly.ts';
 import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get } from '../helpers/statuses.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
+import { fakeRemote, fixture, remoteActor, withEmojiInName } from './fake-remote.ts';
 import { startFederatedWoolly } from './helpers.ts';
 
 const context = [
@@ -56,17 +56,9 @@ forEachDatabase((kind) => {
     assert.deepEqual(local.body, []);
 
     // The profile names one in its display name: an Update of the actor brings it.
-    const actor = { ...(remote.documents.get(remoteActor) as Record<string, unknown>) };
-    actor['@context'] = [...(actor['@context'] as unknown[]), { Emoji: 'toot:Emoji' }];
-    actor.name = 'Mastodon :blobcat:';
-    actor.tag = [
-      {
-        type: 'Emoji',
-        name: ':blobcat:',
-        id: 'https://masto.qa.urbanwildlife.biz/emojis/1',
-        icon: { type: 'Image', url: 'https://masto.qa.urbanwildlife.biz/emojis/blobcat.png' },
-      },
-    ];
+    const actor = withEmojiInName({
+      ...(remote.documents.get(remoteActor) as Record<string, unknown>),
+    });
     await remote.deliver(w, '/inbox', {
       '@context': actor['@context'],
       id: `${remoteActor}#updates/emoji`,
