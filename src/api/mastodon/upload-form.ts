@@ -1,7 +1,8 @@
 /**
- * The multipart body of `POST /api/v1|v2/media` read as a stream (busboy), never held whole:
- * each file part is written to a private temporary file as it arrives, its bytes counted
- * against the largest upload limit, so an upload over it is refused at that byte with
+ * The multipart body of `POST /api/v1|v2/media` and `PATCH
+ * /api/v1/accounts/update_credentials` read as a stream (busboy), never held whole: each file
+ * part is written to a private temporary file as it arrives, its bytes counted against the
+ * largest upload limit (or the route's own, `maxFileBytes`: the image limit for avatars), so an upload over it is refused at that byte with
  * Mastodon's 422 (`File file size must be less than ...`) and nothing more is read. The
  * temporary files are removed when the work with them ends, whatever happened. A body larger
  * than that with room for the form around it is refused with a 413, as Mastodon's nginx
@@ -49,10 +50,16 @@ function bodyLimit(maxBytes: number): Transform {
   });
 }
 
+export interface UploadFormOptions {
+  /** The limit of each file (422 past it); default the largest upload limit. */
+  maxFileBytes?: number;
+}
+
 export async function withUploadForm<T>(
   c: Context<AppEnv>,
   fileFields: readonly string[],
   work: (form: UploadForm) => Promise<T>,
+  options: UploadFormOptions = {},
 ): Promise<T> {
   const type = c.req.header('content-type') ?? '';
   const body = c.req.raw.body;
@@ -62,13 +69,14 @@ export async function withUploadForm<T>(
   const limits = c.var.deps.config.media.limits;
   const largest = Math.max(limits.imageSize, limits.videoSize);
   if (Number(c.req.header('content-length') ?? 0) > largest + formOverhead) throw bodyTooLarge();
+  const fileLimit = Math.min(options.maxFileBytes ?? largest, largest);
   return withTempDir(async (dir) => {
     const params: Params = { ...c.req.query() };
     const files = new Map<string, FileOnDisk>();
     const saving: Promise<void>[] = [];
     const parser = busboy({
       headers: { 'content-type': type },
-      limits: { ...fieldLimits, files: fileFields.length, fileSize: largest },
+      limits: { ...fieldLimits, files: fileFields.length, fileSize: fileLimit },
       defParamCharset: 'utf8',
     });
     parser.on('field', (name, value) => assignBracketKey(params, name, value));
@@ -78,7 +86,7 @@ export async function withUploadForm<T>(
         return;
       }
       // busboy stops passing bytes at the limit; the whole upload is refused right there.
-      stream.on('limit', () => parser.destroy(tooLarge(largest)));
+      stream.on('limit', () => parser.destroy(tooLarge(fileLimit)));
       const path = join(dir, `part-${saving.length}`);
       saving.push(
         saveStream(stream, path).then((file) => {
@@ -92,7 +100,11 @@ export async function withUploadForm<T>(
     } catch (error) {
       await Promise.allSettled(saving);
       if (error instanceof AppError) throw error;
-      throw new AppError(400, 'The multipart body could not be read', { cause: error });
+      throw new AppError(
+        400,
+        'Error occurred while parsing request parameters: the form body is malformed',
+        { cause: error },
+      );
     }
     return work({ params, files });
   });

@@ -5,6 +5,7 @@
  * made before the profile is saved and removed again if saving fails, so a refused request
  * changes nothing.
  */
+import { readFile } from 'node:fs/promises';
 import {
   findAccountImageKeys,
   setAccountImageKeys,
@@ -13,7 +14,7 @@ import {
 import type { Deps } from '../context.ts';
 import { tooLarge, unsupportedType } from './errors.ts';
 import { processingLimits } from './limits.ts';
-import type { ImageSize } from './ports.ts';
+import { sizeOf, type ImageSize, type MediaSource } from './ports.ts';
 import { rejectedAs422 } from './rejected.ts';
 import { removeUnusedFiles, writeFiles } from './write-files.ts';
 
@@ -23,15 +24,21 @@ const boxes: Record<'avatar' | 'header', ImageSize> = {
 };
 
 export interface ProfileImages {
-  avatar?: Buffer | null;
-  header?: Buffer | null;
+  /** In memory or on disk (a streamed upload): read into memory once within the image limit. */
+  avatar?: MediaSource | null;
+  header?: MediaSource | null;
 }
 
-async function prepare(deps: Deps, which: 'avatar' | 'header', bytes: Buffer): Promise<string> {
-  const sniffed = await deps.media.processor.sniff(bytes);
+async function prepare(
+  deps: Deps,
+  which: 'avatar' | 'header',
+  source: MediaSource,
+): Promise<string> {
+  const sniffed = await deps.media.processor.sniff(source);
   if (!sniffed || sniffed.type !== 'image') throw unsupportedType();
   const limit = deps.config.media.limits.imageSize;
-  if (bytes.length > limit) throw tooLarge(limit);
+  if (sizeOf(source) > limit) throw tooLarge(limit);
+  const bytes = Buffer.isBuffer(source) ? source : await readFile(source.path);
   const { file } = await rejectedAs422(() =>
     deps.media.processor.thumbnail(bytes, boxes[which], processingLimits(deps.config), {
       crop: true,
@@ -48,10 +55,10 @@ async function prepare(deps: Deps, which: 'avatar' | 'header', bytes: Buffer): P
 export async function prepareProfileImages(deps: Deps, accountId: string, images: ProfileImages) {
   const keys: Partial<AccountImageKeys> = {};
   try {
-    if (images.avatar && images.avatar.length > 0) {
+    if (images.avatar && sizeOf(images.avatar) > 0) {
       keys.avatarKey = await prepare(deps, 'avatar', images.avatar);
     }
-    if (images.header && images.header.length > 0) {
+    if (images.header && sizeOf(images.header) > 0) {
       keys.headerKey = await prepare(deps, 'header', images.header);
     }
   } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * The signed-in user's own profile: `GET /api/v1/accounts/verify_credentials` and
  * `PATCH /api/v1/accounts/update_credentials`, both answered with a CredentialAccount.
- * Parameters Mastodon does not know are ignored, as its `params.permit` ignores them.
+ * Parameters Mastodon does not know are ignored, as its `params.permit` ignores them. A
+ * multipart body is read as a stream (upload-form.ts): avatar and header go to temporary files.
  */
 import { Hono, type Context } from 'hono';
 import { loadAccountView } from '../../../domain/accounts/account-views.ts';
@@ -11,12 +12,15 @@ import type { UserRecord } from '../../../db/repositories/users.ts';
 import { pendingFollowRequestCount } from '../../../db/views/follow-requests.ts';
 import { prepareProfileImages } from '../../../domain/media-attachments/profile-images.ts';
 import { booleanParam } from '../boolean-param.ts';
-import { fileParam, uploadBodyLimit } from '../media-params.ts';
 import type { AppEnv } from '../env.ts';
 import { currentUser, requireScopes, requireUser } from '../middleware/auth.ts';
-import { readParams, type Params } from '../params.ts';
+import type { Params } from '../params.ts';
 import { railsText } from '../rails-text.ts';
 import { serializeCredentialAccount } from '../serializers/credential-account.ts';
+import { withUploadForm } from '../upload-form.ts';
+
+/** The file parts of update_credentials. */
+const imageFields = ['avatar', 'header'];
 
 /** Mastodon counts pending follow requests in `source` up to this. */
 const followRequestsCap = 40;
@@ -84,24 +88,34 @@ export function accountsCredentialsRoutes(): Hono<AppEnv> {
       '/api/v1/accounts/update_credentials',
       requireScopes('write', 'write:accounts'),
       requireUser(),
-      uploadBodyLimit(),
       async (c) => {
         const { account, user } = currentUser(c.var.auth);
-        const params = await readParams(c);
-        const changes = profileChanges(params);
-        // The images are made first and saved with the profile, or removed if it is refused.
-        const images = await prepareProfileImages(c.var.deps, account.id, {
-          avatar: await fileParam(params.avatar),
-          header: await fileParam(params.header),
-        });
-        let updated;
-        try {
-          updated = await updateProfile(c.var.deps, account, user, changes);
-        } catch (error) {
-          await images.discard();
-          throw error;
-        }
-        await images.save();
+        const deps = c.var.deps;
+        // Avatar and header are streamed to temporary files (removed when this ends); each
+        // is refused at the byte past the image limit.
+        const maxFileBytes = deps.config.media.limits.imageSize;
+        const updated = await withUploadForm(
+          c,
+          imageFields,
+          async ({ params, files }) => {
+            const changes = profileChanges(params);
+            // The images are made first and saved with the profile, or removed if it is refused.
+            const images = await prepareProfileImages(deps, account.id, {
+              avatar: files.get('avatar') ?? null,
+              header: files.get('header') ?? null,
+            });
+            let saved;
+            try {
+              saved = await updateProfile(deps, account, user, changes);
+            } catch (error) {
+              await images.discard();
+              throw error;
+            }
+            await images.save();
+            return saved;
+          },
+          { maxFileBytes },
+        );
         return c.json(await credentialAccount(c, updated.account, updated.user));
       },
     );
