@@ -1,6 +1,6 @@
 /**
  * Quotes on posts Woolly fetches itself rather than has delivered: a reply's unknown parent
- * (parent backfill), an account's outbox (outbox backfill), a boost of an unknown post, a post
+ * (parent backfill), the replies of an opened thread (thread backfill), an account's outbox (outbox backfill), a boost of an unknown post, a post
  * found by URL through search with `resolve=true`. Each
  * keeps its quote as a delivered post does (the quoted post fetched once if unknown), and the
  * quoted post's own quote is not followed further (one level).
@@ -104,6 +104,43 @@ forEachDatabase((kind) => {
     assert.equal(create.status, 202);
     await run();
     await assertQuotedOneLevel(w, parent.id, alice.token);
+  });
+
+  test('the replies fetched when a thread is opened keep their quotes', async (t) => {
+    const { w, remote, alice, run } = await setup(t, kind);
+    const reply = note('answer', { inReplyTo: uriOf('root') }, uriOf('quoted'));
+    serveChain(remote, reply);
+    // Inline in the collection, as Mastodon sends its first replies (no context of its own).
+    const inlineReply: Record<string, unknown> = { ...reply };
+    delete inlineReply['@context'];
+    const root = note('root', {
+      replies: {
+        id: `${uriOf('root')}/replies`,
+        type: 'Collection',
+        first: {
+          id: `${uriOf('root')}/replies?page=1`,
+          type: 'CollectionPage',
+          partOf: `${uriOf('root')}/replies`,
+          items: [inlineReply],
+        },
+      },
+    });
+    remote.documents.set(root.id, root);
+    await remote.deliver(w, '/inbox', {
+      '@context': quoteContext,
+      id: `${root.id}/activity`,
+      type: 'Create',
+      actor: remoteActor,
+      to: [publicAddress],
+      object: { ...root, '@context': undefined },
+    });
+    await run();
+    const rootId = await idOf(w, root.id);
+    assert.ok(rootId);
+    const opened = await get(w, `/api/v1/statuses/${rootId}/context`, alice.token);
+    assert.equal(opened.status, 200);
+    await run();
+    await assertQuotedOneLevel(w, reply.id, alice.token);
   });
 
   test('posts backfilled from an outbox keep their quotes; a second run changes nothing', async (t) => {
