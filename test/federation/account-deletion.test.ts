@@ -4,14 +4,11 @@ import { test } from 'node:test';
 import { deleteLocalAccount } from '../../src/domain/accounts/delete-local-account.ts';
 import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fixture, remoteActor } from './fake-remote.ts';
+import { startWithFakeRemote } from './helpers.ts';
 
 test('a deleted local account is announced as Delete(actor), signed while it still exists', async (t) => {
-  const remote = await fakeRemote();
-  const w = await startFederatedWoolly(t, 'sqlite', {
-    woolly: { federation: { documentLoader: remote.documentLoader } },
-  });
+  const { remote, w } = await startWithFakeRemote(t, 'sqlite');
   const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   await remote.deliver(
     w,

@@ -11,8 +11,8 @@ import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, posted, send } from '../helpers/statuses.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fixture, remoteActor } from './fake-remote.ts';
+import { startFederatedWoolly, startWithFakeRemote } from './helpers.ts';
 
 const hosts = {
   'http://mastodon.example.org/users/admin': remoteActor,
@@ -180,10 +180,7 @@ forEachDatabase((kind) => {
 
 describe('a suspended server', () => {
   test('its accounts are purged, its activities dropped, nothing is sent to it; silence limits', async (t) => {
-    const remote = await fakeRemote();
-    const w = await startFederatedWoolly(t, 'sqlite', {
-      woolly: { federation: { documentLoader: remote.documentLoader } },
-    });
+    const { remote, w } = await startWithFakeRemote(t, 'sqlite');
     const jobs = w.jobs as EmbeddedJobs;
     const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
     const admin = await makeUserWithToken(w.deps, {

@@ -6,18 +6,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { blockDomain } from '../../src/domain/domain-blocks/block-domain.ts';
-import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, posted, send } from '../helpers/statuses.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fixture, remoteActor } from './fake-remote.ts';
+import { startWithFakeRemote } from './helpers.ts';
 
 test('Flags come in as reports and forwarded reports go out as Flags', async (t) => {
-  const remote = await fakeRemote();
-  const w = await startFederatedWoolly(t, 'sqlite', {
-    woolly: { federation: { documentLoader: remote.documentLoader } },
-  });
-  const process = () => (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
+  const { remote, w, process } = await startWithFakeRemote(t, 'sqlite');
   const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   const bob = await makeUserWithToken(w.deps, { account: { username: 'bob' } });
   const post = await posted(w, alice.token, { status: 'reported' });

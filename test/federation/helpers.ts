@@ -7,9 +7,11 @@ import type { TestContext } from 'node:test';
 import { ManualClock } from '../../src/core/clock.ts';
 import { memoryLogger } from '../../src/core/logger.ts';
 import { createWoolly, type WoollyOptions } from '../../src/app.ts';
+import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { createTestDatabase, type DatabaseKind } from '../helpers/databases.ts';
 import { runOutboxJobs } from '../helpers/jobs.ts';
 import { inProcessRequests, testConfig, type TestWoolly } from '../helpers/woolly.ts';
+import { fakeRemote, type FakeRemote } from './fake-remote.ts';
 
 export async function startFederatedWoolly(
   t: TestContext,
@@ -34,6 +36,24 @@ export async function startFederatedWoolly(
   });
   const federated: TestWoolly = Object.assign(woolly, { db, clock, logs: log.lines, request });
   return federated;
+}
+
+/**
+ * A federated Woolly that reads remote documents from a fake remote server (fake-remote.ts),
+ * with that server, and `process`: runs the waiting inbox and default jobs as a worker would.
+ */
+export async function startWithFakeRemote(
+  t: TestContext,
+  kind: DatabaseKind,
+  options: { env?: Record<string, string> } = {},
+): Promise<{ remote: FakeRemote; w: TestWoolly; process: () => Promise<number> }> {
+  const remote = await fakeRemote();
+  const w = await startFederatedWoolly(t, kind, {
+    env: options.env,
+    woolly: { federation: { documentLoader: remote.documentLoader } },
+  });
+  const process = () => (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
+  return { remote, w, process };
 }
 
 /** Fetches `path` as ActivityPub JSON. */

@@ -5,8 +5,8 @@ import type { DatabaseKind } from '../helpers/databases.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, posted } from '../helpers/statuses.ts';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
-import { fakeRemote, fixture, remoteActor, type FakeRemote } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fixture, remoteActor, type FakeRemote } from './fake-remote.ts';
+import { startWithFakeRemote } from './helpers.ts';
 
 /** The fixtures' hosts, as this test's fake server and Woolly. */
 const hosts = {
@@ -25,10 +25,7 @@ interface Setup {
 }
 
 async function setup(t: TestContext, kind: DatabaseKind): Promise<Setup> {
-  const remote = await fakeRemote();
-  const w = await startFederatedWoolly(t, kind, {
-    woolly: { federation: { documentLoader: remote.documentLoader } },
-  });
+  const { remote, w } = await startWithFakeRemote(t, kind);
   const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   const jobs = w.jobs as EmbeddedJobs;
   return {

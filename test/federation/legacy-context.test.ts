@@ -10,15 +10,12 @@ import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get } from '../helpers/statuses.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fixture, remoteActor } from './fake-remote.ts';
+import { startWithFakeRemote } from './helpers.ts';
 
 forEachDatabase((kind) => {
   test('an actor declaring only the ActivityStreams context is verified by its publicKey', async (t) => {
-    const remote = await fakeRemote();
-    const w = await startFederatedWoolly(t, kind, {
-      woolly: { federation: { documentLoader: remote.documentLoader } },
-    });
+    const { remote, w } = await startWithFakeRemote(t, kind);
     const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
     // The relay's document, at the fake server's actor address and with its key.
     const served = remote.documents.get(remoteActor) as { publicKey: { publicKeyPem: string } };

@@ -5,12 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, send } from '../helpers/statuses.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fixture, remoteActor } from './fake-remote.ts';
+import { startWithFakeRemote } from './helpers.ts';
 import { moveHosts, moveToNewHome, publishNewHome } from './remote-move.ts';
 
 interface Relationship {
@@ -25,11 +24,7 @@ interface Relationship {
 
 forEachDatabase((kind) => {
   test('blocks, mutes and list places follow a moved account', async (t) => {
-    const remote = await fakeRemote();
-    const w = await startFederatedWoolly(t, kind, {
-      woolly: { federation: { documentLoader: remote.documentLoader } },
-    });
-    const process = () => (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
+    const { remote, w, process } = await startWithFakeRemote(t, kind);
     const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
     const bob = await makeUserWithToken(w.deps, { account: { username: 'bob' } });
     const carol = await makeUserWithToken(w.deps, { account: { username: 'carol' } });

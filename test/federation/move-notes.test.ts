@@ -5,12 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, send } from '../helpers/statuses.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
-import { fakeRemote, fixture } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fixture } from './fake-remote.ts';
+import { startWithFakeRemote } from './helpers.ts';
 import { moveHosts, moveToNewHome, publishNewHome } from './remote-move.ts';
 
 const heading =
@@ -18,11 +17,7 @@ const heading =
 
 forEachDatabase((kind) => {
   test('private notes on a moved account are copied to its new one', async (t) => {
-    const remote = await fakeRemote();
-    const w = await startFederatedWoolly(t, kind, {
-      woolly: { federation: { documentLoader: remote.documentLoader } },
-    });
-    const process = () => (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
+    const { remote, w, process } = await startWithFakeRemote(t, kind);
     const [bob, dave, erin] = await Promise.all(
       ['bob', 'dave', 'erin'].map((username) =>
         makeUserWithToken(w.deps, { account: { username } }),

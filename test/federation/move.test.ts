@@ -11,8 +11,8 @@ import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { runOutboxJobs } from '../helpers/jobs.ts';
 import { get } from '../helpers/statuses.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
-import { getActivityJson, startFederatedWoolly } from './helpers.ts';
+import { fixture, remoteActor } from './fake-remote.ts';
+import { getActivityJson, startWithFakeRemote } from './helpers.ts';
 import { moveHosts, moveToNewHome, publishNewHome } from './remote-move.ts';
 
 interface Relationship {
@@ -21,11 +21,7 @@ interface Relationship {
 }
 
 test('a remote Move is followed when the new account aliases the old one', async (t) => {
-  const remote = await fakeRemote();
-  const w = await startFederatedWoolly(t, 'sqlite', {
-    woolly: { federation: { documentLoader: remote.documentLoader } },
-  });
-  const process = () => (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
+  const { remote, w, process } = await startWithFakeRemote(t, 'sqlite');
   const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   // alice follows the remote account, which accepts.
   await remote.deliver(w, '/inbox', fixture('create-note-cw-mention.json', moveHosts));
@@ -86,10 +82,7 @@ test('a remote Move is followed when the new account aliases the old one', async
 });
 
 test('a local account aliases, moves, publishes it and tells its followers', async (t) => {
-  const remote = await fakeRemote();
-  const w = await startFederatedWoolly(t, 'sqlite', {
-    woolly: { federation: { documentLoader: remote.documentLoader } },
-  });
+  const { remote, w } = await startWithFakeRemote(t, 'sqlite');
   const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   const bob = await makeUserWithToken(w.deps, { account: { username: 'bob' } });
   const carol = await makeUserWithToken(w.deps, { account: { username: 'carol' } });

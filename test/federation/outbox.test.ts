@@ -4,8 +4,8 @@ import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { posted } from '../helpers/statuses.ts';
 import type { TestWoolly } from '../helpers/woolly.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fixture, remoteActor } from './fake-remote.ts';
+import { startWithFakeRemote } from './helpers.ts';
 
 const hosts = {
   'http://mastodon.example.org/users/admin': remoteActor,
@@ -16,10 +16,7 @@ const sharedInbox = 'https://masto.qa.urbanwildlife.biz/inbox';
 
 /** A Woolly with alice, and the fake remote account known to it (it follows alice or not). */
 async function setup(t: TestContext, options: { remoteFollows: boolean }) {
-  const remote = await fakeRemote();
-  const w = await startFederatedWoolly(t, 'sqlite', {
-    woolly: { federation: { documentLoader: remote.documentLoader } },
-  });
+  const { remote, w } = await startWithFakeRemote(t, 'sqlite');
   const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   const first = options.remoteFollows
     ? fixture('follow.json', hosts)

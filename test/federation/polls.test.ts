@@ -6,12 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, posted, send } from '../helpers/statuses.ts';
 import type { TestWoolly } from '../helpers/woolly.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fixture, remoteActor } from './fake-remote.ts';
+import { startWithFakeRemote } from './helpers.ts';
 
 const remoteHost = 'https://masto.qa.urbanwildlife.biz';
 const sharedInbox = `${remoteHost}/inbox`;
@@ -43,12 +42,7 @@ async function takeDeliveries(w: TestWoolly) {
 }
 
 test('polls federate both ways: Questions in, votes out and in, local polls as Questions', async (t) => {
-  const remote = await fakeRemote();
-  const w = await startFederatedWoolly(t, 'sqlite', {
-    woolly: { federation: { documentLoader: remote.documentLoader } },
-  });
-  const jobs = w.jobs as EmbeddedJobs;
-  const process = () => jobs.runDue({ queues: ['ingress', 'default'] });
+  const { remote, w, process } = await startWithFakeRemote(t, 'sqlite');
   const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   const questionHosts = {
     'https://mastodon.sdf.org/users/rinpatch': remoteActor,
@@ -159,12 +153,7 @@ test('polls federate both ways: Questions in, votes out and in, local polls as Q
 });
 
 test('votes on local polls are counted as Mastodon counts them, and the Question goes out', async (t) => {
-  const remote = await fakeRemote();
-  const w = await startFederatedWoolly(t, 'sqlite', {
-    woolly: { federation: { documentLoader: remote.documentLoader } },
-  });
-  const jobs = w.jobs as EmbeddedJobs;
-  const process = () => jobs.runDue({ queues: ['ingress', 'default'] });
+  const { remote, w, process } = await startWithFakeRemote(t, 'sqlite');
   const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   // The remote account follows alice, so her posts go to it.
   await remote.deliver(

@@ -12,17 +12,14 @@ import { assertEntity } from '../helpers/entity-shape.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, post, posted } from '../helpers/statuses.ts';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
-import { fakeRemote, fixture, remoteActor, type FakeRemote } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fixture, remoteActor, type FakeRemote } from './fake-remote.ts';
+import { startWithFakeRemote } from './helpers.ts';
 
 const remoteHost = 'https://masto.qa.urbanwildlife.biz';
 const quotedActor = `${remoteHost}/users/quoted`;
 
 async function setup(t: TestContext, kind: DatabaseKind) {
-  const remote = await fakeRemote();
-  const w = await startFederatedWoolly(t, kind, {
-    woolly: { federation: { documentLoader: remote.documentLoader } },
-  });
+  const { remote, w } = await startWithFakeRemote(t, kind);
   const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   const process = async () => {
     await (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });

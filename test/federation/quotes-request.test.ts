@@ -5,12 +5,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { QuoteJson, StatusJson } from '../../src/api/mastodon/serializers/status.ts';
-import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, posted } from '../helpers/statuses.ts';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
-import { getActivityJson, startFederatedWoolly } from './helpers.ts';
+import { fixture, remoteActor } from './fake-remote.ts';
+import { getActivityJson, startWithFakeRemote } from './helpers.ts';
 
 const remoteHost = 'https://masto.qa.urbanwildlife.biz';
 
@@ -26,11 +25,7 @@ async function answers(w: TestWoolly): Promise<Record<string, unknown>[]> {
 
 forEachDatabase((kind) => {
   test('a QuoteRequest is accepted with a stamp when the policy allows, rejected otherwise', async (t) => {
-    const remote = await fakeRemote();
-    const w = await startFederatedWoolly(t, kind, {
-      woolly: { federation: { documentLoader: remote.documentLoader } },
-    });
-    const process = () => (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
+    const { remote, w, process } = await startWithFakeRemote(t, kind);
     const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
     const open = await posted(w, alice.token, { status: 'quote me' });
     const request = (quoted: string, n: string) => {
@@ -93,11 +88,7 @@ forEachDatabase((kind) => {
 });
 
 test('a local quote of a remote post asks for a stamp, and names it once accepted', async (t) => {
-  const remote = await fakeRemote();
-  const w = await startFederatedWoolly(t, 'sqlite', {
-    woolly: { federation: { documentLoader: remote.documentLoader } },
-  });
-  const process = () => (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
+  const { remote, w, process } = await startWithFakeRemote(t, 'sqlite');
   const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   const remoteNote = (n: string) => ({
     id: `${remoteHost}/users/mastodon/statuses/${n}`,

@@ -6,12 +6,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { StatusJson } from '../../src/api/mastodon/serializers/status.ts';
-import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { countRows, get, posted } from '../helpers/statuses.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fixture, remoteActor } from './fake-remote.ts';
+import { startWithFakeRemote } from './helpers.ts';
 
 const remoteHost = 'https://masto.qa.urbanwildlife.biz';
 
@@ -27,7 +26,7 @@ interface ReactionJson {
 
 forEachDatabase((kind) => {
   test('EmojiReact and Misskey reactions are stored apart from favourites and undone', async (t) => {
-    const remote = await fakeRemote();
+    const { remote, w, process } = await startWithFakeRemote(t, kind);
     // Pleroma names its own JSON-LD context, which its server serves.
     remote.documents.set(`${remoteHost}/schemas/litepub-0.1.jsonld`, {
       '@context': [
@@ -35,10 +34,6 @@ forEachDatabase((kind) => {
         { litepub: 'http://litepub.social/ns#', EmojiReact: 'litepub:EmojiReact' },
       ],
     });
-    const w = await startFederatedWoolly(t, kind, {
-      woolly: { federation: { documentLoader: remote.documentLoader } },
-    });
-    const process = () => (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
     const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
     const post = await posted(w, alice.token, { status: 'react to me' });
     const on = (name: string) =>
@@ -146,11 +141,7 @@ forEachDatabase((kind) => {
 });
 
 test('reactions that name no emoji, an unknown custom emoji or an unseen post are dropped', async (t) => {
-  const remote = await fakeRemote();
-  const w = await startFederatedWoolly(t, 'sqlite', {
-    woolly: { federation: { documentLoader: remote.documentLoader } },
-  });
-  const process = () => (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
+  const { remote, w, process } = await startWithFakeRemote(t, 'sqlite');
   const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   const open = await posted(w, alice.token, { status: 'open' });
   const closed = await posted(w, alice.token, { status: 'followers only', visibility: 'private' });

@@ -17,8 +17,8 @@ import type { DatabaseKind } from '../helpers/databases.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, posted } from '../helpers/statuses.ts';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
-import { fakeRemote, rsaKey } from './fake-remote.ts';
-import { getActivityJson, startFederatedWoolly } from './helpers.ts';
+import { rsaKey } from './fake-remote.ts';
+import { getActivityJson, startWithFakeRemote } from './helpers.ts';
 
 const relayInbox = 'https://relay.example/inbox';
 const relayActor = 'https://relay.example/actor';
@@ -65,10 +65,7 @@ async function takeDeliveries(w: TestWoolly): Promise<Delivery[]> {
 
 /** A federated Woolly on a fake network that has the relay's actor in it. */
 async function startWithRelay(t: TestContext, kind: DatabaseKind) {
-  const remote = await fakeRemote();
-  const w = await startFederatedWoolly(t, kind, {
-    woolly: { federation: { documentLoader: remote.documentLoader } },
-  });
+  const { remote, w } = await startWithFakeRemote(t, kind);
   return { remote, w, sendAsRelay: await fakeRelay(remote.documents) };
 }
 

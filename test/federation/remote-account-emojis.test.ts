@@ -4,20 +4,16 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get } from '../helpers/statuses.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
-import { fakeRemote, remoteActor, withEmojiInName } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { remoteActor, withEmojiInName } from './fake-remote.ts';
+import { startWithFakeRemote } from './helpers.ts';
 
 forEachDatabase((kind) => {
   test('the emojis of an actor fetched for the first time are kept', async (t) => {
-    const remote = await fakeRemote();
+    const { remote, w, process } = await startWithFakeRemote(t, kind);
     withEmojiInName(remote.documents.get(remoteActor) as Record<string, unknown>);
-    const w = await startFederatedWoolly(t, kind, {
-      woolly: { federation: { documentLoader: remote.documentLoader } },
-    });
     await makeUserWithToken(w.deps, { account: { username: 'alice' } });
     // A first post from the account: its actor is fetched and stored with it.
     const create = await remote.deliver(w, '/inbox', {
@@ -36,7 +32,7 @@ forEachDatabase((kind) => {
       },
     });
     assert.equal(create.status, 202);
-    await (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
+    await process();
     const account = await get<{
       display_name: string;
       emojis: { shortcode: string; url: string }[];

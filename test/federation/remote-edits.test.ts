@@ -11,8 +11,8 @@ import type { DatabaseKind } from '../helpers/databases.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, send } from '../helpers/statuses.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fixture, remoteActor } from './fake-remote.ts';
+import { startWithFakeRemote } from './helpers.ts';
 
 interface StatusJson {
   id: string;
@@ -25,10 +25,7 @@ interface StatusJson {
 }
 
 async function setup(t: TestContext, kind: DatabaseKind) {
-  const remote = await fakeRemote();
-  const w = await startFederatedWoolly(t, kind, {
-    woolly: { federation: { documentLoader: remote.documentLoader } },
-  });
+  const { remote, w } = await startWithFakeRemote(t, kind);
   const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   const jobs = w.jobs as EmbeddedJobs;
   const process = () => jobs.runDue({ queues: ['ingress', 'default'] });

@@ -2,11 +2,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachDatabase } from '../helpers/woolly.ts';
-import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get } from '../helpers/statuses.ts';
-import { fakeRemote, fixture, remoteActor, withEmojiInName } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fixture, remoteActor, withEmojiInName } from './fake-remote.ts';
+import { startWithFakeRemote } from './helpers.ts';
 
 const context = [
   'https://www.w3.org/ns/activitystreams',
@@ -16,11 +15,7 @@ const context = [
 // The emojis are rows of Woolly's own (an upsert on an expression index): both databases.
 forEachDatabase((kind) => {
   test('Emoji tags of a Pleroma post and of a profile become the emojis shown with them', async (t) => {
-    const remote = await fakeRemote();
-    const w = await startFederatedWoolly(t, kind, {
-      woolly: { federation: { documentLoader: remote.documentLoader } },
-    });
-    const process = () => (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress', 'default'] });
+    const { remote, w, process } = await startWithFakeRemote(t, kind);
     const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
     const note = fixture('note-pleroma-custom-emoji.json', {
       'https://patch.cx/users/rin': remoteActor,

@@ -4,14 +4,11 @@ import { test } from 'node:test';
 import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get, send } from '../helpers/statuses.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fixture, remoteActor } from './fake-remote.ts';
+import { startWithFakeRemote } from './helpers.ts';
 
 test('remove_from_followers of a remote follower sends Reject(Follow) to it', async (t) => {
-  const remote = await fakeRemote();
-  const w = await startFederatedWoolly(t, 'sqlite', {
-    woolly: { federation: { documentLoader: remote.documentLoader } },
-  });
+  const { remote, w } = await startWithFakeRemote(t, 'sqlite');
   const jobs = w.jobs as EmbeddedJobs;
   const alice = await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   await remote.deliver(

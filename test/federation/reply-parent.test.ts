@@ -9,8 +9,8 @@ import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get } from '../helpers/statuses.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
-import { fakeRemote, remoteActor } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { remoteActor } from './fake-remote.ts';
+import { startWithFakeRemote } from './helpers.ts';
 
 const publicAddress = 'https://www.w3.org/ns/activitystreams#Public';
 const noteUri = (n: number) => `${remoteActor}/statuses/${1000 + n}`;
@@ -30,10 +30,7 @@ function note(n: number): Record<string, unknown> {
 
 forEachDatabase((kind) => {
   test('an unknown parent of an arriving reply is fetched, five posts up at most', async (t) => {
-    const remote = await fakeRemote();
-    const w = await startFederatedWoolly(t, kind, {
-      woolly: { federation: { documentLoader: remote.documentLoader } },
-    });
+    const { remote, w } = await startWithFakeRemote(t, kind);
     await makeUserWithToken(w.deps, { account: { username: 'alice' } });
     // A thread of eight posts on the remote server: 0 <- 1 <- ... <- 7.
     for (let n = 0; n < 7; n += 1) remote.documents.set(noteUri(n), note(n));
