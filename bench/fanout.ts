@@ -19,7 +19,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { createWoolly } from '../src/app.ts';
 import { memoryLogger } from '../src/core/logger.ts';
@@ -27,7 +26,7 @@ import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases
 import { makeUserWithToken } from '../test/helpers/factories.ts';
 import { addRemoteFollower } from '../test/helpers/remote-followers.ts';
 import { testConfig, testSecret } from '../test/helpers/woolly.ts';
-import { fixed } from './stats.ts';
+import { fixed, loadAverage } from './stats.ts';
 import { freePort, woollyBin } from './woolly-process.ts';
 
 const followers = Number(process.argv[2] ?? 5000);
@@ -166,9 +165,7 @@ async function run(kind: DatabaseKind): Promise<void> {
     say(
       `server RSS peak ${fixed(peakRss)} MiB; server CPU ${fixed(cpu, 2)} s ` +
         `(${fixed((cpu * 1e6) / Math.max(1, deliveries))} µs per delivery); ` +
-        `PUSH_CONCURRENCY ${process.env.PUSH_CONCURRENCY ?? 'default'}; load average ${loadavg()
-          .map((l) => fixed(l, 1))
-          .join(' ')}`,
+        `PUSH_CONCURRENCY ${process.env.PUSH_CONCURRENCY ?? 'default'}; load average ${loadAverage(1)}`,
     );
   } finally {
     if (server && server.exitCode === null) {

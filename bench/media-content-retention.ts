@@ -6,7 +6,6 @@
  *
  * Usage: node bench/media-content-retention.ts [posts=2000] [sqlite|postgres]
  */
-import { loadavg } from 'node:os';
 import { createWoolly } from '../src/app.ts';
 import { ManualClock } from '../src/core/clock.ts';
 import { removeOldRemoteStatuses } from '../src/domain/remote-media/status-retention.ts';
@@ -14,7 +13,7 @@ import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases
 import { makeAccount } from '../test/helpers/factories.ts';
 import { testConfig } from '../test/helpers/woolly.ts';
 import { remoteAccount, remotePost } from '../test/media/remote-woolly.ts';
-import { fixed } from './stats.ts';
+import { fixed, loadAverage } from './stats.ts';
 
 const count = Number(process.argv[2] ?? 2000);
 const kind = (process.argv[3] ?? 'sqlite') as DatabaseKind;
@@ -48,11 +47,7 @@ try {
   console.log(
     `  removed ${removed.statuses} in ${fixed(seconds, 2)} s: ${fixed(removed.statuses / seconds, 0)} posts/s, ${fixed((used.user + used.system) / 1000 / removed.statuses, 2)} ms CPU each (this process)`,
   );
-  console.log(
-    `  load average ${loadavg()
-      .map((l) => fixed(l, 2))
-      .join(' ')}`,
-  );
+  console.log(`  load average ${loadAverage()}`);
 } finally {
   await woolly.close();
   await db.drop();

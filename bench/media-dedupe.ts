@@ -9,7 +9,6 @@
  *
  * Usage: node bench/media-dedupe.ts [attachments=300] [distinct=60]
  */
-import { loadavg } from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
@@ -20,7 +19,7 @@ import type { EmbeddedJobs } from '../src/jobs/embedded.ts';
 import { createTestDatabase } from '../test/helpers/databases.ts';
 import { testConfig } from '../test/helpers/woolly.ts';
 import { remoteAccount, remoteJpeg, remotePost } from '../test/media/remote-woolly.ts';
-import { fixed } from './stats.ts';
+import { fixed, loadAverage } from './stats.ts';
 
 const attachments = Number(process.argv[2] ?? 300);
 const distinct = Number(process.argv[3] ?? 60);
@@ -113,11 +112,7 @@ console.log(`  saved                          ${fixed((1 - stored / naive) * 100
 console.log(
   `  fetched and processed          ${fixed(attachments / seconds, 1)} attachments/s (pull job, one at a time), ${fixed((used.user + used.system) / 1000 / attachments, 0)} ms CPU each (this process; the remote server is in it too)`,
 );
-console.log(
-  `  load average                   ${loadavg()
-    .map((l) => fixed(l, 2))
-    .join(' ')}`,
-);
+console.log(`  load average                   ${loadAverage()}`);
 await woolly.close();
 await db.drop();
 server.close();

@@ -9,13 +9,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { openAsBlob, statSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWoolly } from '../src/app.ts';
 import { issueAccessToken } from '../src/domain/oauth/tokens.ts';
 import { createTestDatabase } from '../test/helpers/databases.ts';
 import { makeAccount, makeApplication } from '../test/helpers/factories.ts';
 import { testConfig } from '../test/helpers/woolly.ts';
+import { loadAverage } from './stats.ts';
 
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
@@ -111,9 +112,7 @@ try {
     `  RSS before ${mib(before)} MiB, peak ${mib(peak)} MiB (+${mib(peak - before)} MiB)`,
   );
   console.log(
-    `  ${seconds.toFixed(2)} s wall, ${((used.user + used.system) / 1e6).toFixed(2)} s CPU; load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
+    `  ${seconds.toFixed(2)} s wall, ${((used.user + used.system) / 1e6).toFixed(2)} s CPU; load average ${loadAverage()}`,
   );
 } finally {
   await woolly.close();

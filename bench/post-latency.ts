@@ -12,7 +12,6 @@
  *
  * Usage: node bench/post-latency.ts [posts=20] [sqlite|postgres|both] [servers=1,100,1000]
  */
-import { loadavg } from 'node:os';
 import { createWoolly, type Woolly } from '../src/app.ts';
 import { memoryLogger } from '../src/core/logger.ts';
 import type { EmbeddedJobs } from '../src/jobs/embedded.ts';
@@ -20,7 +19,7 @@ import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases
 import { makeUserWithToken } from '../test/helpers/factories.ts';
 import { addRemoteFollower } from '../test/helpers/remote-followers.ts';
 import { testConfig } from '../test/helpers/woolly.ts';
-import { fixed, percentile } from './stats.ts';
+import { fixed, loadAverage, percentile } from './stats.ts';
 
 const posts = Number(process.argv[2] ?? 20);
 const which = process.argv[3] ?? 'both';
@@ -110,9 +109,7 @@ async function run(kind: DatabaseKind): Promise<void> {
         fanWall.push(performance.now() - t);
         fanCpu.push(cpuMs() - c);
       }
-      const load = loadavg()
-        .map((l) => fixed(l, 1))
-        .join(' ');
+      const load = loadAverage(1);
       console.log(
         `${kind.padEnd(9)} ${String(servers).padStart(4)} servers: ` +
           `${summary('POST', wall, cpu)}; ${summary('outbox job', jobWall, jobCpu)}; ` +

@@ -1,4 +1,5 @@
 /** Small statistics for the benchmark printouts. */
+import { loadavg } from 'node:os';
 
 /** The value below which `p` percent of `sorted` (ascending) fall, nearest rank. */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -15,3 +16,9 @@ export function median(values: readonly number[]): number {
 }
 
 export const fixed = (n: number, digits = 0): string => n.toFixed(digits);
+
+/** The machine's load average (1, 5 and 15 minutes), for printing beside a figure. */
+export const loadAverage = (digits = 2): string =>
+  loadavg()
+    .map((l) => fixed(l, digits))
+    .join(' ');

@@ -6,7 +6,6 @@
  *
  * Usage: node bench/user-archive.ts [posts=1000] [sqlite|postgres]
  */
-import { loadavg } from 'node:os';
 import { archiveUsage } from '../src/db/repositories/archives.ts';
 import { requestArchive } from '../src/domain/archives/request.ts';
 import type { EmbeddedJobs } from '../src/jobs/embedded.ts';
@@ -16,7 +15,7 @@ import { posted } from '../test/helpers/statuses.ts';
 import { startTestWoolly } from '../test/helpers/woolly.ts';
 import { png } from '../test/media/samples.ts';
 import { upload } from '../test/media/upload.ts';
-import { fixed } from './stats.ts';
+import { fixed, loadAverage } from './stats.ts';
 
 const count = Number(process.argv[2] ?? 1000);
 const kind = (process.argv[3] ?? 'sqlite') as DatabaseKind;
@@ -44,11 +43,7 @@ try {
   console.log(
     `  built in ${fixed(seconds, 2)} s: ${fixed(count / seconds, 0)} posts/s, ${fixed((used.user + used.system) / 1000 / count, 2)} ms CPU per post (this process), zip ${fixed(zip.bytes / 1024 / 1024, 2)} MiB`,
   );
-  console.log(
-    `  load average ${loadavg()
-      .map((l) => fixed(l, 2))
-      .join(' ')}`,
-  );
+  console.log(`  load average ${loadAverage()}`);
 } finally {
   await w.close();
   await w.db.drop();
