@@ -19,7 +19,8 @@
  *   [local followers=10] [in flight=32]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +45,37 @@ const localFollowers = Number(process.argv[5] ?? 10);
 const inFlight = Number(process.argv[6] ?? 32);
 const kinds: DatabaseKind[] = which === 'both' ? ['sqlite', 'postgres'] : [which as DatabaseKind];
 const senderScript = fileURLToPath(new URL('./inbox-sender.ts', import.meta.url));
+const memoryScript = fileURLToPath(new URL('./inbox-memory.ts', import.meta.url));
+/** How long the server is left idle after the run before its RSS is read again. */
+const idleAfterMs = 10_000;
+
+interface MemorySample {
+  t: number;
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  rssAnon: number;
+  rssFile: number;
+}
+
+/** The server's own `process.memoryUsage()` samples (bench/inbox-memory.ts). */
+function memorySamples(file: string): MemorySample[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('{"t"') && line.includes('"rss"'))
+    .map((line) => JSON.parse(line) as MemorySample);
+}
+
+function breakdown(m: MemorySample): string {
+  const mib = (n: number) => fixed(n / 2 ** 20);
+  return (
+    `rss ${mib(m.rss)} (anonymous ${mib(m.rssAnon)}, files ${mib(m.rssFile)}), heap used ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, ` +
+    `external ${mib(m.external)} (array buffers ${mib(m.arrayBuffers)}) MiB`
+  );
+}
 
 interface SenderActor {
   uri: string;
@@ -164,6 +196,7 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
     for (const local of locals) await buildHomeFeed(deps, local);
     await seeding.close();
 
+    const memoryFile = join(db.dataDir, 'memory.jsonl');
     server = spawn(woollyBin, ['start'], {
       cwd: db.dataDir,
       env: {
@@ -174,9 +207,21 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
         DATA_DIR: db.dataDir,
         DATABASE_URL: db.url,
         NODE_EXTRA_CA_CERTS: cert.caFile,
-        // BENCH_CPU_PROF=dir: the server writes a CPU profile there when it stops.
-        ...(process.env.BENCH_CPU_PROF
-          ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
+        // The memory sampler always (bench/inbox-memory.ts); BENCH_CPU_PROF=dir: the server writes a CPU profile
+        // there when it stops; BENCH_NODE_OPTIONS: more (say --max-old-space-size=128).
+        NODE_OPTIONS: [
+          `--import=${memoryScript} --expose-gc`,
+          process.env.BENCH_CPU_PROF
+            ? `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}`
+            : '',
+          process.env.BENCH_NODE_OPTIONS ?? '',
+        ].join(' '),
+        BENCH_MEMORY: memoryFile,
+        // glibc's malloc arenas (one per thread that allocates, up to 8 per core) keep freed
+        // native memory; MALLOC_ARENA_MAX=2 is passed on to compare.
+        ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+        ...(process.env.BENCH_HEAP_SNAPSHOT_DIR
+          ? { BENCH_HEAP_SNAPSHOT_DIR: process.env.BENCH_HEAP_SNAPSHOT_DIR }
           : {}),
         ...env,
       },
@@ -215,6 +260,7 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
     const load = loadavg()[0]!;
     const cpuBefore = cpuSeconds(server.pid!);
     const started = performance.now();
+    const startedAt = Date.now();
     talk.write({ send: true });
     const sent = talk.read<{
       accepted: number;
@@ -262,7 +308,37 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
         `INCOMPLETE: ${stored} of ${activities} stored, ${pending} jobs left, no progress for 30 s`,
       );
     }
-    say(`server RSS ${fixed(idleRss)} MiB idle, ${fixed(peakRss)} MiB peak during the run`);
+    const endRss = rssMiB(server.pid!);
+    await new Promise((resolve) => setTimeout(resolve, idleAfterMs));
+    const afterIdleRss = rssMiB(server.pid!);
+    say(
+      `server RSS ${fixed(idleRss)} MiB idle, ${fixed(peakRss)} MiB peak during the run, ` +
+        `${fixed(endRss)} MiB at the end, ${fixed(afterIdleRss)} MiB after ${idleAfterMs / 1000} s idle`,
+    );
+    const samples = memorySamples(memoryFile);
+    if (samples.length > 0) {
+      const peak = samples.reduce((a, b) => (b.rss > a.rss ? b : a));
+      const peakHeap = samples.reduce((a, b) => (b.heapUsed > a.heapUsed ? b : a));
+      say(`memory at the RSS peak: ${breakdown(peak)}`);
+      say(`heap used at most ${fixed(peakHeap.heapUsed / 2 ** 20)} MiB`);
+      say(`memory after the idle time: ${breakdown(samples[samples.length - 1]!)}`);
+      // Then all garbage collected: what is left is the live memory (and a heap snapshot in
+      // BENCH_HEAP_SNAPSHOT_DIR when set).
+      server.kill('SIGUSR2');
+      let live: string | undefined;
+      while (!live) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const lines = readFileSync(memoryFile, 'utf8').split('\n');
+        const at = lines.findIndex((line) => line.includes('"gc"'));
+        if (at >= 0 && lines[at + 1]) live = lines[at + 1];
+      }
+      say(`after a full garbage collection: ${breakdown(JSON.parse(live) as MemorySample)}`);
+      // The curve: RSS and heap used (MiB) once a second from the first request.
+      const curve = samples
+        .filter((m, i) => m.t >= startedAt && (i % 10 === 0 || i === samples.length - 1))
+        .map((m) => `${fixed(m.rss / 2 ** 20, 0)}/${fixed(m.heapUsed / 2 ** 20, 0)}`);
+      say(`RSS/heap used per second (MiB): ${curve.join(' ')}`);
+    }
     say(
       `server CPU ${fixed((1000 * cpu) / activities, 1)} s per 1,000 activities (user + system, ` +
         `${fixed(cpu, 1)} s in all; the sender ${fixed(result.cpuSeconds, 1)} s); ` +
