@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { StatusJson } from '../../src/api/mastodon/serializers/status.ts';
 import { findAccountById } from '../../src/db/repositories/accounts.ts';
+import type { StatusRecord } from '../../src/db/repositories/statuses.ts';
 import { authorizeFollowRequest } from '../../src/domain/relationships/authorize-follow.ts';
 import { setRetentionSettings } from '../../src/domain/remote-media/retention-settings.ts';
 import { createRemoteReblog } from '../../src/domain/statuses/create-remote-reblog.ts';
@@ -49,13 +50,15 @@ forEachDatabase((kind) => {
     const plain = await remotePost(w.deps, author, {
       attachments: [remoteJpeg(`${files.base}/a.jpg`)],
     });
-    const boostOfPlain = await createRemoteReblog(w.deps, {
-      uri: `${booster.uri}/boosts/1`,
-      booster,
-      boosted: plain,
-      visibility: 'public',
-      createdAt: w.deps.clock.now(),
-    });
+    const boost = (boosted: StatusRecord, n: number) =>
+      createRemoteReblog(w.deps, {
+        uri: `${booster.uri}/boosts/${n}`,
+        booster,
+        boosted,
+        visibility: 'public',
+        createdAt: w.deps.clock.now(),
+      });
+    const boostOfPlain = await boost(plain, 1);
     const faved = await remotePost(w.deps, author);
     const bookmarked = await remotePost(w.deps, author);
     const boosted = await remotePost(w.deps, author);
@@ -75,13 +78,7 @@ forEachDatabase((kind) => {
     const own = await posted(w, alice.token, { status: 'local words' });
     const ownRecord = { ...plain, id: own.id, accountId: alice.account.id, local: true };
     const remoteReply = await remotePost(w.deps, author, { inReplyToUri: own.uri });
-    const remoteBoostOfOwn = await createRemoteReblog(w.deps, {
-      uri: `${booster.uri}/boosts/2`,
-      booster,
-      boosted: ownRecord,
-      visibility: 'public',
-      createdAt: w.deps.clock.now(),
-    });
+    const remoteBoostOfOwn = await boost(ownRecord, 2);
     for (const [path, target] of [
       ['favourite', faved],
       ['bookmark', bookmarked],
