@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
-import { fakeRemote, fixture, remoteActor } from '../federation/fake-remote.ts';
-import { startFederatedWoolly } from '../federation/helpers.ts';
+import { fixture, remoteActor } from '../federation/fake-remote.ts';
+import { startWithFakeRemote } from '../federation/helpers.ts';
 
 const hosts = {
   'http://mastodon.example.org/users/admin': remoteActor,
@@ -18,10 +18,7 @@ const hosts = {
 };
 
 test('a remote post’s attachments are recorded and queued for the media cache', async (t) => {
-  const remote = await fakeRemote();
-  const w = await startFederatedWoolly(t, 'sqlite', {
-    woolly: { federation: { documentLoader: remote.documentLoader } },
-  });
+  const { remote, w } = await startWithFakeRemote(t, 'sqlite');
   await makeUserWithToken(w.deps, { account: { username: 'alice' } });
   const create = fixture('create-note-cw-mention.json', hosts);
   (create.object as Record<string, unknown>).attachment = [
