@@ -90,9 +90,7 @@ export function noteValues(ctx: Context<Deps>, parts: NoteParts) {
     tos: audience.to,
     ccs: audience.cc,
     // Mastodon sends the language as a one-entry contentMap beside the plain content.
-    contents: status.language
-      ? [content, new LanguageString(content, status.language)]
-      : [content],
+    contents: status.language ? [content, new LanguageString(content, status.language)] : [content],
     summary: status.spoilerText === '' ? null : status.spoilerText,
     sensitive: status.sensitive,
     url: status.url ? new URL(status.url) : null,
