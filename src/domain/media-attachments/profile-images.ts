@@ -88,3 +88,26 @@ async function discard(deps: Deps, keys: Partial<AccountImageKeys>): Promise<voi
     '0',
   );
 }
+
+/**
+ * Removes the account's avatar or header (`DELETE /api/v1/profile/avatar`, `/header`): the
+ * account goes back to the default image, the stored file is deleted unless something else
+ * names the same content, and `account.updated` is emitted (federation sends the new
+ * profile). Removing an image the account does not have changes nothing.
+ *
+ * @example await removeProfileImage(deps, account.id, 'avatar');
+ */
+export async function removeProfileImage(
+  deps: Deps,
+  accountId: string,
+  which: 'avatar' | 'header',
+): Promise<void> {
+  const previous = (await findAccountImageKeys(deps.db, [accountId])).get(accountId);
+  const key = which === 'avatar' ? previous?.avatarKey : previous?.headerKey;
+  if (!key) return;
+  const change: Partial<AccountImageKeys> =
+    which === 'avatar' ? { avatarKey: null } : { headerKey: null };
+  await setAccountImageKeys(deps.db, accountId, change, deps.clock.now());
+  await removeUnusedFiles(deps.db, deps.media.storage, [key], '0');
+  await deps.events.emit('account.updated', { accountId });
+}

@@ -3,6 +3,8 @@
  * `PATCH /api/v1/accounts/update_credentials`, both answered with a CredentialAccount.
  * Parameters Mastodon does not know are ignored, as its `params.permit` ignores them. A
  * multipart body is read as a stream (upload-form.ts): avatar and header go to temporary files.
+ * `DELETE /api/v1/profile/avatar` and `/header` (Mastodon 4.2) remove one image and answer the
+ * CredentialAccount too, also when there was none.
  */
 import { Hono, type Context } from 'hono';
 import { loadAccountView } from '../../../domain/accounts/account-views.ts';
@@ -10,7 +12,10 @@ import { updateProfile, type ProfileChanges } from '../../../domain/accounts/upd
 import type { AccountRecord } from '../../../db/repositories/accounts.ts';
 import type { UserRecord } from '../../../db/repositories/users.ts';
 import { pendingFollowRequestCount } from '../../../db/views/follow-requests.ts';
-import { prepareProfileImages } from '../../../domain/media-attachments/profile-images.ts';
+import {
+  prepareProfileImages,
+  removeProfileImage,
+} from '../../../domain/media-attachments/profile-images.ts';
 import { booleanParam } from '../boolean-param.ts';
 import type { AppEnv } from '../env.ts';
 import { currentUser, requireScopes, requireUser } from '../middleware/auth.ts';
@@ -73,6 +78,19 @@ function profileChanges(params: Params): ProfileChanges {
   };
 }
 
+/** The handlers of `DELETE /api/v1/profile/avatar` or `/header`. */
+function removeImage(which: 'avatar' | 'header') {
+  return [
+    requireScopes('write', 'write:accounts'),
+    requireUser(),
+    async (c: Context<AppEnv>) => {
+      const { account, user } = currentUser(c.var.auth);
+      await removeProfileImage(c.var.deps, account.id, which);
+      return c.json(await credentialAccount(c, account, user));
+    },
+  ] as const;
+}
+
 export function accountsCredentialsRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get(
@@ -118,5 +136,7 @@ export function accountsCredentialsRoutes(): Hono<AppEnv> {
         );
         return c.json(await credentialAccount(c, updated.account, updated.user));
       },
-    );
+    )
+    .delete('/api/v1/profile/avatar', ...removeImage('avatar'))
+    .delete('/api/v1/profile/header', ...removeImage('header'));
 }
