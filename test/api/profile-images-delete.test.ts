@@ -77,6 +77,25 @@ forEachDatabase((kind) => {
     assert.equal(updated.length, 2);
   });
 
+  test('update_credentials announces a new avatar once, with or without other changes', async (t) => {
+    const w = await startTestWoolly(t, kind);
+    const { account, token } = await makeUserWithToken(w.deps);
+    const updated: string[] = [];
+    w.deps.events.on('account.updated', (e) => void updated.push(e.accountId));
+    await setImages(w, token, { avatar: await jpeg(420, 420) });
+    assert.deepEqual(updated, [account.id]);
+    const form = new FormData();
+    form.set('display_name', 'Alice B.');
+    form.set('header', new Blob([new Uint8Array(await jpeg(1500, 500))]), 'header.jpg');
+    const res = await w.request('/api/v1/accounts/update_credentials', {
+      method: 'PATCH',
+      token,
+      body: form,
+    });
+    assert.equal(res.status, 200);
+    assert.deepEqual(updated, [account.id, account.id]);
+  });
+
   test('a file another account shares stays; the token needs write:accounts', async (t) => {
     const w = await startTestWoolly(t, kind);
     const alice = await makeUserWithToken(w.deps);

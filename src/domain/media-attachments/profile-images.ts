@@ -66,7 +66,11 @@ export async function prepareProfileImages(deps: Deps, accountId: string, images
     throw error;
   }
   return {
-    async save(): Promise<void> {
+    /**
+     * Saves the new keys; with `announce`, also emits `account.updated` (pass false when the
+     * rest of the profile changed and was announced already).
+     */
+    async save(options: { announce: boolean }): Promise<void> {
       if (keys.avatarKey === undefined && keys.headerKey === undefined) return;
       const previous = (await findAccountImageKeys(deps.db, [accountId])).get(accountId);
       await setAccountImageKeys(deps.db, accountId, keys, deps.clock.now());
@@ -75,6 +79,7 @@ export async function prepareProfileImages(deps: Deps, accountId: string, images
         keys.headerKey !== undefined ? (previous?.headerKey ?? null) : null,
       ].filter((k) => k !== keys.avatarKey && k !== keys.headerKey);
       await removeUnusedFiles(deps.db, deps.media.storage, replaced, '0');
+      if (options.announce) await deps.events.emit('account.updated', { accountId });
     },
     discard: () => discard(deps, keys),
   };

@@ -129,7 +129,8 @@ export function accountsCredentialsRoutes(): Hono<AppEnv> {
               await images.discard();
               throw error;
             }
-            await images.save();
+            // updateProfile announces a changed account itself (and then returns a new record).
+            await images.save({ announce: saved.account === account });
             return saved;
           },
           { maxFileBytes },
