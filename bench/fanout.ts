@@ -27,7 +27,7 @@ import { makeUserWithToken } from '../test/helpers/factories.ts';
 import { addRemoteFollower } from '../test/helpers/remote-followers.ts';
 import { testConfig, testSecret } from '../test/helpers/woolly.ts';
 import { fixed, loadAverage } from './stats.ts';
-import { freePort, woollyBin } from './woolly-process.ts';
+import { cpuSeconds, freePort, waitForHealth, woollyBin } from './woolly-process.ts';
 
 const followers = Number(process.argv[2] ?? 5000);
 const serverCount = Number(process.argv[3] ?? 1000);
@@ -64,12 +64,6 @@ async function startReceivers(onDelivery: (r: Receiver) => void): Promise<Receiv
       return receiver;
     }),
   );
-}
-
-/** User + system CPU seconds a process has used so far (Linux /proc; clock ticks of 10 ms). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function run(kind: DatabaseKind): Promise<void> {
@@ -129,15 +123,7 @@ async function run(kind: DatabaseKind): Promise<void> {
       },
       stdio: ['ignore', 'ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore'],
     });
-    for (let i = 0; ; i++) {
-      const up = await fetch(`${config.baseUrl}/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (up) break;
-      if (server.exitCode !== null || i > 600) throw new Error('woolly start did not come up');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitForHealth(server, config.baseUrl, { timeoutMs: 30_000 });
 
     const cpuBefore = cpuSeconds(server.pid!);
     const started = performance.now();

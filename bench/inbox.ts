@@ -36,7 +36,7 @@ import { testConfig, testSecret } from '../test/helpers/woolly.ts';
 import { trustedLocalhostCertificate } from '../test/federation/test-ca.ts';
 import { seedAccounts } from './seed.ts';
 import { fixed } from './stats.ts';
-import { cpuSeconds, freePort, woollyBin } from './woolly-process.ts';
+import { cpuSeconds, freePort, waitForHealth, woollyBin } from './woolly-process.ts';
 
 const activities = Number(process.argv[2] ?? 5000);
 const which = process.argv[3] ?? 'both';
@@ -228,15 +228,7 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
       // Its log (warnings and errors) only when asked for with BENCH_LOG_LEVEL.
       stdio: ['ignore', 'ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore'],
     });
-    for (let i = 0; ; i++) {
-      const up = await fetch(`${config.baseUrl}/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (up) break;
-      if (server.exitCode !== null || i > 600) throw new Error('woolly start did not come up');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitForHealth(server, config.baseUrl, { timeoutMs: 30_000 });
     const idleRss = rssMiB(server.pid!);
 
     talk.write({ go: true });

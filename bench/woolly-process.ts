@@ -66,6 +66,26 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * Waits until a spawned Woolly answers `GET /health` with 200; throws when the process exits
+ * first or `timeoutMs` passes (the process is then killed). `detail` adds to the message.
+ */
+export async function waitForHealth(
+  child: ChildProcess,
+  baseUrl: string,
+  { timeoutMs = 60_000, detail = () => '' }: { timeoutMs?: number; detail?: () => string } = {},
+): Promise<void> {
+  const started = performance.now();
+  while (!(await healthy(`${baseUrl}/health`))) {
+    if (child.exitCode !== null) throw new Error(`woolly start exited${detail()}`);
+    if (performance.now() - started > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error(`woolly start did not answer within ${timeoutMs / 1000} s${detail()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 /** Starts `woolly start` and resolves once GET /health answers 200. */
 export async function startWoollyProcess(db: TestDatabase): Promise<WoollyProcess> {
   const port = await freePort();
@@ -79,14 +99,7 @@ export async function startWoollyProcess(db: TestDatabase): Promise<WoollyProces
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  while (!(await healthy(`${baseUrl}/health`))) {
-    if (child.exitCode !== null) throw new Error(`woolly start exited:\n${stderr}`);
-    if (performance.now() - started > 60_000) {
-      child.kill('SIGKILL');
-      throw new Error(`woolly start did not answer within 60 s:\n${stderr}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  await waitForHealth(child, baseUrl, { detail: () => `:\n${stderr}` });
   const readyMs = performance.now() - started;
   return {
     pid: child.pid!,
