@@ -1,17 +1,28 @@
 /**
  * `woolly emoji import|export|purge` through the real bin/woolly: a pack made with the
  * system's tar, processed (original kept, still copy made, size limit), listed by
- * /api/v1/custom_emojis, shown in a local post's `emojis`, exported and purged.
+ * /api/v1/custom_emojis, shown in a local post's `emojis`, exported and purged; a pack with
+ * names outside it or links, and broken archives, which import nothing.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  createReadStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { insertCustomEmoji } from '../../src/db/repositories/custom-emojis.ts';
-import { readTar } from '../../src/media/archive/tar.ts';
+import { readTar, type TarEntry } from '../../src/media/archive/tar.ts';
 import { cliDatabase, inspect, runWoolly } from '../helpers/cli.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
@@ -88,7 +99,10 @@ forEachDatabase((kind) => {
     assert.equal(out.lines.at(-1), `Exported 2 custom emojis to ${exported}`);
     const listing = execFileSync('tar', ['tzf', exported], { encoding: 'utf8' }).trim().split('\n');
     assert.deepEqual(listing.sort(), ['blobcat.png', 'party_parrot.gif']);
-    const entries = readTar(readFileSync(exported), 1024 * 1024);
+    const entries: TarEntry[] = [];
+    for await (const entry of readTar(createReadStream(exported), 1024 * 1024)) {
+      entries.push(entry);
+    }
     assert.deepEqual(entries.find((e) => e.name === 'party_parrot.gif')?.body, gif);
 
     await insertCustomEmoji(w.deps.db, {
@@ -109,5 +123,66 @@ forEachDatabase((kind) => {
     const all = await runWoolly(db, ['emoji', 'purge']);
     assert.equal(all.lines.at(-1), 'Removed 2 custom emojis');
     assert.deepEqual(await w.deps.media.storage.list('', { limit: 10 }), []);
+  });
+
+  test('emoji import refuses names outside the pack and links, and broken archives', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'woolly-emoji-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const files = join(dir, 'files');
+    mkdirSync(join(files, 'blobs'), { recursive: true });
+    writeFileSync(join(files, 'blobs', 'blobfox.png'), await png(32, 32));
+    writeFileSync(join(dir, 'escape.png'), await png(16, 16));
+    symlinkSync(join(dir, 'escape.png'), join(files, 'linked.png'));
+    const archive = join(dir, 'pack.tar');
+    // -P keeps `..` and a leading `/` in the names, as a hostile pack would have them.
+    execFileSync('tar', ['cPf', archive, '-C', files, 'blobs', 'linked.png', '../escape.png']);
+    execFileSync('tar', ['rPf', archive, join(dir, 'escape.png')]);
+
+    const db = await cliDatabase(t, kind);
+    const w = await inspect(t, db);
+    const imported = await runWoolly(db, ['emoji', 'import', archive]);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.equal(imported.lines.at(-1), 'Imported 1, replaced 0, skipped 0 existing, failed 3');
+    assert.match(imported.stderr, /^linked\.png: refused: a link, not a file$/m);
+    assert.match(imported.stderr, /^\.\.\/escape\.png: refused: its name leads outside/m);
+    assert.match(imported.stderr, /^\/.*\/escape\.png: refused: its name leads outside/m);
+    const listed = (await (
+      await w.http.request('https://woolly.test/api/v1/custom_emojis')
+    ).json()) as EmojiJson[];
+    assert.deepEqual(
+      listed.map((e) => e.shortcode),
+      ['blobfox'],
+    );
+
+    // Broken archives: the command says so and imports nothing, not even the files before.
+    writeFileSync(join(files, 'blobcat.png'), await png(48, 48));
+    writeFileSync(join(files, 'noise.bin'), randomBytes(300_000));
+    const good = join(dir, 'good.tar.gz');
+    execFileSync('tar', ['czf', good, '-C', files, 'blobcat.png', 'noise.bin']);
+    const tgz = readFileSync(good);
+    const plain = gunzipSync(tgz);
+    const broken = [
+      ['truncated.tar.gz', tgz.subarray(0, tgz.length - 200), /unexpected end of file/],
+      ['truncated.tar', plain.subarray(0, 40_000), /Unexpected end of data/],
+      ['notes.txt', Buffer.from('not an archive at all\n'.repeat(40)), /Invalid tar header/],
+    ] as const;
+    for (const [name, bytes, reason] of broken) {
+      writeFileSync(join(dir, name), bytes);
+      const result = await runWoolly(db, ['emoji', 'import', join(dir, name)]);
+      assert.equal(result.code, 1, name);
+      const said = `woolly emoji: ${join(dir, name)} is not a tar or tar.gz archive (`;
+      assert.ok(result.stderr.startsWith(said), result.stderr);
+      assert.match(result.stderr, reason);
+    }
+    const missing = await runWoolly(db, ['emoji', 'import', join(dir, 'nope.tar.gz')]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /cannot read .*nope\.tar\.gz/);
+    const after = (await (
+      await w.http.request('https://woolly.test/api/v1/custom_emojis')
+    ).json()) as EmojiJson[];
+    assert.deepEqual(
+      after.map((e) => e.shortcode),
+      ['blobfox'],
+    );
   });
 });

@@ -5,47 +5,70 @@
  * `export` writes the local emojis to a `.tar.gz` that `import` reads back. `purge` removes
  * every custom emoji, or with --remote-only the copies of other servers' ones.
  */
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { listLocalEmojisWithFiles } from '../../db/repositories/custom-emoji-files.ts';
+import type { Deps } from '../../domain/context.ts';
 import { emojiSizeLimit, importCustomEmoji } from '../../domain/custom-emojis/import.ts';
 import { purgeCustomEmojis } from '../../domain/custom-emojis/purge.ts';
 import { MediaRejected } from '../../domain/media-attachments/ports.ts';
-import { readTar, writeTarGz, type TarEntry } from '../../media/archive/tar.ts';
+import { readTar, writeTarGz, type TarEntry, type TarRefusal } from '../../media/archive/tar.ts';
 import { CommandError, UsageError, type Command } from '../command.ts';
 import { withWoolly } from '../context.ts';
 import { expectPositionals, parseOptions } from '../options.ts';
 
 const imageExtensions = new Set(['.png', '.gif', '.webp']);
 
-async function readPack(path: string): Promise<TarEntry[]> {
-  let info;
+const refusals: Record<TarRefusal, string> = {
+  'too-large': `larger than ${emojiSizeLimit / 1024} KiB`,
+  'unsafe-name': 'refused: its name leads outside the archive',
+  link: 'refused: a link, not a file',
+};
+
+const notAnArchive = (path: string, error: unknown) =>
+  new CommandError(`${path} is not a tar or tar.gz archive (${(error as Error).message})`);
+
+/** Reads the whole archive once without keeping it, so that a broken one imports nothing. */
+async function checkArchive(path: string): Promise<void> {
   try {
-    info = await stat(path);
-  } catch {
-    throw new CommandError(`cannot read ${path}`);
+    for await (const entry of readTar(createReadStream(path), 0)) void entry;
+  } catch (error) {
+    throw notAnArchive(path, error);
   }
-  if (!info.isDirectory()) {
+}
+
+/** The files of a pack (archive or directory), one at a time. */
+async function* packFiles(path: string, isDirectory: boolean): AsyncGenerator<TarEntry> {
+  if (!isDirectory) {
     try {
-      return readTar(await readFile(path), emojiSizeLimit);
+      yield* readTar(createReadStream(path), emojiSizeLimit);
     } catch (error) {
-      throw new CommandError(
-        `${path} is not a tar or tar.gz archive (${(error as Error).message})`,
-      );
+      throw notAnArchive(path, error);
     }
+    return;
   }
-  const entries: TarEntry[] = [];
   for (const name of (await readdir(path)).sort()) {
-    const file = join(path, name);
-    if (!(await stat(file)).isFile()) continue;
-    const size = (await stat(file)).size;
-    entries.push(
-      size > emojiSizeLimit
-        ? { name, body: Buffer.alloc(0), tooLarge: true }
-        : { name, body: await readFile(file) },
-    );
+    const info = await stat(join(path, name));
+    if (!info.isFile()) continue;
+    yield info.size > emojiSizeLimit
+      ? { name, body: Buffer.alloc(0), refused: 'too-large' }
+      : { name, body: await readFile(join(path, name)) };
   }
-  return entries;
+}
+
+/** The local emojis that have files of Woolly's, as `shortcode.ext` entries. */
+async function* localEmojiFiles(deps: Deps): AsyncGenerator<TarEntry> {
+  for (let after = ''; ;) {
+    const page = await listLocalEmojisWithFiles(deps.db, after, 200);
+    for (const { emoji: e, imageKey } of page) {
+      const file = imageKey ? await deps.media.storage.get(imageKey) : null;
+      if (!file || !imageKey) continue; // added by URL, without files of Woolly's
+      yield { name: `${e.shortcode}${extname(imageKey)}`, body: file.body };
+    }
+    if (page.length < 200) return;
+    after = page.at(-1)!.emoji.shortcode;
+  }
 }
 
 export const emoji: Command = {
@@ -75,7 +98,15 @@ export const emoji: Command = {
       );
     }
     const target = positionals[1]!;
-    const entries = action === 'import' ? await readPack(target) : [];
+    let isDirectory = false;
+    if (action === 'import') {
+      try {
+        isDirectory = (await stat(target)).isDirectory();
+      } catch {
+        throw new CommandError(`cannot read ${target}`);
+      }
+      if (!isDirectory) await checkArchive(target);
+    }
     return withWoolly(async ({ deps }) => {
       if (action === 'purge') {
         const removed = await purgeCustomEmojis(deps, {
@@ -86,29 +117,27 @@ export const emoji: Command = {
         return 0;
       }
       if (action === 'export') {
-        const files: TarEntry[] = [];
-        for (let after = ''; ;) {
-          const page = await listLocalEmojisWithFiles(deps.db, after, 200);
-          for (const { emoji: e, imageKey } of page) {
-            const file = imageKey ? await deps.media.storage.get(imageKey) : null;
-            if (!file || !imageKey) continue; // added by URL, without files of Woolly's
-            files.push({ name: `${e.shortcode}${extname(imageKey)}`, body: file.body });
-          }
-          if (page.length < 200) break;
-          after = page.at(-1)!.emoji.shortcode;
+        let count: number;
+        try {
+          count = await writeTarGz(
+            createWriteStream(target),
+            localEmojiFiles(deps),
+            new Date(deps.clock.now()),
+          );
+        } catch (error) {
+          throw new CommandError(`cannot write ${target} (${(error as Error).message})`);
         }
-        await writeFile(target, writeTarGz(files, deps.clock.now()));
-        console.log(`Exported ${files.length} custom emojis to ${target}`);
+        console.log(`Exported ${count} custom emojis to ${target}`);
         return 0;
       }
       const tally = { added: 0, replaced: 0, skipped: 0, failed: 0 };
-      for (const entry of entries) {
+      for await (const entry of packFiles(target, isDirectory)) {
         const name = basename(entry.name);
         const ext = extname(name).toLowerCase();
         if (name.startsWith('.') || !imageExtensions.has(ext)) continue;
         const shortcode = name.slice(0, -ext.length);
         try {
-          if (entry.tooLarge) throw new MediaRejected(`larger than ${emojiSizeLimit / 1024} KiB`);
+          if (entry.refused) throw new MediaRejected(refusals[entry.refused]);
           const outcome = await importCustomEmoji(deps, {
             shortcode,
             bytes: entry.body,
@@ -119,7 +148,7 @@ export const emoji: Command = {
         } catch (error) {
           if (!(error instanceof MediaRejected)) throw error;
           tally.failed += 1;
-          process.stderr.write(`${name}: ${error.message}\n`);
+          process.stderr.write(`${entry.name}: ${error.message}\n`);
         }
         const done = tally.added + tally.replaced + tally.skipped + tally.failed;
         if (done % 50 === 0) process.stderr.write(`... ${done} files\n`);

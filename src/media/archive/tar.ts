@@ -1,84 +1,123 @@
 /**
- * Just enough of the tar format (ustar, as GNU tar and Mastodon's emoji packs write it) to
- * read and write archives of small files, gzipped or not: regular files only, names up to
- * 255 bytes (with the ustar prefix). Links, devices and directories are skipped on reading.
+ * Tar archives of small files (as GNU tar and Mastodon's emoji packs write them), gzipped or
+ * not, read and written as streams with tar-stream: one entry is in memory at a time.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+import { extract, pack } from 'tar-stream';
+
+/** Why a file of the archive is not handed over (its body is then empty). */
+export type TarRefusal = 'too-large' | 'unsafe-name' | 'link';
 
 export interface TarEntry {
+  /** As written in the archive, without a leading `./`. */
   name: string;
   body: Buffer;
-  /** Set when the file was over the size limit given to readTar (its body is then empty). */
-  tooLarge?: boolean;
+  refused?: TarRefusal;
 }
 
-const block = 512;
+/** A name that would land outside the folder the archive is unpacked in. */
+const unsafeName = (name: string) =>
+  name.startsWith('/') || /^[a-z]:/i.test(name) || name.split(/[/\\]/).includes('..');
 
-const field = (header: Buffer, start: number, length: number) =>
-  header
-    .subarray(start, start + length)
-    .toString('utf8')
-    .replace(/\0.*$/s, '')
-    .trim();
+/** The bytes of `source`, gunzipped when they start with gzip's magic bytes. */
+async function* plainBytes(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const chunks = source[Symbol.asyncIterator]();
+  const first = await chunks.next();
+  if (first.done) return;
+  async function* all() {
+    yield first.value;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+  }
+  if (first.value[0] !== 0x1f || first.value[1] !== 0x8b) {
+    yield* all();
+    return;
+  }
+  const gunzip = createGunzip();
+  const feeding = pipeline(all(), gunzip).catch((error: unknown) => gunzip.destroy(error as Error));
+  yield* gunzip;
+  await feeding;
+}
 
-/** The regular files of a `.tar` or `.tar.gz` (gzip is recognised by its magic bytes). */
-export function readTar(archive: Buffer, maxEntryBytes: number): TarEntry[] {
-  const bytes = archive[0] === 0x1f && archive[1] === 0x8b ? gunzipSync(archive) : archive;
-  const entries: TarEntry[] = [];
-  let offset = 0;
-  let longName: string | null = null;
-  while (offset + block <= bytes.length) {
-    const header = bytes.subarray(offset, offset + block);
-    if (header.every((b) => b === 0)) break;
-    const size = Number.parseInt(field(header, 124, 12) || '0', 8);
-    if (!Number.isSafeInteger(size) || size < 0) throw new Error('not a tar archive');
-    const type = String.fromCharCode(header[156] ?? 0);
-    const prefix = field(header, 345, 155);
-    const name =
-      longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
-    longName = null;
-    const start = offset + block;
-    if (start + size > bytes.length) throw new Error('truncated tar archive');
-    const body = bytes.subarray(start, start + size);
-    if (type === 'L') longName = body.toString('utf8').replace(/\0.*$/s, '');
-    else if ((type === '0' || type === '\0') && size <= maxEntryBytes) {
-      entries.push({ name, body: Buffer.from(body) });
-    } else if (type === '0' || type === '\0') {
-      entries.push({ name, body: Buffer.alloc(0), tooLarge: true });
+/**
+ * The regular files of a `.tar` or `.tar.gz` read from `source`. A file over `maxEntryBytes`,
+ * one whose name leaves the archive (absolute, `..`) and a link come with `refused` set and an
+ * empty body, without being read into memory; directories and devices are skipped. A broken
+ * or truncated archive throws (after the entries before the damage).
+ *
+ * @example for await (const entry of readTar(createReadStream('pack.tar.gz'), 256 * 1024)) ...
+ */
+export async function* readTar(
+  source: AsyncIterable<Uint8Array>,
+  maxEntryBytes: number,
+): AsyncGenerator<TarEntry> {
+  const extractor = extract();
+  const input = Readable.from(plainBytes(source), { objectMode: false });
+  input.on('error', (error) => extractor.destroy(error));
+  input.pipe(extractor as unknown as Writable);
+  try {
+    for await (const file of extractor) {
+      const { header } = file;
+      const name = header.name.replace(/^(\.\/)+/, '');
+      const refused: TarRefusal | null =
+        header.type === 'link' || header.type === 'symlink'
+          ? 'link'
+          : header.type !== 'file' && header.type !== 'contiguous-file'
+            ? null
+            : unsafeName(name)
+              ? 'unsafe-name'
+              : header.size > maxEntryBytes
+                ? 'too-large'
+                : null;
+      if (refused || (header.type !== 'file' && header.type !== 'contiguous-file')) {
+        file.resume();
+        if (refused) yield { name, body: Buffer.alloc(0), refused };
+        continue;
+      }
+      const parts: Buffer[] = [];
+      for await (const part of file) parts.push(part as Buffer);
+      yield { name, body: Buffer.concat(parts) };
     }
-    offset = start + Math.ceil(size / block) * block;
+  } finally {
+    input.destroy();
   }
-  return entries;
 }
 
-function header(name: string, size: number, mtime: number): Buffer {
-  const h = Buffer.alloc(block);
-  const octal = (value: number, length: number) =>
-    value.toString(8).padStart(length - 1, '0') + '\0';
-  h.write(name.slice(0, 100), 0, 'utf8');
-  h.write(octal(0o644, 8), 100);
-  h.write(octal(0, 8), 108);
-  h.write(octal(0, 8), 116);
-  h.write(octal(size, 12), 124);
-  h.write(octal(Math.floor(mtime / 1000), 12), 136);
-  h.write('        ', 148);
-  h.write('0', 156);
-  h.write('ustar\0', 257);
-  h.write('00', 263);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(octal(sum, 7) + ' ', 148);
-  return h;
-}
-
-/** A gzipped tar of `entries` (names up to 100 bytes). */
-export function writeTarGz(entries: readonly TarEntry[], mtime: number): Buffer {
-  const parts: Buffer[] = [];
-  for (const entry of entries) {
-    parts.push(header(entry.name, entry.body.length, mtime), entry.body);
-    const pad = (block - (entry.body.length % block)) % block;
-    if (pad) parts.push(Buffer.alloc(pad));
+/**
+ * Writes a gzipped tar of `entries` (regular files, mode 0644, dated `mtime`) to
+ * `destination`, taking each entry only when the previous one is written; returns how many.
+ */
+export async function writeTarGz(
+  destination: Writable,
+  entries: AsyncIterable<TarEntry>,
+  mtime: Date,
+): Promise<number> {
+  const archive = pack();
+  const writing = pipeline(archive as unknown as Readable, createGzip(), destination);
+  let count = 0;
+  try {
+    for await (const entry of entries) {
+      await new Promise<void>((resolve, reject) =>
+        archive.entry(
+          { name: entry.name, size: entry.body.length, mode: 0o644, mtime },
+          entry.body,
+          (error) => (error ? reject(error) : resolve()),
+        ),
+      );
+      count += 1;
+    }
+    archive.finalize();
+  } catch (error) {
+    archive.destroy(error as Error);
+    // A failing destination is what stopped the entries: its error says more.
+    throw (
+      (await writing.then(
+        () => null,
+        (failure: unknown) => failure,
+      )) ?? error
+    );
   }
-  parts.push(Buffer.alloc(block * 2));
-  return gzipSync(Buffer.concat(parts));
+  await writing;
+  return count;
 }
