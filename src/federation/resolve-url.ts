@@ -1,6 +1,6 @@
 /**
  * Fetching what a URL names from its server, for searches with `resolve=true` (Mastodon's
- * ResolveURLService): a post (a Note, public or unlisted, stored with its author and its
+ * ResolveURLService): a post (a Note, or another type convert/status-object.ts takes, public or unlisted, stored with its author and its
  * quote as a backfilled one is: backfill/store-note.ts) or an account (an actor, through
  * UpsertRemoteAccount). Fetches are signed by the instance actor; a URL of this server, of a
  * suspended domain or that leads nowhere usable stores nothing.
@@ -8,12 +8,13 @@
  * @example await resolveRemoteUrl(federation, deps, 'https://example.com/@bob/1');
  */
 import type { Federation } from '@fedify/fedify';
-import { isActor, Note } from '@fedify/vocab';
+import { isActor } from '@fedify/vocab';
 import { upsertRemoteAccount } from '../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../domain/context.ts';
 import { isDomainSuspended } from '../domain/domain-blocks/rules.ts';
 import { storeFetchedNote } from './backfill/store-note.ts';
 import { remoteAccountFromActor } from './convert/actor.ts';
+import { isStatusObject } from './convert/status-object.ts';
 import { instanceActorIdentifier } from './dispatchers/instance-actor.ts';
 
 export async function resolveRemoteUrl(
@@ -35,7 +36,7 @@ export async function resolveRemoteUrl(
     deps.log.info('could not resolve a remote URL', { url: target.href, error });
     return null;
   });
-  if (found instanceof Note) {
+  if (isStatusObject(found)) {
     await storeFetchedNote(ctx, found, documentLoader);
   } else if (isActor(found) && found.id && !(await isDomainSuspended(deps, found.id.hostname))) {
     const input = await remoteAccountFromActor(found);

@@ -6,13 +6,14 @@
  * unique URIs make a second run change nothing. Fetches are signed by the instance actor.
  */
 import type { Federation } from '@fedify/fedify';
-import { Create, isActor, Note, OrderedCollection, Collection } from '@fedify/vocab';
+import { Create, isActor, OrderedCollection, Collection } from '@fedify/vocab';
 import { findAccountById } from '../../db/repositories/accounts.ts';
 import { findStatusByUri } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
 import { isDomainSuspended } from '../../domain/domain-blocks/rules.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
+import { isStatusObject } from '../convert/status-object.ts';
 import { instanceActorIdentifier } from '../dispatchers/instance-actor.ts';
 import { resolveRemoteQuote } from '../inbox/quote.ts';
 
@@ -47,7 +48,7 @@ export async function backfillOutbox(
     if (!(item instanceof Create) || item.actorId?.href !== account.uri) continue;
     const note = await item.getObject({ documentLoader }).catch(() => null);
     // Only the account's own posts, from its own server.
-    if (!(note instanceof Note) || note.attributionId?.href !== account.uri) continue;
+    if (!isStatusObject(note) || note.attributionId?.href !== account.uri) continue;
     if (note.id?.origin !== new URL(account.uri).origin) continue;
     const input = await remoteStatusFromNote(deps, note, account, deps.clock.now());
     if (!input || (input.visibility !== 'public' && input.visibility !== 'unlisted')) continue;

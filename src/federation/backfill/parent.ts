@@ -5,7 +5,6 @@
  * to its parent. Used when a reply arrives (`backfill.parent`) and when a thread is opened.
  */
 import type { Context, Federation } from '@fedify/fedify';
-import { Note } from '@fedify/vocab';
 import type { DocumentLoader } from '@fedify/vocab-runtime';
 import {
   findStatusById,
@@ -14,6 +13,7 @@ import {
 } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
 import { instanceActorIdentifier } from '../dispatchers/instance-actor.ts';
+import { isStatusObject, type StatusObject } from '../convert/status-object.ts';
 import { attachReply } from './attach-reply.ts';
 import type { ParentBackfillPayload } from './parent-queue.ts';
 import { storeFetchedNote } from './store-note.ts';
@@ -31,12 +31,12 @@ export async function fetchMissingAncestors(
   documentLoader: DocumentLoader,
 ): Promise<number> {
   const deps = ctx.data;
-  const missing: Note[] = [];
+  const missing: StatusObject[] = [];
   let uri: string | null = parentUri;
   while (uri !== null && missing.length < maxAncestors) {
     if (await findStatusByUri(deps.db, uri)) break;
     const found: unknown = await ctx.lookupObject(uri, { documentLoader }).catch(() => null);
-    if (!(found instanceof Note) || found.id?.href !== uri) break;
+    if (!isStatusObject(found) || found.id?.href !== uri) break;
     missing.push(found);
     uri = found.replyTargetId?.href ?? null;
   }

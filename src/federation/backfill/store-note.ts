@@ -1,5 +1,5 @@
 /**
- * Stores a public or unlisted Note fetched during a backfill, with its author: the author
+ * Stores a public or unlisted post (convert/status-object.ts) fetched during a backfill, with its author: the author
  * must be the actor it is attributed to, on the Note's own server, and not on a suspended
  * domain. Its quote is resolved as a delivered post's is (inbox/quote.ts: the quoted post
  * fetched once if unknown, one level). Known posts are left as they are (CreateRemoteStatus:
@@ -7,7 +7,7 @@
  */
 import type { Context } from '@fedify/fedify';
 import type { DocumentLoader } from '@fedify/vocab-runtime';
-import { isActor, type Note } from '@fedify/vocab';
+import { isActor } from '@fedify/vocab';
 import { findStatusByUri, type StatusRecord } from '../../db/repositories/statuses.ts';
 import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../../domain/context.ts';
@@ -15,11 +15,12 @@ import { isDomainSuspended } from '../../domain/domain-blocks/rules.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
+import type { StatusObject } from '../convert/status-object.ts';
 import { resolveRemoteQuote } from '../inbox/quote.ts';
 
 export async function storeFetchedNote(
   ctx: Context<Deps>,
-  note: Note,
+  note: StatusObject,
   documentLoader: DocumentLoader,
 ): Promise<StatusRecord | null> {
   const deps = ctx.data;

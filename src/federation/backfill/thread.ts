@@ -7,9 +7,9 @@
  * kept; running it again changes nothing.
  */
 import type { Federation } from '@fedify/fedify';
-import { Note } from '@fedify/vocab';
 import { findStatusById, findStatusByUri } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
+import { isStatusObject } from '../convert/status-object.ts';
 import { instanceActorIdentifier } from '../dispatchers/instance-actor.ts';
 import { fetchMissingAncestors } from './parent.ts';
 import { storeFetchedNote } from './store-note.ts';
@@ -31,7 +31,7 @@ export async function backfillThread(
   const ctx = federation.createContext(new URL(deps.config.baseUrl), deps);
   const documentLoader = await ctx.getDocumentLoader({ identifier: instanceActorIdentifier });
   const note = await ctx.lookupObject(status.uri, { documentLoader }).catch(() => null);
-  if (!(note instanceof Note) || note.id?.href !== status.uri) return done;
+  if (!isStatusObject(note) || note.id?.href !== status.uri) return done;
 
   // Up the chain to the first post Woolly has (or the root, or the bound).
   if (note.replyTargetId) {
@@ -48,13 +48,12 @@ export async function backfillThread(
     let seen = 0;
     for await (const item of ctx.traverseCollection(replies, { documentLoader })) {
       if (++seen > maxReplies) break;
-      const reply =
-        item instanceof Note
-          ? item
-          : item.id
-            ? await ctx.lookupObject(item.id.href, { documentLoader }).catch(() => null)
-            : null;
-      if (!(reply instanceof Note) || reply.replyTargetId?.href !== status.uri) continue;
+      const reply = isStatusObject(item)
+        ? item
+        : item.id
+          ? await ctx.lookupObject(item.id.href, { documentLoader }).catch(() => null)
+          : null;
+      if (!isStatusObject(reply) || reply.replyTargetId?.href !== status.uri) continue;
       if (await findStatusByUri(deps.db, reply.id?.href ?? '')) continue;
       if (await storeFetchedNote(ctx, reply, documentLoader)) done.replies += 1;
     }

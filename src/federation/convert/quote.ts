@@ -6,9 +6,10 @@
  * Also the HTML fallback (`RE: <link>` in an element of class `quote-inline`) that servers
  * put in the content for those that cannot show quotes: Mastodon drops it.
  */
-import { Link, type Note, type Question } from '@fedify/vocab';
+import { Article, Link, Note, Question } from '@fedify/vocab';
 import sanitizeHtml from 'sanitize-html';
 import type { QuotePolicy } from '../../db/repositories/statuses.ts';
+import type { StatusObject } from './status-object.ts';
 
 export interface QuoteReference {
   /** The quoted post's ActivityPub id. */
@@ -21,14 +22,17 @@ const objectLinkType =
   /^application\/(ld\+json\s*;\s*profile\s*=\s*"?https:\/\/www\.w3\.org\/ns\/activitystreams"?|activity\+json)\s*$/i;
 
 /** The quoted post of `note`, if it quotes one. */
-export async function quoteReferenceOf(note: Note | Question): Promise<QuoteReference | null> {
-  const direct = note.quoteId ?? note.quoteUrl;
+export async function quoteReferenceOf(note: StatusObject): Promise<QuoteReference | null> {
+  // Fedify reads the quote properties on the types that may carry them.
+  const quoting = note instanceof Note || note instanceof Question || note instanceof Article;
+  const direct = quoting ? (note.quoteId ?? note.quoteUrl) : null;
   const uri = direct ?? (await quoteLinkOf(note));
   if (!uri || (uri.protocol !== 'https:' && uri.protocol !== 'http:')) return null;
-  return { uri: uri.href, authorizationUri: note.quoteAuthorizationId?.href ?? null };
+  const authorization = quoting ? note.quoteAuthorizationId : null;
+  return { uri: uri.href, authorizationUri: authorization?.href ?? null };
 }
 
-async function quoteLinkOf(note: Note | Question): Promise<URL | null> {
+async function quoteLinkOf(note: StatusObject): Promise<URL | null> {
   try {
     for await (const tag of note.getTags()) {
       if (tag instanceof Link && tag.href && objectLinkType.test(tag.mediaType ?? '')) {
@@ -65,7 +69,7 @@ const publicCollection = 'https://www.w3.org/ns/activitystreams#Public';
  * policy (a server without quote posts), nobody but its author, as Mastodon reads it.
  */
 export function quotePolicyOf(
-  note: Note | Question,
+  note: StatusObject,
   author: { followersUrl: string | null },
 ): QuotePolicy {
   const approvals = note.interactionPolicy?.canQuote?.automaticApprovals ?? [];

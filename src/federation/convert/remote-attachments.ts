@@ -6,10 +6,11 @@
  * remoteStatusFromNote puts them in the post's input, and createRemoteStatus records them
  * with the post.
  */
-import { Document, Link, type Note, type Question } from '@fedify/vocab';
+import { Document, Link } from '@fedify/vocab';
 import type { RemoteAttachmentInput } from '../../domain/remote-media/record-attachments.ts';
+import type { StatusObject } from './status-object.ts';
 
-export async function remoteAttachmentsOf(note: Note | Question): Promise<RemoteAttachmentInput[]> {
+export async function remoteAttachmentsOf(note: StatusObject): Promise<RemoteAttachmentInput[]> {
   const found: RemoteAttachmentInput[] = [];
   try {
     await readAttachments(note, found);
@@ -20,7 +21,7 @@ export async function remoteAttachmentsOf(note: Note | Question): Promise<Remote
   return found;
 }
 
-async function readAttachments(note: Note | Question, found: RemoteAttachmentInput[]) {
+async function readAttachments(note: StatusObject, found: RemoteAttachmentInput[]) {
   for await (const attachment of note.getAttachments()) {
     if (!(attachment instanceof Document)) continue;
     const url = attachment.url instanceof Link ? attachment.url.href : attachment.url;

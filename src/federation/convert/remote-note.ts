@@ -1,9 +1,11 @@
 /**
  * A Note from another server as the post Woolly stores: sanitized HTML, content warning,
  * visibility read from its audience, the accounts it mentions that Woolly knows, its
- * hashtags and its attachments (a Question's too).
+ * hashtags and its attachments (a Question's too, with its poll). The other types Mastodon
+ * converts (an Article, a Video, ...: status-object.ts) become a post with their title,
+ * summary and link as the text and no content warning.
  */
-import { Hashtag, Mention, type Note, type Question } from '@fedify/vocab';
+import { Hashtag, Mention, Question } from '@fedify/vocab';
 import { LanguageString } from '@fedify/vocab-runtime';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { findAccountByUri } from '../../db/repositories/accounts.ts';
@@ -14,20 +16,39 @@ import { sanitizeRemoteHtml, stripHtml } from '../sanitize.ts';
 import { emojiTagsOf } from './emoji-tags.ts';
 import { quotePolicyOf, quoteReferenceOf, withoutQuoteFallback } from './quote.ts';
 import { remoteAttachmentsOf } from './remote-attachments.ts';
+import { remotePollFromQuestion } from './remote-question.ts';
+import {
+  convertedContent,
+  isConvertedObject,
+  pageUrlOf,
+  type StatusObject,
+} from './status-object.ts';
 import { visibilityOf } from './addressing.ts';
 
 const epochMs = (instant: { epochMilliseconds: number } | null | undefined) =>
   instant ? instant.epochMilliseconds : null;
 
-/** The language of the Note's content map (Mastodon sends one entry), if it has one. */
-function languageOf(note: Note | Question): string | null {
-  const tagged = note.contents.find((c) => c instanceof LanguageString);
+/**
+ * The language of the Note's content map (Mastodon sends one entry), else of its name or
+ * summary map (as Mastodon reads them), if it has one.
+ */
+function languageOf(note: StatusObject): string | null {
+  const tagged = [...note.contents, ...note.names, ...note.summaries].find(
+    (c) => c instanceof LanguageString,
+  );
   return tagged instanceof LanguageString ? tagged.locale.language : null;
+}
+
+async function contentOf(note: StatusObject): Promise<string> {
+  if (isConvertedObject(note)) return convertedContent(note);
+  const content = note.content?.toString() ?? '';
+  // A quote's `RE: <link>` fallback is dropped, as Mastodon does (convert/quote.ts).
+  return (await quoteReferenceOf(note)) ? withoutQuoteFallback(content) : content;
 }
 
 export async function remoteStatusFromNote(
   deps: Pick<Deps, 'db' | 'ids' | 'clock'>,
-  note: Note | Question,
+  note: StatusObject,
   author: AccountRecord,
   now: number,
 ): Promise<RemoteStatusInput | null> {
@@ -45,18 +66,13 @@ export async function remoteStatusFromNote(
   }
   // Its custom emojis are kept as its server's, for the `emojis` of the post.
   if (author.domain) await storeRemoteEmojis(deps, author.domain, await emojiTagsOf(note));
-  const url = note.url instanceof URL ? note.url.href : (note.url?.href?.href ?? null);
   return {
     uri: note.id.href,
-    url: url ?? note.id.href,
+    url: pageUrlOf(note) ?? note.id.href,
     author,
-    // A quote's `RE: <link>` fallback is dropped, as Mastodon does (convert/quote.ts).
-    content: sanitizeRemoteHtml(
-      (await quoteReferenceOf(note))
-        ? withoutQuoteFallback(note.content?.toString() ?? '')
-        : (note.content?.toString() ?? ''),
-    ),
-    spoilerText: stripHtml(note.summary?.toString() ?? ''),
+    content: sanitizeRemoteHtml(await contentOf(note)),
+    // A converted object's summary is in its text instead.
+    spoilerText: isConvertedObject(note) ? '' : stripHtml(note.summary?.toString() ?? ''),
     sensitive: note.sensitive ?? false,
     language: languageOf(note),
     visibility: visibilityOf(note.toIds, note.ccIds, author.followersUrl),
@@ -67,5 +83,6 @@ export async function remoteStatusFromNote(
     editedAt: epochMs(note.updated),
     quoteApprovalPolicy: quotePolicyOf(note, author),
     attachments: await remoteAttachmentsOf(note),
+    poll: note instanceof Question ? await remotePollFromQuestion(note, now) : null,
   };
 }

@@ -1,9 +1,11 @@
 /**
- * Create: a remote post arrives and is stored through CreateRemoteStatus (a Note, or a
- * Question with its poll), or votes on a local poll arrive as named Notes (poll-vote.ts).
- * Only the author may create a post (its attribution must be the signed actor); other
- * object types are not stored yet. One Create may carry several objects (GoToSocial sends
- * the choices of a multiple-choice vote together).
+ * Create: a remote post arrives and is stored through CreateRemoteStatus (a Note, a
+ * Question with its poll, or an Article, Page, Image, Video, Audio or Event converted as
+ * Mastodon does: convert/status-object.ts), or votes on a local poll arrive as named Notes
+ * (poll-vote.ts). Only the author may create a post (its attribution must be the signed
+ * actor); other object types (a Pleroma ChatMessage, ...) are acknowledged and not stored,
+ * as on Mastodon. One Create may carry several objects (GoToSocial sends the choices of a
+ * multiple-choice vote together).
  */
 import type { InboxContext } from '@fedify/fedify';
 import { Note, Question, type Create } from '@fedify/vocab';
@@ -11,6 +13,7 @@ import type { Deps } from '../../domain/context.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
 import { queueParentFetch } from '../backfill/parent-queue.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
+import { isStatusObject } from '../convert/status-object.ts';
 import { senderAccount } from './accounts.ts';
 import { countVote } from './poll-vote.ts';
 import { resolveRemoteQuote } from './quote.ts';
@@ -37,8 +40,15 @@ export async function onCreate(ctx: InboxContext<Deps>, create: Create): Promise
       await createQuestion(ctx, create, object);
       continue;
     }
-    if (!(object instanceof Note)) continue;
-    if (await countVote(ctx, create, object)) continue;
+    if (!isStatusObject(object)) {
+      ctx.data.log.info('Create of an object Woolly does not store', {
+        activity: create.id?.href,
+        object: object.id?.href,
+        type: object.constructor.name,
+      });
+      continue;
+    }
+    if (object instanceof Note && (await countVote(ctx, create, object))) continue;
     if (object.attributionId?.href !== create.actorId?.href) continue;
     const author = await senderAccount(ctx, create);
     if (!author) return;

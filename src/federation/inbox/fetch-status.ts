@@ -1,10 +1,10 @@
 /**
  * A post Woolly does not have yet, fetched from its server (a boost of it arrived): the Note
- * and its author are read through Fedify's document loader, which checks that each
+ * (or any object convert/status-object.ts takes) and its author are read through Fedify's document loader, which checks that each
  * document comes from the origin of its id, and stored as any delivered post is.
  */
 import type { InboxContext } from '@fedify/fedify';
-import { isActor, Note, type Announce } from '@fedify/vocab';
+import { isActor, type Announce } from '@fedify/vocab';
 import type { StatusRecord } from '../../db/repositories/statuses.ts';
 import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../../domain/context.ts';
@@ -12,6 +12,7 @@ import { isDomainSuspended } from '../../domain/domain-blocks/rules.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
+import { isStatusObject } from '../convert/status-object.ts';
 import { resolveRemoteQuote } from './quote.ts';
 
 export async function fetchAnnouncedStatus(
@@ -23,7 +24,7 @@ export async function fetchAnnouncedStatus(
     return null;
   }
   const note = await announce.getObject(ctx).catch(() => null);
-  if (!(note instanceof Note) || note.id?.origin === ctx.origin) return null;
+  if (!isStatusObject(note) || note.id?.origin === ctx.origin) return null;
   const actor = await note.getAttribution(ctx).catch(() => null);
   if (!isActor(actor) || actor.id?.origin !== note.id?.origin) return null;
   const account = await remoteAccountFromActor(actor);

@@ -24,12 +24,10 @@ export async function createQuestion(
   const author = await senderAccount(ctx, create);
   if (!author) return;
   const now = ctx.data.clock.now();
+  // Its poll comes with it (remoteStatusFromNote reads a Question's).
   const input = await remoteStatusFromNote(ctx.data, question, author, now);
   if (!input) return;
-  const status = await createRemoteStatus(ctx.data, {
-    ...input,
-    poll: await remotePollFromQuestion(question, now),
-  });
+  const status = await createRemoteStatus(ctx.data, input);
   // A poll answering a post Woolly lacks: its parent is fetched on `pull`, as for Notes.
   await queueParentFetch(ctx.data, status, input.inReplyToUri);
 }

@@ -6,7 +6,7 @@
  * the fetched post is stored without its own quote (one level; no quote of a quote is fetched).
  */
 import type { Context } from '@fedify/fedify';
-import { isActor, Note } from '@fedify/vocab';
+import { isActor } from '@fedify/vocab';
 import type { DocumentLoader } from '@fedify/vocab-runtime';
 import type { StatusRecord } from '../../db/repositories/statuses.ts';
 import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
@@ -15,6 +15,7 @@ import { isDomainSuspended } from '../../domain/domain-blocks/rules.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
+import { isStatusObject } from '../convert/status-object.ts';
 
 export async function fetchQuotedStatus(
   ctx: Context<Deps>,
@@ -23,7 +24,7 @@ export async function fetchQuotedStatus(
 ): Promise<StatusRecord | null> {
   if (uri.origin === ctx.origin || (await isDomainSuspended(ctx.data, uri.hostname))) return null;
   const note = await ctx.lookupObject(uri.href, { documentLoader }).catch(() => null);
-  if (!(note instanceof Note) || note.id?.origin !== uri.origin) return null;
+  if (!isStatusObject(note) || note.id?.origin !== uri.origin) return null;
   const actor = await note
     .getAttribution({
       documentLoader: documentLoader ?? ctx.documentLoader,

@@ -5,13 +5,14 @@
  * answers (domain/statuses/quote-request.ts; the outbox sends Accept or Reject).
  */
 import type { InboxContext } from '@fedify/fedify';
-import { Note, type QuoteRequest } from '@fedify/vocab';
+import type { QuoteRequest } from '@fedify/vocab';
 import { findStatusByUri } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../../domain/context.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
 import { decideQuoteRequest } from '../../domain/statuses/quote-request.ts';
 import { quoteReferenceOf } from '../convert/quote.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
+import { isStatusObject } from '../convert/status-object.ts';
 import { senderAccount } from './accounts.ts';
 import { resolveRemoteQuote } from './quote.ts';
 
@@ -23,7 +24,7 @@ export async function onQuoteRequest(
   const quoted = await findStatusByUri(ctx.data.db, request.objectId.href);
   if (!quoted || !quoted.local || quoted.deletedAt !== null) return;
   const note = await request.getInstrument(ctx).catch(() => null);
-  if (!(note instanceof Note) || !note.id || note.attributionId?.href !== request.actorId?.href) {
+  if (!isStatusObject(note) || !note.id || note.attributionId?.href !== request.actorId?.href) {
     return;
   }
   if ((await quoteReferenceOf(note))?.uri !== quoted.uri) return;

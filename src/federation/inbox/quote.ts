@@ -9,7 +9,7 @@
  * (backfill/, fetch-status.ts), which pass the instance actor's `documentLoader` to sign with.
  */
 import type { Context } from '@fedify/fedify';
-import { QuoteAuthorization, type Note, type Question } from '@fedify/vocab';
+import { QuoteAuthorization } from '@fedify/vocab';
 import type { DocumentLoader } from '@fedify/vocab-runtime';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { findAccountById } from '../../db/repositories/accounts.ts';
@@ -21,6 +21,7 @@ import {
 import type { Deps } from '../../domain/context.ts';
 import { remoteQuoteState, updateRemoteQuote } from '../../domain/statuses/quote-remote.ts';
 import { quotePolicyOf, quoteReferenceOf, type QuoteReference } from '../convert/quote.ts';
+import type { StatusObject } from '../convert/status-object.ts';
 import { fetchQuotedStatus } from './quote-fetch.ts';
 
 export interface ResolvedQuote {
@@ -30,7 +31,7 @@ export interface ResolvedQuote {
 
 export async function resolveRemoteQuote(
   ctx: Context<Deps>,
-  note: Note | Question,
+  note: StatusObject,
   author: AccountRecord,
   documentLoader?: DocumentLoader,
 ): Promise<ResolvedQuote | null> {
@@ -69,7 +70,7 @@ async function hasValidStamp(
 /** An Update of a remote Note: its quote is resolved again (a stamp may have come). */
 export async function refreshRemoteQuote(
   ctx: Context<Deps>,
-  note: Note | Question,
+  note: StatusObject,
   author: AccountRecord,
 ): Promise<void> {
   if (!note.id) return;

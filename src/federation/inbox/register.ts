@@ -1,11 +1,13 @@
 /**
  * The inboxes: each account's /users/{username}/inbox and the shared /inbox, with one
  * handler per activity type. Fedify verifies the HTTP signature (401 otherwise) and queues
- * the activity on `ingress` before any handler runs.
+ * the activity on `ingress` before any handler runs. Other types are acknowledged, logged
+ * and not acted on (unhandled.ts).
  */
 import type { Federation } from '@fedify/fedify';
 import {
   Accept,
+  Activity,
   Announce,
   Block,
   Create,
@@ -35,6 +37,7 @@ import { onMove } from './move.ts';
 import { onQuoteRequest } from './quote-request.ts';
 import { onReject } from './reject.ts';
 import { onUndo } from './undo.ts';
+import { onUnhandledActivity } from './unhandled.ts';
 import { onUpdate } from './update.ts';
 
 export function registerInboxListeners(federation: Federation<Deps>): void {
@@ -57,6 +60,7 @@ export function registerInboxListeners(federation: Federation<Deps>): void {
     .on(Flag, onFlag)
     .on(Move, onMove)
     .on(QuoteRequest, onQuoteRequest)
+    .on(Activity, onUnhandledActivity)
     .onError((ctx, error) => {
       ctx.data.log.error('inbox activity failed', { error });
       // Rethrown so the job queue retries it with backoff.

@@ -1,16 +1,17 @@
 /**
- * Update: a remote post was edited (UpdateRemoteStatus, only by its author; its quote is read
- * again, quote.ts), a remote poll's
+ * Update: a remote post (any type create.ts stores) was edited (UpdateRemoteStatus, only by
+ * its author; its quote is read again, quote.ts), a remote poll's
  * counts changed (question.ts), or a remote actor changed its profile.
  */
 import type { InboxContext } from '@fedify/fedify';
-import { isActor, Note, Question, type Update } from '@fedify/vocab';
+import { isActor, Question, type Update } from '@fedify/vocab';
 import type { Deps } from '../../domain/context.ts';
 import { findAccountByUri } from '../../db/repositories/accounts.ts';
 import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
 import { updateRemoteStatus } from '../../domain/statuses/update-remote-status.ts';
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
+import { isStatusObject } from '../convert/status-object.ts';
 import { senderAccount } from './accounts.ts';
 import { refreshRemoteQuote } from './quote.ts';
 import { updateQuestion } from './question.ts';
@@ -32,7 +33,7 @@ export async function onUpdate(ctx: InboxContext<Deps>, update: Update): Promise
     await updateQuestion(ctx, update, object);
     return;
   }
-  if (!(object instanceof Note) || object.attributionId?.href !== update.actorId?.href) return;
+  if (!isStatusObject(object) || object.attributionId?.href !== update.actorId?.href) return;
   const author = await senderAccount(ctx, update);
   if (!author) return;
   const now = ctx.data.clock.now();
