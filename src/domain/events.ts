@@ -2,6 +2,16 @@
  * The domain events Woolly's services emit after their transaction commits. Handlers
  * (notifications, feeds, streaming, web push, federation outbox, mail) subscribe to these.
  */
+/** An emoji reaction to a status, as `status.reacted` and `status.unreacted` carry it. */
+export interface ReactionEvent {
+  reactionId: string;
+  statusId: string;
+  accountId: string;
+  targetAccountId: string;
+  name: string;
+  emojiDomain: string | null;
+}
+
 export interface DomainEvents {
   'account.created': { accountId: string; userId: string | null };
   'account.updated': { accountId: string };
@@ -46,6 +56,11 @@ export interface DomainEvents {
     targetAccountId: string;
   };
   'status.unfavourited': { statusId: string; accountId: string; targetAccountId: string };
+  // An emoji reaction (Pleroma's EmojiReact) was added or taken back, by a local or remote
+  // account: `name` is the unicode emoji or the custom emoji's shortcode, `emojiDomain` the
+  // custom emoji's server (null when unicode or local).
+  'status.reacted': ReactionEvent;
+  'status.unreacted': ReactionEvent;
   // A local author's answer to a remote QuoteRequest (FEP-044f) for one of its posts:
   // federation answers Accept (with Woolly's stamp) or Reject.
   'quote.decided': {

@@ -11,6 +11,7 @@ import { findReportsByIds } from '../../db/views/notifications.ts';
 import type { Deps } from '../../domain/context.ts';
 import { carriesStatus } from '../../domain/notifications/types.ts';
 import { accountsJsonByIds } from './accounts-json.ts';
+import { reactionEmojisOf } from './reaction-notifications-json.ts';
 import type { AccountJson } from './serializers/account.ts';
 import { serializeNotification, type NotificationJson } from './serializers/notification.ts';
 import { serializeReport, type ReportJson } from './serializers/report.ts';
@@ -81,6 +82,7 @@ export async function notificationsJson(
   viewer: AccountRecord,
 ): Promise<NotificationJson[]> {
   const parts = await loadNotificationParts(deps, notifications, viewer);
+  const reactions = await reactionEmojisOf(deps, notifications);
   return notifications
     .filter((n) => renderable(n, parts))
     .map((n) =>
@@ -88,6 +90,7 @@ export async function notificationsJson(
         account: parts.accounts.get(n.fromAccountId)!,
         status: carriesStatus(n.type) ? parts.statuses.get(n.statusId!) : undefined,
         report: n.type === 'admin.report' ? parts.reports.get(n.reportId!) : undefined,
+        reaction: reactions.get(n.id),
       }),
     );
 }

@@ -1,5 +1,5 @@
 /** Reads and writes of `status_reactions`: emoji reactions of accounts to statuses. */
-import { placeholders, type Queryable } from '../database.ts';
+import { placeholders, type Queryable, type Row } from '../database.ts';
 
 export interface StatusReactionRecord {
   id: string;
@@ -24,31 +24,92 @@ export async function insertReaction(db: Queryable, r: StatusReactionRecord): Pr
   return result.changes === 1;
 }
 
-/** Deletes the account's reaction named by its activity id; true when there was one. */
-export async function deleteReactionByUri(
+function reactionFromRow(row: Row): StatusReactionRecord {
+  return {
+    id: String(row.id),
+    accountId: String(row.account_id),
+    statusId: String(row.status_id),
+    name: String(row.name),
+    emojiDomain: row.emoji_domain === null ? null : String(row.emoji_domain),
+    uri: row.uri === null ? null : String(row.uri),
+    createdAt: Number(row.created_at),
+  };
+}
+
+/** The reaction `id` names, or null when it is gone. */
+export async function findReactionById(
+  db: Queryable,
+  id: string,
+): Promise<StatusReactionRecord | null> {
+  const row = await db.get('SELECT * FROM status_reactions WHERE id = ?', [id]);
+  return row ? reactionFromRow(row) : null;
+}
+
+/** Whether the account still has a reaction to the status (with any emoji). */
+export async function hasReactionTo(
+  db: Queryable,
+  accountId: string,
+  statusId: string,
+): Promise<boolean> {
+  const row = await db.get(
+    'SELECT 1 AS found FROM status_reactions WHERE account_id = ? AND status_id = ?',
+    [accountId, statusId],
+  );
+  return row !== undefined;
+}
+
+/** The account's latest reaction to each status (what its reaction notification shows). */
+export async function findLatestReactions(
+  db: Queryable,
+  pairs: readonly { accountId: string; statusId: string }[],
+): Promise<StatusReactionRecord[]> {
+  if (pairs.length === 0) return [];
+  const rows = await db.all(
+    `SELECT * FROM status_reactions
+      WHERE ${pairs.map(() => '(account_id = ? AND status_id = ?)').join(' OR ')}
+      ORDER BY id DESC`,
+    pairs.flatMap((p) => [p.accountId, p.statusId]),
+  );
+  const latest = new Map<string, StatusReactionRecord>();
+  for (const reaction of rows.map(reactionFromRow)) {
+    const key = `${reaction.accountId}:${reaction.statusId}`;
+    if (!latest.has(key)) latest.set(key, reaction);
+  }
+  return [...latest.values()];
+}
+
+/** Deletes the reactions `where` names and returns them. */
+async function deleteReturning(
+  db: Queryable,
+  where: string,
+  params: string[],
+): Promise<StatusReactionRecord[]> {
+  const rows = await db.all(`DELETE FROM status_reactions WHERE ${where} RETURNING *`, params);
+  return rows.map(reactionFromRow);
+}
+
+/** Deletes the account's reaction made by the activity `uri`; the deleted one, if any. */
+export async function takeReactionByUri(
   db: Queryable,
   accountId: string,
   uri: string,
-): Promise<boolean> {
-  const result = await db.run('DELETE FROM status_reactions WHERE account_id = ? AND uri = ?', [
-    accountId,
-    uri,
-  ]);
-  return result.changes > 0;
+): Promise<StatusReactionRecord | null> {
+  return (await deleteReturning(db, 'account_id = ? AND uri = ?', [accountId, uri]))[0] ?? null;
 }
 
-/** Deletes the account's reaction with `name` to the status; true when there was one. */
-export async function deleteReaction(
+/** Deletes the account's reaction `name` to the status; the deleted one, if any. */
+export async function takeReaction(
   db: Queryable,
   accountId: string,
   statusId: string,
   name: string,
-): Promise<boolean> {
-  const result = await db.run(
-    'DELETE FROM status_reactions WHERE account_id = ? AND status_id = ? AND name = ?',
-    [accountId, statusId, name],
-  );
-  return result.changes > 0;
+): Promise<StatusReactionRecord | null> {
+  const deleted = await deleteReturning(db, 'account_id = ? AND status_id = ? AND name = ?', [
+    accountId,
+    statusId,
+    name,
+  ]);
+  return deleted[0] ?? null;
 }
 
 /** One emoji's reactions to a status: how many, and which accounts (oldest first). */

@@ -18,6 +18,7 @@ import {
 import { onFavourited, onReblogged, onUnfavourited } from './on-interaction.ts';
 import type { NotifyDeps } from './notify.ts';
 import { onPollClosed } from './on-poll.ts';
+import { onReacted, onUnreacted } from './on-reaction.ts';
 import { onStatusCreated, onStatusDeleted, onStatusUpdated } from './on-status.ts';
 
 export const notificationJob = 'notifications.process';
@@ -56,6 +57,14 @@ const handling = {
   'status.unfavourited': {
     orderingKey: (e) => ofPair('favourite', e.accountId, e.statusId),
     run: (deps, e) => onUnfavourited(deps, e),
+  },
+  'status.reacted': {
+    orderingKey: (e) => ofPair('reaction', e.accountId, e.statusId),
+    run: onReacted,
+  },
+  'status.unreacted': {
+    orderingKey: (e) => ofPair('reaction', e.accountId, e.statusId),
+    run: (deps, e) => onUnreacted(deps, e),
   },
   'poll.closed': { orderingKey: (e) => ofStatus(e.statusId), run: onPollClosed },
   'follow.created': { orderingKey: follows, run: onFollowed },

@@ -16,6 +16,8 @@ export const notificationTypes = [
   'admin.report',
   'quote',
   'quoted_update',
+  // Pleroma's and Akkoma's: someone reacted to the recipient's post with an emoji.
+  'pleroma:emoji_reaction',
 ] as const;
 
 export type NotificationType = (typeof notificationTypes)[number];
@@ -34,6 +36,7 @@ const filterable: ReadonlySet<NotificationType> = new Set([
   'follow_request',
   'favourite',
   'quote',
+  'pleroma:emoji_reaction',
 ]);
 
 export const isFilterable = (type: NotificationType): boolean => filterable.has(type);
@@ -56,6 +59,7 @@ const withStatus: ReadonlySet<string> = new Set([
   'update',
   'quoted_update',
   'quote',
+  'pleroma:emoji_reaction',
 ]);
 
 export const carriesStatus = (type: string): boolean => withStatus.has(type);

@@ -15,6 +15,7 @@ const subjects: Record<string, (name: string) => string> = {
   'admin.report': (name) => `${name} submitted a report`,
   quote: (name) => `${name} quoted your post`,
   quoted_update: (name) => `${name} edited a post you have quoted`,
+  'pleroma:emoji_reaction': (name) => `${name} reacted to your post`,
 };
 
 export function pushTitle(type: string, name: string): string {

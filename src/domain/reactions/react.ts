@@ -2,16 +2,19 @@
  * Emoji reactions (Pleroma/Akkoma's EmojiReact, Misskey's reactions): an account reacts to a
  * status it may see with a unicode emoji or a custom emoji. Reactions are kept apart from
  * favourites, so `favourites_count` counts favourites only. Reacting twice with the same
- * emoji keeps one reaction; taking back one that is not there changes nothing.
+ * emoji keeps one reaction; taking back one that is not there changes nothing. Each change
+ * emits `status.reacted` or `status.unreacted` after its write (notifications, federation).
  */
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import {
-  deleteReaction,
-  deleteReactionByUri,
   insertReaction,
+  takeReaction,
+  takeReactionByUri,
+  type StatusReactionRecord,
 } from '../../db/repositories/status-reactions.ts';
-import type { StatusRecord } from '../../db/repositories/statuses.ts';
+import { findStatusById, type StatusRecord } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
+import type { ReactionEvent } from '../events.ts';
 import { checkAccess } from '../statuses/access.ts';
 
 export interface ReactionInput {
@@ -37,7 +40,7 @@ export function isReactionName(name: string, custom: boolean): boolean {
 
 /** Adds the reaction; false when the account may not see the status or already reacted so. */
 export async function addReaction(
-  deps: Pick<Deps, 'db' | 'ids' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'ids' | 'clock' | 'events'>,
   account: AccountRecord,
   status: StatusRecord,
   input: ReactionInput,
@@ -45,7 +48,7 @@ export async function addReaction(
   if (status.deletedAt !== null || status.reblogOfId !== null) return false;
   if (!isReactionName(input.name, input.custom)) return false;
   if (!(await checkAccess(deps, account, [status])).canSee(status)) return false;
-  return insertReaction(deps.db, {
+  const reaction: StatusReactionRecord = {
     id: deps.ids.next(),
     accountId: account.id,
     statusId: status.id,
@@ -53,24 +56,50 @@ export async function addReaction(
     emojiDomain: input.emojiDomain,
     uri: input.uri,
     createdAt: deps.clock.now(),
-  });
+  };
+  const inserted = await deps.db.transaction((tx) => insertReaction(tx, reaction));
+  if (inserted) await deps.events.emit('status.reacted', eventOf(reaction, status.accountId));
+  return inserted;
+}
+
+function eventOf(reaction: StatusReactionRecord, targetAccountId: string): ReactionEvent {
+  return {
+    reactionId: reaction.id,
+    statusId: reaction.statusId,
+    accountId: reaction.accountId,
+    targetAccountId,
+    name: reaction.name,
+    emojiDomain: reaction.emojiDomain,
+  };
+}
+
+async function taken(
+  deps: Pick<Deps, 'db' | 'events'>,
+  reaction: StatusReactionRecord | null,
+): Promise<boolean> {
+  if (!reaction) return false;
+  const status = await findStatusById(deps.db, reaction.statusId);
+  if (status) await deps.events.emit('status.unreacted', eventOf(reaction, status.accountId));
+  return true;
 }
 
 /** Removes the reaction the activity `uri` made; true when there was one. */
 export async function removeReactionMadeBy(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'events'>,
   account: AccountRecord,
   uri: string,
 ): Promise<boolean> {
-  return deleteReactionByUri(deps.db, account.id, uri);
+  const reaction = await deps.db.transaction((tx) => takeReactionByUri(tx, account.id, uri));
+  return taken(deps, reaction);
 }
 
 /** Removes the account's reaction `name` to the status; true when there was one. */
 export async function removeReaction(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'events'>,
   account: AccountRecord,
   statusId: string,
   name: string,
 ): Promise<boolean> {
-  return deleteReaction(deps.db, account.id, statusId, name);
+  const reaction = await deps.db.transaction((tx) => takeReaction(tx, account.id, statusId, name));
+  return taken(deps, reaction);
 }

@@ -18,11 +18,19 @@ export interface NotificationJson {
   account: AccountJson;
   status?: StatusJson;
   report?: ReportJson;
+  /** Pleroma's, on a `pleroma:emoji_reaction`: the emoji, and a custom one's image. */
+  emoji?: string;
+  emoji_url?: string;
 }
 
 export function serializeNotification(
   n: NotificationRecord,
-  parts: { account: AccountJson; status?: StatusJson; report?: ReportJson },
+  parts: {
+    account: AccountJson;
+    status?: StatusJson;
+    report?: ReportJson;
+    reaction?: { emoji: string; emoji_url?: string };
+  },
 ): NotificationJson {
   return {
     id: n.id,
@@ -33,5 +41,6 @@ export function serializeNotification(
     account: parts.account,
     ...(parts.status ? { status: parts.status } : {}),
     ...(parts.report ? { report: parts.report } : {}),
+    ...parts.reaction,
   };
 }
