@@ -14,7 +14,7 @@ import { EventBus } from './core/events.ts';
 import { IdGenerator } from './core/ids.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import type { JobRuntime } from './core/queue.ts';
-import type { Database } from './db/database.ts';
+import type { Database, Queryable } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { allocateWorkerId } from './db/worker-id.ts';
@@ -133,7 +133,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   const db = options.db ?? openDatabase(config);
   if (options.migrate !== false) await migrate(db, () => clock.now());
   const ids = new IdGenerator(await allocateWorkerId(db), () => clock.now());
-  const events = new EventBus<DomainEvents>((name, error) =>
+  const events = new EventBus<DomainEvents, Queryable>((name, error) =>
     log.error('event handler failed', { event: name, error }),
   );
   const roles = { ...allRoles, ...options.roles };

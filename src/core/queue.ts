@@ -95,6 +95,27 @@ export interface JobQueue {
     payloads: readonly unknown[],
     options?: EnqueueManyOptions,
   ): Promise<string[]>;
+  /**
+   * Stores the job as part of `tx`, an open transaction of Woolly's database: it exists if and
+   * only if that transaction commits (a transactional outbox). Once the transaction has
+   * committed, `relayCommitted` starts it at once; after a crash before that call, the
+   * workers' housekeeping does. On the database driver the job is a row of `jobs`; on Redis it
+   * waits in the database's `job_outbox` until it is relayed to Redis.
+   */
+  enqueueWithin(
+    tx: JobTransaction,
+    queue: QueueName,
+    name: string,
+    payload: unknown,
+    options?: Omit<EnqueueOptions, 'uniqueKey'>,
+  ): Promise<string>;
+  /** Hands the jobs that `enqueueWithin` stored in committed transactions to the workers now. */
+  relayCommitted(): Promise<void>;
+}
+
+/** An open transaction of Woolly's database (db/database.ts's Queryable is one). */
+export interface JobTransaction {
+  run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
 }
 
 /** Counts for one queue, for /metrics and the admin UI. */

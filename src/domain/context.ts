@@ -8,7 +8,7 @@ import type { EventBus } from '../core/events.ts';
 import type { IdGenerator } from '../core/ids.ts';
 import type { Logger } from '../core/logger.ts';
 import type { JobQueue } from '../core/queue.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, Queryable } from '../db/database.ts';
 import type { DomainEvents } from './events.ts';
 import type { MediaPorts } from './media-attachments/ports.ts';
 
@@ -18,7 +18,8 @@ export interface Deps {
   ids: IdGenerator;
   clock: Clock;
   log: Logger;
-  events: EventBus<DomainEvents>;
+  /** Its recorders write in the database transaction of an event (domain/transaction.ts). */
+  events: EventBus<DomainEvents, Queryable>;
   queue: JobQueue;
   /** Media storage and processing (adapters in src/media, wired in app.ts). */
   media: MediaPorts;

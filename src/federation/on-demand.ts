@@ -18,6 +18,7 @@ import type { Federation } from '@fedify/fedify';
 import type { Env, MiddlewareHandler } from 'hono';
 import { EventBus } from '../core/events.ts';
 import type { JobRuntime } from '../core/queue.ts';
+import type { Queryable } from '../db/database.ts';
 import type { AccountRecord } from '../db/repositories/accounts.ts';
 import type { Deps } from '../domain/context.ts';
 import type { DomainEvents } from '../domain/events.ts';
@@ -48,10 +49,10 @@ export interface FederationOnDemand {
  * app-level listeners pass on, and refuses a subscription to any other (it would never fire).
  * What the bridge emits goes to the real bus.
  */
-class OutboxEventBus extends EventBus<DomainEvents> {
-  readonly #real: EventBus<DomainEvents>;
+class OutboxEventBus extends EventBus<DomainEvents, Queryable> {
+  readonly #real: Deps['events'];
 
-  constructor(real: EventBus<DomainEvents>, onError: (name: string, error: unknown) => void) {
+  constructor(real: Deps['events'], onError: (name: string, error: unknown) => void) {
     super(onError);
     this.#real = real;
   }
@@ -109,7 +110,7 @@ export function federationOnDemand(
 
   const storage = federationStorage(deps, jobs, load);
   // Each outbox event is a durable job (outbox/durable.ts); the job loads Fedify if needed.
-  const stopListening = federateDurably(deps.events, jobs, async (name, event) => {
+  const stopListening = federateDurably(deps, jobs, async (name, event) => {
     if (!current) await load();
     await outboxBus.passOrThrow(name, event);
   });

@@ -34,6 +34,7 @@ export async function createJobRuntime(
     return createRedisJobs({
       url: config.redisUrl,
       prefix: jobKeyPrefix(config),
+      db: parts.db,
       ids: parts.ids,
       log: parts.log,
       pushConcurrency: config.pushConcurrency,

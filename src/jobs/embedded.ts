@@ -98,6 +98,8 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
 
   const idle = new IdleLoops(pollMs);
   const wake = (queue?: QueueName) => idle.wake(queue);
+  /** Queues given jobs by enqueueWithin since the last relayCommitted. */
+  const committedQueues = new Set<QueueName>();
   const sleep = () => idle.sleep();
 
   /**
@@ -314,6 +316,20 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
       await db.transaction((tx) => insertJobs(tx, jobs));
       if (!opts.delayMs) wake(queue);
       return jobs.map((job) => job.id);
+    },
+
+    // A row of `jobs` in the caller's transaction: due once it commits, and the workers are
+    // woken then (relayCommitted); until then a claim cannot see it.
+    async enqueueWithin(tx, queue, name, payload, opts = {}) {
+      const job = newJob(queue, name, payload, opts, clock.now());
+      await insertJobs(tx, [job]);
+      if (!opts.delayMs) committedQueues.add(queue);
+      return job.id;
+    },
+
+    async relayCommitted() {
+      for (const queue of committedQueues) wake(queue);
+      committedQueues.clear();
     },
 
     register: (name, handler, handlerOptions) =>

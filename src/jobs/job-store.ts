@@ -72,7 +72,10 @@ export async function insertJob(q: Queryable, job: NewJob): Promise<string> {
 }
 
 /** Inserts jobs without unique keys, several rows per statement. */
-export async function insertJobs(q: Queryable, jobs: readonly NewJob[]): Promise<void> {
+export async function insertJobs(
+  q: Pick<Queryable, 'run'>,
+  jobs: readonly NewJob[],
+): Promise<void> {
   // 11 parameters a row; SQLite allows 32,766 per statement.
   const perStatement = 500;
   for (let start = 0; start < jobs.length; start += perStatement) {

@@ -12,6 +12,7 @@ import { notFound } from '../../core/errors.ts';
 import { countFollow, type AccountRecord } from '../../db/repositories/accounts.ts';
 import { deleteFollow, insertFollow } from '../../db/repositories/follows.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 
 export async function authorizeFollowRequest(
   deps: Deps,
@@ -19,7 +20,7 @@ export async function authorizeFollowRequest(
   requester: AccountRecord,
 ): Promise<void> {
   const followId = deps.ids.next();
-  const created = await deps.db.transaction(async (tx) => {
+  await transactionWithEvents(deps, async (tx, emit) => {
     const request = await deleteFollow(tx, 'follow_requests', requester.id, target.id);
     if (!request) throw notFound();
     const inserted = await insertFollow(tx, 'follows', {
@@ -28,18 +29,14 @@ export async function authorizeFollowRequest(
       createdAt: deps.clock.now(),
     });
     if (inserted) await countFollow(tx, requester.id, target.id, 1);
-    return inserted;
+    await emit('follow.accepted', { accountId: requester.id, targetAccountId: target.id });
+    if (inserted) {
+      await emit('follow.created', {
+        followId,
+        accountId: requester.id,
+        targetAccountId: target.id,
+        fromRequest: true,
+      });
+    }
   });
-  await deps.events.emit('follow.accepted', {
-    accountId: requester.id,
-    targetAccountId: target.id,
-  });
-  if (created) {
-    await deps.events.emit('follow.created', {
-      followId,
-      accountId: requester.id,
-      targetAccountId: target.id,
-      fromRequest: true,
-    });
-  }
 }

@@ -4,17 +4,15 @@
  * either one is waiting on: a blocked account neither follows nor is followed by its blocker.
  * Blocking oneself changes nothing.
  *
- * After the commit: `follow.removed` for each follow or request that ended (federation sends
- * Undo or Reject), `follow.rejected` for the blocked account's request to the blocker, then
- * `block.created`.
+ * Events, recorded with the transaction and heard after its commit: `follow.removed` for each
+ * follow or request that ended (federation sends Undo or Reject), `follow.rejected` for the
+ * blocked account's request to the blocker, then `block.created`.
  */
 import { countFollow, type AccountRecord } from '../../db/repositories/accounts.ts';
 import { insertBlock } from '../../db/repositories/blocks.ts';
 import { deleteFollow } from '../../db/repositories/follows.ts';
 import type { Deps } from '../context.ts';
-import type { DomainEvents } from '../events.ts';
-
-type FollowEnded = ['follow.removed' | 'follow.rejected', DomainEvents['follow.removed']];
+import { transactionWithEvents } from '../transaction.ts';
 
 export async function blockAccount(
   deps: Deps,
@@ -22,8 +20,7 @@ export async function blockAccount(
   target: AccountRecord,
 ): Promise<void> {
   if (source.id === target.id) return;
-  const ended: FollowEnded[] = [];
-  const blocked = await deps.db.transaction(async (tx) => {
+  await transactionWithEvents(deps, async (tx, emit) => {
     for (const [from, to] of [
       [source, target],
       [target, source],
@@ -31,22 +28,21 @@ export async function blockAccount(
       const pair = { accountId: from.id, targetAccountId: to.id };
       if (await deleteFollow(tx, 'follows', from.id, to.id)) {
         await countFollow(tx, from.id, to.id, -1);
-        ended.push(['follow.removed', pair]);
+        await emit('follow.removed', pair);
       }
       if (await deleteFollow(tx, 'follow_requests', from.id, to.id)) {
-        ended.push([from === source ? 'follow.removed' : 'follow.rejected', pair]);
+        await emit(from === source ? 'follow.removed' : 'follow.rejected', pair);
       }
     }
-    return insertBlock(tx, {
+    const blocked = await insertBlock(tx, {
       id: deps.ids.next(),
       accountId: source.id,
       targetAccountId: target.id,
       uri: null,
       createdAt: deps.clock.now(),
     });
+    if (blocked) {
+      await emit('block.created', { accountId: source.id, targetAccountId: target.id });
+    }
   });
-  for (const [name, event] of ended) await deps.events.emit(name, event);
-  if (blocked) {
-    await deps.events.emit('block.created', { accountId: source.id, targetAccountId: target.id });
-  }
 }

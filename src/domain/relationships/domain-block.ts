@@ -17,6 +17,7 @@ import {
 } from '../../db/repositories/account-domain-blocks.ts';
 import { deleteFollowersOnDomain } from '../../db/repositories/follows.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { newestFirst, pageQuery, type Page } from '../pagination.ts';
 
 const label = /^[a-z0-9-]{1,63}$/;
@@ -38,7 +39,7 @@ export async function blockDomain(
   input: string,
 ): Promise<void> {
   const domain = normalizeBlockedDomain(input);
-  const { followers, requests } = await deps.db.transaction(async (tx) => {
+  await transactionWithEvents(deps, async (tx, emit) => {
     await insertAccountDomainBlock(tx, {
       id: deps.ids.next(),
       accountId: account.id,
@@ -48,20 +49,13 @@ export async function blockDomain(
     const followers = await deleteFollowersOnDomain(tx, 'follows', account.id, domain);
     for (const follow of followers) await countFollow(tx, follow.accountId, account.id, -1);
     const requests = await deleteFollowersOnDomain(tx, 'follow_requests', account.id, domain);
-    return { followers, requests };
+    for (const follow of followers) {
+      await emit('follow.removed', { accountId: follow.accountId, targetAccountId: account.id });
+    }
+    for (const request of requests) {
+      await emit('follow.rejected', { accountId: request.accountId, targetAccountId: account.id });
+    }
   });
-  for (const follow of followers) {
-    await deps.events.emit('follow.removed', {
-      accountId: follow.accountId,
-      targetAccountId: account.id,
-    });
-  }
-  for (const request of requests) {
-    await deps.events.emit('follow.rejected', {
-      accountId: request.accountId,
-      targetAccountId: account.id,
-    });
-  }
 }
 
 /** Lifts the block of a domain; a domain not blocked changes nothing. */

@@ -23,6 +23,7 @@ import {
 } from '../../db/repositories/follows.ts';
 import type { Deps } from '../context.ts';
 import { isSupportedLanguage } from '../languages.ts';
+import { transactionWithEvents } from '../transaction.ts';
 
 export interface FollowInput {
   /** Show the account's boosts in the home feed (default true). */
@@ -91,27 +92,24 @@ export async function followAccount(
   };
   const request = target.locked || target.domain !== null || source.silencedAt !== null;
   if (request) {
-    const inserted = await insertFollow(deps.db, 'follow_requests', follow);
-    if (inserted) {
-      await deps.events.emit('follow.requested', {
+    await transactionWithEvents(deps, async (tx, emit) => {
+      if (!(await insertFollow(tx, 'follow_requests', follow))) return;
+      await emit('follow.requested', {
         requestId: follow.id,
         accountId: source.id,
         targetAccountId: target.id,
       });
-    }
+    });
     return 'requested';
   }
-  const inserted = await deps.db.transaction(async (tx) => {
-    if (!(await insertFollow(tx, 'follows', follow))) return false;
+  await transactionWithEvents(deps, async (tx, emit) => {
+    if (!(await insertFollow(tx, 'follows', follow))) return;
     await countFollow(tx, source.id, target.id, 1);
-    return true;
-  });
-  if (inserted) {
-    await deps.events.emit('follow.created', {
+    await emit('follow.created', {
       followId: follow.id,
       accountId: source.id,
       targetAccountId: target.id,
     });
-  }
+  });
   return 'following';
 }

@@ -7,16 +7,16 @@ import { notFound } from '../../core/errors.ts';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { deleteFollow } from '../../db/repositories/follows.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 
 export async function rejectFollowRequest(
   deps: Deps,
   target: AccountRecord,
   requester: AccountRecord,
 ): Promise<void> {
-  const request = await deleteFollow(deps.db, 'follow_requests', requester.id, target.id);
-  if (!request) throw notFound();
-  await deps.events.emit('follow.rejected', {
-    accountId: requester.id,
-    targetAccountId: target.id,
+  await transactionWithEvents(deps, async (tx, emit) => {
+    const request = await deleteFollow(tx, 'follow_requests', requester.id, target.id);
+    if (!request) throw notFound();
+    await emit('follow.rejected', { accountId: requester.id, targetAccountId: target.id });
   });
 }

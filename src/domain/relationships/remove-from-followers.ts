@@ -7,28 +7,20 @@
 import { countFollow, type AccountRecord } from '../../db/repositories/accounts.ts';
 import { deleteFollow } from '../../db/repositories/follows.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 
 export async function removeFromFollowers(
   deps: Deps,
   account: AccountRecord,
   follower: AccountRecord,
 ): Promise<void> {
-  const removed = await deps.db.transaction(async (tx) => {
-    if (!(await deleteFollow(tx, 'follows', follower.id, account.id))) return false;
+  await transactionWithEvents(deps, async (tx, emit) => {
+    if (!(await deleteFollow(tx, 'follows', follower.id, account.id))) return;
     await countFollow(tx, follower.id, account.id, -1);
-    return true;
-  });
-  if (removed) {
-    await deps.events.emit('follow.removed', {
-      accountId: follower.id,
-      targetAccountId: account.id,
-    });
+    await emit('follow.removed', { accountId: follower.id, targetAccountId: account.id });
     // A remote follower's server hears it as Mastodon says it: a Reject of its Follow.
     if (follower.domain !== null) {
-      await deps.events.emit('follow.rejected', {
-        accountId: follower.id,
-        targetAccountId: account.id,
-      });
+      await emit('follow.rejected', { accountId: follower.id, targetAccountId: account.id });
     }
-  }
+  });
 }

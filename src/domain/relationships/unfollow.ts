@@ -7,20 +7,23 @@
 import { countFollow, type AccountRecord } from '../../db/repositories/accounts.ts';
 import { deleteFollow } from '../../db/repositories/follows.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 
 export async function unfollowAccount(
   deps: Deps,
   source: AccountRecord,
   target: AccountRecord,
 ): Promise<void> {
-  const removed = await deps.db.transaction(async (tx) => {
+  await transactionWithEvents(deps, async (tx, emit) => {
+    let removed = false;
     if (await deleteFollow(tx, 'follows', source.id, target.id)) {
       await countFollow(tx, source.id, target.id, -1);
-      return true;
+      removed = true;
+    } else {
+      removed = (await deleteFollow(tx, 'follow_requests', source.id, target.id)) !== null;
     }
-    return (await deleteFollow(tx, 'follow_requests', source.id, target.id)) !== null;
+    if (removed) {
+      await emit('follow.removed', { accountId: source.id, targetAccountId: target.id });
+    }
   });
-  if (removed) {
-    await deps.events.emit('follow.removed', { accountId: source.id, targetAccountId: target.id });
-  }
 }

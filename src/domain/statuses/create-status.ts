@@ -23,7 +23,8 @@ import { parseScheduledAt } from './scheduled/scheduled-at.ts';
 import { scheduleStatus } from './scheduled/schedule-status.ts';
 import { findQuoteTarget, findReplyTarget } from './targets.ts';
 import { bareRecordInvalid, recordInvalid } from './validation-errors.ts';
-import { afterStatusCreated, writeNewStatus } from './write-status.ts';
+import { transactionWithEvents } from '../transaction.ts';
+import { afterStatusCreated, emitStatusCreated, writeNewStatus } from './write-status.ts';
 
 export type { NewStatus, Poster, PostResult };
 
@@ -78,7 +79,7 @@ export async function postStatus(
     checkAllowedMentions(draft, input.allowedMentions);
     checkDirectQuote(draft);
     errors.throwIfAny();
-    const status = await deps.db.transaction(async (tx) => {
+    const status = await transactionWithEvents(deps, async (tx, emit) => {
       const written = await writeNewStatus(tx, deps, draft, now);
       await attachMediaToStatus(
         tx,
@@ -87,6 +88,7 @@ export async function postStatus(
         now,
       );
       await recordKey(tx, { statusId: written.id });
+      await emitStatusCreated(emit, written);
       return written;
     });
     await afterStatusCreated(deps, status, draft.poll ? pollExpiresAt(draft.poll, now) : null);

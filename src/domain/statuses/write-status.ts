@@ -1,7 +1,8 @@
 /**
  * Writes a new local post and everything that belongs to it (its conversation, poll,
  * mentions, tags and the counters it moves) inside the caller's transaction, so that a post
- * is either wholly there or not at all. Events and jobs follow once it has committed.
+ * is either wholly there or not at all. Its event is recorded in that transaction
+ * (domain/transaction.ts) and heard, like its poll's closing job, once it has committed.
  */
 import type { Queryable } from '../../db/database.ts';
 import { bumpStatusesCount } from '../../db/repositories/account-stats.ts';
@@ -13,6 +14,7 @@ import {
   type StatusRecord,
 } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
+import type { EmitInTransaction } from '../transaction.ts';
 import type { StatusDraft } from './draft.ts';
 import { setStatusTags } from './hashtags.ts';
 import { pollExpiresAt } from './polls/poll-input.ts';
@@ -134,18 +136,21 @@ export async function writeNewStatus(
   return status;
 }
 
-/** What follows a committed new post: its event, and the job that will close its poll. */
+/** Emits a new local post's event, inside the transaction that wrote it. */
+export async function emitStatusCreated(
+  emit: EmitInTransaction,
+  status: StatusRecord,
+): Promise<void> {
+  await emit('status.created', { statusId: status.id, accountId: status.accountId, local: true });
+}
+
+/** What follows a committed new post: the job that will close its poll. */
 export async function afterStatusCreated(
-  deps: Pick<Deps, 'events' | 'queue' | 'clock' | 'log'>,
+  deps: Pick<Deps, 'queue' | 'clock' | 'log'>,
   status: StatusRecord,
   pollEndsAt: number | null,
 ): Promise<void> {
   if (status.pollId !== null && pollEndsAt !== null) {
     await enqueuePollClosing(deps, status.pollId, pollEndsAt);
   }
-  await deps.events.emit('status.created', {
-    statusId: status.id,
-    accountId: status.accountId,
-    local: true,
-  });
 }

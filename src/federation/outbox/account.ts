@@ -3,15 +3,15 @@ import type { Context } from '@fedify/fedify';
 import { PUBLIC_COLLECTION, Update } from '@fedify/vocab';
 import { findAccountById } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../../domain/context.ts';
-import type { DomainEvents } from '../../domain/events.ts';
 import { movedToUri, toPerson } from '../convert/person.ts';
 import { remoteFollowers } from './audience.ts';
+import { activityId, type Outbound } from './activity-ids.ts';
 import { deliver } from './deliver.ts';
 import { acceptedRelays } from './relays.ts';
 
 export async function onAccountUpdated(
   ctx: Context<Deps>,
-  event: DomainEvents['account.updated'],
+  event: Outbound<'account.updated'>,
 ): Promise<void> {
   const account = await findAccountById(ctx.data.db, event.accountId);
   if (!account || account.domain !== null || account.suspendedAt !== null) return;
@@ -29,7 +29,7 @@ export async function onAccountUpdated(
     account,
     followers,
     new Update({
-      id: new URL(`${person.id!.href}#updates/${ctx.data.ids.next()}`),
+      id: activityId(ctx, person.id!, 'updates', event),
       actor: person.id,
       tos: [PUBLIC_COLLECTION],
       object: person,

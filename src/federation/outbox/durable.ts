@@ -1,11 +1,19 @@
 /**
  * The outbox bridge's reactions as durable jobs, so a local action never waits for
- * federation: the listener of each outbox event stores one `outbox.<event>` job (one INSERT)
- * and returns, and the job, run by the workers, loads Fedify if needed and does what the
- * bridge does (builds the activity, finds its audience, hands it to Fedify). A crash after the
- * request answered loses nothing: the job is there and runs again. A failed job is retried
- * with the whole reaction; activities keep stable ids (the post's URI and the like), so a
- * second sending is one activity to the remote server, not two.
+ * federation, and a crash never loses what it should send: each outbox event's recorder
+ * stores one `outbox.<event>` job in the transaction of the write the event is about
+ * (domain/transaction.ts: both commit, or neither), and the event's listener, once the
+ * transaction has committed, hands it to the workers (`relayCommitted`). The job, run by the
+ * workers, loads Fedify if needed and does what the bridge does (builds the activity, finds
+ * its audience, hands it to Fedify). A crash after the commit loses nothing: the job is in the
+ * database (on Redis, in `job_outbox` until a worker's housekeeping relays it). A failed job
+ * is retried with the whole reaction; its activities keep their ids (the post's URI, or the
+ * `outboxKey` stored in the job, see activity-ids.ts), so a second sending is one activity to
+ * the remote server, not two.
+ *
+ * An outbox event emitted outside such a transaction (`deps.events.emit` alone: the inbox's
+ * remote posts and profiles, which the bridge ignores anyway) is still federated: its listener
+ * enqueues the job after the fact, as before the transactional outbox.
  *
  * The jobs go to `default` ahead of other jobs there (`outboxJobPriority`): they are cheap and
  * they make the deliveries, which wait on `push`.
@@ -13,16 +21,19 @@
  * `account.deleting` is the exception: it is emitted, and awaited, while the account still
  * exists, since its key signs the Delete of the actor; it is reacted to at once.
  *
- * @example const stop = federateDurably(deps.events, jobs, (name, event) => bus.passOrThrow(name, event));
+ * @example const stop = federateDurably(deps, jobs, (name, event) => bus.passOrThrow(name, event));
  */
-import type { EventBus } from '../../core/events.ts';
 import type { JobRuntime } from '../../core/queue.ts';
+import type { Deps } from '../../domain/context.ts';
 import type { DomainEvents } from '../../domain/events.ts';
+import type { Outbound } from './activity-ids.ts';
 import { outboxEvents } from './events.ts';
 
 export type OutboxEvent = (typeof outboxEvents)[number];
 
-export type React = <K extends OutboxEvent>(name: K, event: DomainEvents[K]) => Promise<void>;
+export type React = <K extends OutboxEvent>(name: K, event: Outbound<K>) => Promise<void>;
+
+type OutboxJobs = Pick<JobRuntime, 'enqueue' | 'enqueueWithin' | 'relayCommitted' | 'register'>;
 
 /** Outbox jobs run before the other jobs of `default`. */
 export const outboxJobPriority = 10;
@@ -32,11 +43,14 @@ export const outboxJobPrefix = 'outbox.';
 const reactedAtOnce: readonly OutboxEvent[] = ['account.deleting'];
 
 export function federateDurably(
-  events: EventBus<DomainEvents>,
-  jobs: Pick<JobRuntime, 'enqueue' | 'register'>,
+  deps: Pick<Deps, 'events' | 'ids'>,
+  jobs: OutboxJobs,
   react: React,
 ): () => void {
-  const stops = outboxEvents.map((name) => listen(name, events, jobs, react));
+  // The events whose job was stored in their transaction: their listener has nothing to
+  // enqueue, only the committed job to hand on.
+  const recorded = new WeakSet<object>();
+  const stops = outboxEvents.map((name) => listen(name, deps, jobs, recorded, react));
   return () => {
     for (const stop of stops) stop();
   };
@@ -44,18 +58,28 @@ export function federateDurably(
 
 function listen<K extends OutboxEvent>(
   name: K,
-  events: EventBus<DomainEvents>,
-  jobs: Pick<JobRuntime, 'enqueue' | 'register'>,
+  deps: Pick<Deps, 'events' | 'ids'>,
+  jobs: OutboxJobs,
+  recorded: WeakSet<object>,
   react: React,
 ): () => void {
+  const { events, ids } = deps;
   if (reactedAtOnce.includes(name)) return events.on(name, (event) => react(name, event));
   const job = `${outboxJobPrefix}${name}`;
-  const unregister = jobs.register(job, (payload) => react(name, payload as DomainEvents[K]));
+  const options = { priority: outboxJobPriority };
+  const outbound = (event: DomainEvents[K]): Outbound<K> => ({ ...event, outboxKey: ids.next() });
+  const unregister = jobs.register(job, (payload) => react(name, payload as Outbound<K>));
+  const unrecord = events.onRecord(name, async (tx, event) => {
+    await jobs.enqueueWithin(tx, 'default', job, outbound(event), options);
+    recorded.add(event);
+  });
   const unlisten = events.on(name, async (event) => {
-    await jobs.enqueue('default', job, event, { priority: outboxJobPriority });
+    if (recorded.delete(event)) await jobs.relayCommitted();
+    else await jobs.enqueue('default', job, outbound(event), options);
   });
   return () => {
     unlisten();
+    unrecord();
     unregister();
   };
 }

@@ -11,6 +11,7 @@ import { findFollow } from '../../db/repositories/follows.ts';
 import type { Deps } from '../../domain/context.ts';
 import type { DomainEvents } from '../../domain/events.ts';
 import { followFragment } from '../inbox/our-follow.ts';
+import { activityId, type Outbound } from './activity-ids.ts';
 import { deliver } from './deliver.ts';
 
 type Pair = { accountId: string; targetAccountId: string };
@@ -48,7 +49,7 @@ export async function onFollowRequested(
 
 export async function onFollowRemoved(
   ctx: Context<Deps>,
-  event: DomainEvents['follow.removed'],
+  event: Outbound<'follow.removed'>,
 ): Promise<void> {
   const p = await pair(ctx, event);
   if (!p || !localToRemote(p)) return;
@@ -58,7 +59,7 @@ export async function onFollowRemoved(
     p.source,
     [p.target],
     new Undo({
-      id: new URL(`${actor.href}#${followFragment}undo/${ctx.data.ids.next()}`),
+      id: activityId(ctx, actor, `${followFragment}undo`, event),
       actor,
       object: new Follow({ actor, object: new URL(p.target.uri) }),
     }),
@@ -66,7 +67,11 @@ export async function onFollowRemoved(
 }
 
 /** Accept or Reject of a remote account's Follow, naming it by its id when Woolly has it. */
-async function answer(ctx: Context<Deps>, event: Pair, kind: typeof Accept | typeof Reject) {
+async function answer(
+  ctx: Context<Deps>,
+  event: Pair & { outboxKey?: string },
+  kind: typeof Accept | typeof Reject,
+) {
   const p = await pair(ctx, event);
   if (!p || !remoteToLocal(p)) return;
   const follow = await findFollow(ctx.data.db, 'follows', p.source.id, p.target.id);
@@ -76,7 +81,7 @@ async function answer(ctx: Context<Deps>, event: Pair, kind: typeof Accept | typ
     p.target,
     [p.source],
     new kind({
-      id: new URL(`${actor.href}#answers/${ctx.data.ids.next()}`),
+      id: activityId(ctx, actor, 'answers', event),
       actor,
       object: new Follow({
         id: follow?.uri ? new URL(follow.uri) : null,
@@ -89,14 +94,14 @@ async function answer(ctx: Context<Deps>, event: Pair, kind: typeof Accept | typ
 
 export async function onFollowAccepted(
   ctx: Context<Deps>,
-  event: DomainEvents['follow.accepted'],
+  event: Outbound<'follow.accepted'>,
 ): Promise<void> {
   await answer(ctx, event, Accept);
 }
 
 export async function onFollowRejected(
   ctx: Context<Deps>,
-  event: DomainEvents['follow.rejected'],
+  event: Outbound<'follow.rejected'>,
 ): Promise<void> {
   await answer(ctx, event, Reject);
 }

@@ -8,6 +8,7 @@ import { Block, Like, Undo } from '@fedify/vocab';
 import { findAccountsByIds } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../../domain/context.ts';
 import type { DomainEvents } from '../../domain/events.ts';
+import { activityId, type Outbound } from './activity-ids.ts';
 import { deliver } from './deliver.ts';
 
 async function localAndRemote(ctx: Context<Deps>, localId: string, remoteId: string) {
@@ -44,7 +45,7 @@ export async function onFavourited(
 
 export async function onUnfavourited(
   ctx: Context<Deps>,
-  event: DomainEvents['status.unfavourited'],
+  event: Outbound<'status.unfavourited'>,
 ): Promise<void> {
   const p = await localAndRemote(ctx, event.accountId, event.targetAccountId);
   const uri = p ? await statusUri(ctx, event.statusId) : null;
@@ -55,7 +56,7 @@ export async function onUnfavourited(
     p.local,
     [p.remote],
     new Undo({
-      id: new URL(`${actor.href}#likes/undo/${ctx.data.ids.next()}`),
+      id: activityId(ctx, actor, 'likes/undo', event),
       actor,
       object: new Like({ actor, object: new URL(uri) }),
     }),
@@ -64,7 +65,7 @@ export async function onUnfavourited(
 
 export async function onBlockCreated(
   ctx: Context<Deps>,
-  event: DomainEvents['block.created'],
+  event: Outbound<'block.created'>,
 ): Promise<void> {
   const p = await localAndRemote(ctx, event.accountId, event.targetAccountId);
   if (!p) return;
@@ -74,7 +75,7 @@ export async function onBlockCreated(
     p.local,
     [p.remote],
     new Block({
-      id: new URL(`${actor.href}#blocks/${ctx.data.ids.next()}`),
+      id: activityId(ctx, actor, 'blocks', event),
       actor,
       object: new URL(p.remote.uri),
     }),
@@ -83,7 +84,7 @@ export async function onBlockCreated(
 
 export async function onBlockRemoved(
   ctx: Context<Deps>,
-  event: DomainEvents['block.removed'],
+  event: Outbound<'block.removed'>,
 ): Promise<void> {
   const p = await localAndRemote(ctx, event.accountId, event.targetAccountId);
   if (!p) return;
@@ -93,7 +94,7 @@ export async function onBlockRemoved(
     p.local,
     [p.remote],
     new Undo({
-      id: new URL(`${actor.href}#blocks/undo/${ctx.data.ids.next()}`),
+      id: activityId(ctx, actor, 'blocks/undo', event),
       actor,
       object: new Block({ actor, object: new URL(p.remote.uri) }),
     }),

@@ -3,13 +3,13 @@ import type { Context } from '@fedify/fedify';
 import { Move, PUBLIC_COLLECTION } from '@fedify/vocab';
 import { findAccountById } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../../domain/context.ts';
-import type { DomainEvents } from '../../domain/events.ts';
 import { remoteFollowers } from './audience.ts';
+import { activityId, type Outbound } from './activity-ids.ts';
 import { deliver } from './deliver.ts';
 
 export async function onAccountMoved(
   ctx: Context<Deps>,
-  event: DomainEvents['account.moved'],
+  event: Outbound<'account.moved'>,
 ): Promise<void> {
   const [account, target] = await Promise.all([
     findAccountById(ctx.data.db, event.accountId),
@@ -22,7 +22,7 @@ export async function onAccountMoved(
     account,
     await remoteFollowers(ctx.data, account.id),
     new Move({
-      id: new URL(`${actor.href}#moves/${ctx.data.ids.next()}`),
+      id: activityId(ctx, actor, 'moves', event),
       actor,
       object: actor,
       target: new URL(target.uri),

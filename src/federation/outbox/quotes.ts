@@ -14,12 +14,13 @@ import type { DomainEvents } from '../../domain/events.ts';
 import { loadNoteParts } from '../convert/note.ts';
 import { toStatusObject } from '../convert/question.ts';
 import { quoteAuthorizationPath } from '../convert/quote-note.ts';
+import { activityId, type Outbound } from './activity-ids.ts';
 import { deliver } from './deliver.ts';
 import { onStatusUpdated } from './statuses.ts';
 
 export async function onQuoteDecided(
   ctx: Context<Deps>,
-  event: DomainEvents['quote.decided'],
+  event: Outbound<'quote.decided'>,
 ): Promise<void> {
   const quoted = await findStatusById(ctx.data.db, event.quotedStatusId);
   if (!quoted) return;
@@ -32,7 +33,7 @@ export async function onQuoteDecided(
   if (!author || author.domain !== null || !requester || requester.domain === null) return;
   const actor = ctx.getActorUri(author.username);
   const values = {
-    id: new URL(`${actor.href}#quote_answers/${ctx.data.ids.next()}`),
+    id: activityId(ctx, actor, 'quote_answers', event),
     actor,
     object: new URL(event.requestUri),
   };

@@ -25,6 +25,7 @@ import {
   type Job,
   type QueueName,
 } from '../../core/queue.ts';
+import type { Database } from '../../db/database.ts';
 import { deadSetLimits } from '../dead-set.ts';
 import {
   IdleLoops,
@@ -39,6 +40,7 @@ import { weightedOrder, workerLoops } from '../queue-order.ts';
 import { recurringJob, type RecurringJob } from '../recurring.ts';
 import { allDeadJobs, findJob, listRedisDeadJobs, redisQueueStats } from './admin.ts';
 import type { RedisJobData } from './job-data.ts';
+import { JobOutbox } from './job-outbox.ts';
 import { OrderingKeys } from './ordering.ts';
 
 /** `lockMs` is BullMQ's lockDuration (default 30 s). */
@@ -46,6 +48,8 @@ export interface RedisJobsOptions extends JobDriverOptions {
   url: string;
   /** Every key of this instance's queues starts with it (one Redis may serve several). */
   prefix: string;
+  /** Woolly's database, for the jobs enqueued within its transactions (job-outbox.ts). */
+  db?: Database;
 }
 
 export type RedisJobs = JobDriver;
@@ -318,6 +322,28 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
   const every = (ms: number, what: string, fn: () => Promise<void>) =>
     repeatEvery(timers, log, ms, what, fn);
 
+  /** Adds the job under `id`; returns the id it is stored under (another when deduplicated). */
+  async function add(
+    queue: QueueName,
+    name: string,
+    payload: unknown,
+    opts: EnqueueOptions,
+    id: string,
+  ): Promise<string> {
+    if (opts.orderingKey) await ordering.join(opts.orderingKey, id, Date.now());
+    const job = await queues.get(queue)!.add(name, dataOf(payload, opts), jobOptions(opts, id));
+    const stored = String(job.id);
+    // Deduplicated: the waiting holder of the unique key stands for this one.
+    if (stored !== id && opts.orderingKey) await ordering.leave(opts.orderingKey, id);
+    if (!opts.delayMs) wake(queue);
+    return stored;
+  }
+
+  const outbox = options.db ? new JobOutbox(options.db, ids, add) : null;
+  const relayOutbox = async () => {
+    await outbox?.relay();
+  };
+
   async function closeConnections(): Promise<void> {
     await Promise.all([...workers.values()].map((w) => w.close().catch(() => {})));
     workers.clear();
@@ -326,16 +352,8 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
   }
 
   return {
-    async enqueue(queue, name, payload, opts = {}) {
-      const id = `${queue}-${ids.next()}`;
-      if (opts.orderingKey) await ordering.join(opts.orderingKey, id, Date.now());
-      const job = await queues.get(queue)!.add(name, dataOf(payload, opts), jobOptions(opts, id));
-      const stored = String(job.id);
-      // Deduplicated: the waiting holder of the unique key stands for this one.
-      if (stored !== id && opts.orderingKey) await ordering.leave(opts.orderingKey, id);
-      if (!opts.delayMs) wake(queue);
-      return stored;
-    },
+    enqueue: (queue, name, payload, opts = {}) =>
+      add(queue, name, payload, opts, `${queue}-${ids.next()}`),
 
     async enqueueMany(queue, name, payloads, opts = {}) {
       if (payloads.length === 0) return [];
@@ -359,6 +377,13 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
       if (!opts.delayMs) wake(queue);
       return jobIds;
     },
+
+    async enqueueWithin(tx, queue, name, payload, opts = {}) {
+      if (!outbox) throw new Error('enqueueWithin needs the database (the `db` option)');
+      return outbox.store(tx, queue, name, payload, opts, Date.now());
+    },
+
+    relayCommitted: relayOutbox,
 
     register: (name, handler, handlerOptions) =>
       registerHandler(handlers, name, handler, handlerOptions),
@@ -389,6 +414,8 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
             await taken.job.extendLock(taken.token, lockMs);
           }
         });
+        // Jobs whose transaction committed but whose process died before relaying them.
+        if (outbox) every(pollMs, 'relay the jobs stored with their transaction', relayOutbox);
       }
       if (startOptions.scheduler ?? activeQueues.includes('scheduler')) {
         every(60_000, 'record the recurring jobs', scheduleRecurring);
@@ -428,6 +455,7 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
     async runDue(runOptions = {}) {
       let ran = 0;
       const limit = runOptions.limit ?? Infinity;
+      await relayOutbox();
       while (ran < limit) {
         const taken = await takeNext(runOptions.queues ?? queueNames, false);
         if (!taken) break;
@@ -437,7 +465,10 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
       return ran;
     },
 
-    tick: scheduleRecurring,
+    async tick() {
+      await relayOutbox();
+      await scheduleRecurring();
+    },
     stats: () => redisQueueStats(queues, Date.now()),
     deadJobs: (listOptions) => listRedisDeadJobs(queues, listOptions),
 

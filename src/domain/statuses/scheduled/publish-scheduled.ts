@@ -21,7 +21,8 @@ import { getSettings } from '../../instance/settings.ts';
 import { buildDraft } from '../draft.ts';
 import { pollExpiresAt } from '../polls/poll-input.ts';
 import { findQuoteTarget, findReplyTarget } from '../targets.ts';
-import { afterStatusCreated, writeNewStatus } from '../write-status.ts';
+import { transactionWithEvents } from '../../transaction.ts';
+import { afterStatusCreated, emitStatusCreated, writeNewStatus } from '../write-status.ts';
 import { newStatusFromParams } from './scheduled-params.ts';
 
 export const publishScheduledStatusJob = 'statuses.publish_scheduled';
@@ -90,11 +91,12 @@ export async function publishScheduledStatus(deps: Deps, id: string): Promise<St
     await drop(deps, id, errors.messages.join(', '));
     return null;
   }
-  const status = await deps.db.transaction(async (tx) => {
+  const status = await transactionWithEvents(deps, async (tx, emit) => {
     if (!(await deleteScheduledStatus(tx, id, now))) return null;
     const written = await writeNewStatus(tx, deps, draft, now);
     // The uploads were checked and tied to the scheduled post when it was scheduled.
     await attachMediaToStatus(tx, record.mediaAttachmentIds, written.id, now);
+    await emitStatusCreated(emit, written);
     return written;
   });
   if (status) {
