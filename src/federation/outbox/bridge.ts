@@ -21,6 +21,7 @@ import {
   onQuoteRevoked,
   onQuotingStatusCreated,
 } from './quotes.ts';
+import { onStatusReacted, onStatusUnreacted } from './reactions.ts';
 import { onRelayAdded, onRelayRemoved } from './relays.ts';
 import {
   onFollowAccepted,
@@ -56,6 +57,8 @@ export function startOutbox(deps: Deps, federation: Federation<Deps>): () => voi
   on('status.reblogged', onStatusReblogged);
   on('status.favourited', onFavourited);
   on('status.unfavourited', onUnfavourited);
+  on('status.reacted', onStatusReacted);
+  on('status.unreacted', onStatusUnreacted);
   on('quote.decided', onQuoteDecided);
   on('quote.answered', onQuoteAnswered);
   on('quote.revoked', onQuoteRevoked);

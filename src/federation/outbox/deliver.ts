@@ -9,6 +9,7 @@ import {
   Announce,
   Create,
   Delete,
+  EmojiReact,
   Undo,
   Update,
   type Activity,
@@ -31,10 +32,11 @@ export function recipientOf(account: AccountRecord): Recipient | null {
 /**
  * What keeps the activities about one object in order at each server (Fedify adds the
  * inbox's origin to the key): a post's Create, Updates and Delete by the post's id, a boost
- * and its Undo by the boost's id. Other activities go out unordered, in parallel.
+ * or an emoji reaction and its Undo by its id. Other activities go out unordered, in parallel.
  */
 export function orderingKeyOf(activity: Activity): string | undefined {
-  if (activity instanceof Announce) return activity.id?.href;
+  // A boost or a reaction, and its Undo (keyed by the object it undoes), in order.
+  if (activity instanceof Announce || activity instanceof EmojiReact) return activity.id?.href;
   const aboutObject =
     activity instanceof Create ||
     activity instanceof Update ||

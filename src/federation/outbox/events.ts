@@ -12,6 +12,8 @@ export const outboxEvents = [
   'status.reblogged',
   'status.favourited',
   'status.unfavourited',
+  'status.reacted',
+  'status.unreacted',
   'quote.decided',
   'quote.answered',
   'quote.revoked',
