@@ -10,6 +10,8 @@ export interface RelayRecord {
   /** The id of the Follow sent to the relay; its Accept or Reject names it. */
   followActivityId: string;
   state: RelayState;
+  /** The id of the relay's own Follow of the instance actor (LitePub relays), accepted. */
+  followBackId: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -20,6 +22,10 @@ function fromRow(row: Row): RelayRecord {
     inboxUrl: String(row.inbox_url),
     followActivityId: String(row.follow_activity_id),
     state: String(row.state) as RelayState,
+    followBackId:
+      row.follow_back_id === null || row.follow_back_id === undefined
+        ? null
+        : String(row.follow_back_id),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
@@ -71,16 +77,49 @@ export async function acceptedRelayInboxes(db: Queryable): Promise<string[]> {
   return rows.map((row) => String(row.inbox_url));
 }
 
+/**
+ * Whether a relay at one of `inboxUrls` sends the instance posts: it accepted the instance's
+ * follow, or (a LitePub relay) follows the instance actor and has not rejected its follow.
+ */
 export async function hasAcceptedRelayAt(
   db: Queryable,
   inboxUrls: readonly string[],
 ): Promise<boolean> {
   const row = await db.get(
     `SELECT 1 AS found FROM relays
-      WHERE state = 'accepted' AND inbox_url IN (${inboxUrls.map(() => '?').join(', ')})`,
+      WHERE (state = 'accepted' OR (follow_back_id IS NOT NULL AND state <> 'rejected'))
+        AND inbox_url IN (${inboxUrls.map(() => '?').join(', ')})`,
     inboxUrls,
   );
   return row !== undefined;
+}
+
+/** The relays (pending or accepted) at one of `inboxUrls`: those a relay actor may speak for. */
+export async function findActiveRelaysAt(
+  db: Queryable,
+  inboxUrls: readonly string[],
+): Promise<RelayRecord[]> {
+  if (inboxUrls.length === 0) return [];
+  const rows = await db.all(
+    `SELECT * FROM relays WHERE state <> 'rejected'
+      AND inbox_url IN (${inboxUrls.map(() => '?').join(', ')}) ORDER BY id`,
+    inboxUrls,
+  );
+  return rows.map(fromRow);
+}
+
+/** Records (or with null, forgets) the relay's accepted Follow of the instance actor. */
+export async function setRelayFollowBack(
+  db: Queryable,
+  id: string,
+  followBackId: string | null,
+  now: number,
+): Promise<void> {
+  await db.run('UPDATE relays SET follow_back_id = ?, updated_at = ? WHERE id = ?', [
+    followBackId,
+    now,
+    id,
+  ]);
 }
 
 export async function setRelayState(

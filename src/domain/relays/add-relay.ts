@@ -37,6 +37,7 @@ export async function addRelay(deps: Deps, inboxInput: string): Promise<RelayRec
       inboxUrl,
       followActivityId,
       state: 'pending',
+      followBackId: null,
       createdAt: now,
       updatedAt: now,
     };

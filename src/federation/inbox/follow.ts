@@ -2,7 +2,8 @@
  * Follow: a remote account follows a local one, through the same FollowService as a local
  * follow. An unlocked account accepts at once and Woolly answers Accept; a locked one gets
  * a follow request, answered when its owner decides (the outbox sends that Accept or
- * Reject). A follow the service refuses (blocks) is answered with Reject.
+ * Reject). A follow the service refuses (blocks) is answered with Reject. A Follow of the
+ * instance actor is relay-follow.ts's.
  */
 import type { InboxContext } from '@fedify/fedify';
 import { Accept, Reject, type Follow } from '@fedify/vocab';
@@ -11,9 +12,11 @@ import type { Deps } from '../../domain/context.ts';
 import { followAccount } from '../../domain/relationships/follow.ts';
 import { deliver } from '../outbox/deliver.ts';
 import { localAccountAt, senderAccount } from './accounts.ts';
+import { followsInstanceActor, onInstanceActorFollow } from './relay-follow.ts';
 
 export async function onFollow(ctx: InboxContext<Deps>, follow: Follow): Promise<void> {
   if (!follow.id) return;
+  if (followsInstanceActor(ctx, follow)) return onInstanceActorFollow(ctx, follow);
   const target = await localAccountAt(ctx, follow.objectId);
   if (!target) return;
   const source = await senderAccount(ctx, follow);

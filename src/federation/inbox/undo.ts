@@ -14,6 +14,7 @@ import { unblockAccount } from '../../domain/relationships/unblock.ts';
 import { unfollowAccount } from '../../domain/relationships/unfollow.ts';
 import { localAccountAt, senderAccount } from './accounts.ts';
 import { undoReaction } from './emoji-react.ts';
+import { followsInstanceActor, onInstanceActorUnfollow } from './relay-follow.ts';
 
 export async function onUndo(ctx: InboxContext<Deps>, undo: Undo): Promise<void> {
   const object = await undo.getObject(ctx).catch(() => null);
@@ -23,7 +24,9 @@ export async function onUndo(ctx: InboxContext<Deps>, undo: Undo): Promise<void>
   if (object instanceof EmojiReact || object instanceof Like) {
     if (await undoReaction(ctx, actor, object)) return;
   }
-  if (object instanceof Follow) {
+  if (object instanceof Follow && followsInstanceActor(ctx, object)) {
+    await onInstanceActorUnfollow(ctx, object, actor);
+  } else if (object instanceof Follow) {
     const target = await localAccountAt(ctx, object.objectId);
     if (target) await unfollowAccount(ctx.data, actor, target);
   } else if (object instanceof Block) {
