@@ -1,8 +1,8 @@
 /**
  * The vocabulary beyond posts between the two real instances of two-instances.test.ts (which
  * starts the pair and runs these after its own scenarios, before B goes down): a poll voted on
- * across servers, an account that moves, and an account that is deleted, each checked through
- * the other side's Mastodon API. Moves and deletions have no Mastodon API (Mastodon does them
+ * across servers, an emoji reaction and its Undo, an account that moves, and an account that
+ * is deleted, each checked through the other side's Mastodon API. Moves and deletions have no Mastodon API (Mastodon does them
  * on its settings pages): they go through the same domain services as `woolly accounts
  * move|delete`, on the processes' databases. Its own accounts (vera and erin on A, bruno and
  * dina on B) keep it apart from the other scenarios.
@@ -20,7 +20,7 @@ import { call, eventually } from './process-calls.ts';
 type User = { account: AccountRecord; token: string };
 
 export function vocabularyScenarios(pair: () => { a: WoollyProcess; b: WoollyProcess }): void {
-  describe('polls, moves and deletions between a.test and b.test', () => {
+  describe('polls, reactions, moves and deletions between a.test and b.test', () => {
     let a: WoollyProcess;
     let b: WoollyProcess;
     let vera: User;
@@ -97,6 +97,40 @@ export function vocabularyScenarios(pair: () => { a: WoollyProcess; b: WoollyPro
         counted.options.map((o) => o.votes_count),
         [0, 1],
       );
+    });
+
+    test("vera reacts to bruno's post with an emoji, B lists it, and she takes it back", async () => {
+      const post = await call<{ id: string; uri: string }>(b, '/api/v1/statuses', {
+        method: 'POST',
+        token: bruno.token,
+        json: { status: 'React to me' },
+      });
+      const onA = await eventually<{ id: string; uri: string }[]>(
+        a,
+        `/api/v1/accounts/${brunoOnA}/statuses`,
+        vera.token,
+        (body) => body.some((s) => s.uri === post.body.uri),
+      );
+      const path = (id: string) => `/api/v1/pleroma/statuses/${id}/reactions`;
+      const here = onA.find((s) => s.uri === post.body.uri)!.id;
+      const react = await call(a, `${path(here)}/${encodeURIComponent('🎉')}`, {
+        method: 'PUT',
+        token: vera.token,
+      });
+      assert.equal(react.status, 200);
+      type Reactions = { name: string; count: number; accounts: { acct: string }[] }[];
+      const listed = await eventually<Reactions>(b, path(post.body.id), bruno.token, (body) =>
+        body.some((r) => r.name === '🎉'),
+      );
+      assert.deepEqual(
+        listed.map((r) => [r.name, r.count, r.accounts.map((x) => x.acct)]),
+        [['🎉', 1, ['vera@a.test']]],
+      );
+      await call(a, `${path(here)}/${encodeURIComponent('🎉')}`, {
+        method: 'DELETE',
+        token: vera.token,
+      });
+      await eventually<Reactions>(b, path(post.body.id), bruno.token, (body) => body.length === 0);
     });
 
     test('bruno moves to dina: vera on A follows dina and sees bruno as moved', async () => {
