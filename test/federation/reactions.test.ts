@@ -98,6 +98,16 @@ forEachDatabase((kind) => {
     assert.equal(status.body.favourites_count, 0);
     assert.equal(status.body.favourited, false);
     assert.equal(await countRows(w, 'favourites'), 0);
+    // Alice is told, once for the sender and post, with its latest emoji (Pleroma's type).
+    const notifications = await get<{ type: string; emoji?: string; account: { acct: string } }[]>(
+      w,
+      '/api/v1/notifications',
+      alice.token,
+    );
+    assert.deepEqual(
+      notifications.body.map((n) => [n.type, n.account.acct, n.emoji]),
+      [['pleroma:emoji_reaction', 'mastodon@masto.qa.urbanwildlife.biz', ':blobcat_party:']],
+    );
 
     // Undo of the EmojiReact (embedded) and of Misskey's Like (by id) take them back.
     await remote.deliver(w, '/users/alice/inbox', on('undo-emoji-react.json'));
