@@ -14,24 +14,40 @@ export function federationMiddleware<E extends Env, TContextData>(
   federation: Federation<TContextData>,
   contextData: (c: Context<E>) => TContextData,
 ): MiddlewareHandler<E> {
-  return async (c, next) => {
-    return federation.fetch(c.req.raw, {
-      contextData: contextData(c),
-      onNotFound: async () => {
-        await next();
-        return c.res;
-      },
-      // A browser asking for an actor's URL gets the HTML page when one exists, else 406.
-      onNotAcceptable: async () => {
-        await next();
-        if (c.res.status !== 404) return c.res;
-        return new Response('Not Acceptable', {
-          status: 406,
-          headers: { 'Content-Type': 'text/plain', Vary: 'Accept' },
-        });
-      },
-    });
-  };
+  return (c, next) => serveWithFedify(federation, contextData(c), c, next, c.req.raw);
+}
+
+/** Has Fedify answer `request` (`c.req.raw`, or a copy of it whose body is still unread). */
+export function serveWithFedify<E extends Env, TContextData>(
+  federation: Federation<TContextData>,
+  contextData: TContextData,
+  c: Context<E>,
+  next: () => Promise<void>,
+  request: Request,
+): Promise<Response> {
+  return federation.fetch(request, {
+    contextData,
+    onNotFound: async () => {
+      await next();
+      return c.res;
+    },
+    // A browser asking for an actor's URL gets the HTML page when one exists, else 406.
+    onNotAcceptable: async () => {
+      await next();
+      if (c.res.status !== 404) return c.res;
+      return new Response('Not Acceptable', {
+        status: 406,
+        headers: { 'Content-Type': 'text/plain', Vary: 'Accept' },
+      });
+    },
+  });
+}
+
+const inboxPath = /^\/(?:users\/[^/]+\/)?inbox\/?$/;
+
+/** Whether `request` is a POST to an inbox (the shared one or an account's). */
+export function isInboxPost(request: Request): boolean {
+  return request.method === 'POST' && inboxPath.test(new URL(request.url).pathname);
 }
 
 /** The media types with which a request asks Fedify, not Woolly's pages, to answer. */

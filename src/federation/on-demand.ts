@@ -22,7 +22,13 @@ import type { Queryable } from '../db/database.ts';
 import type { AccountRecord } from '../db/repositories/accounts.ts';
 import type { Deps } from '../domain/context.ts';
 import type { DomainEvents } from '../domain/events.ts';
-import { federationMiddleware, mayBeFedifyPath, mayBeForFedify } from './hono.ts';
+import {
+  federationMiddleware,
+  isInboxPost,
+  mayBeFedifyPath,
+  mayBeForFedify,
+  serveWithFedify,
+} from './hono.ts';
 import { federateDurably, type OutboxEvent } from './outbox/durable.ts';
 import { outboxEvents } from './outbox/events.ts';
 import type { WoollyFederation } from './setup.ts';
@@ -120,6 +126,14 @@ export function federationOnDemand(
 
   let loadedMiddleware: MiddlewareHandler<Env> | null = null;
   const middleware: MiddlewareHandler<Env> = async (c, next) => {
+    if (isInboxPost(c.req.raw)) {
+      // Read at the door (inbox-intake.ts): the common case is queued there, the rest is
+      // Fedify's, given the request with its body read.
+      const fedify = current ?? (await load());
+      const taken = await fedify.intake.take(c.req.raw);
+      if (taken instanceof Response) return taken;
+      return serveWithFedify(fedify.federation, deps, c, next, taken);
+    }
     if (current) return (loadedMiddleware ??= viaFedify(current))(c, next);
     if (mayBeForFedify(c.req.raw)) {
       const fedify = await load();

@@ -9,6 +9,8 @@ import type { JobRuntime } from '../core/queue.ts';
 import type { Deps } from '../domain/context.ts';
 import type { DatabaseKvStore } from './kv-store.ts';
 import { readLegacyActorDocuments } from './document-loader.ts';
+import { inboxIntake, type InboxIntake } from './inbox-intake.ts';
+import { MemoryKeyCache } from './key-cache.ts';
 import { installOutgoingAgent } from './http-agent.ts';
 import { federationStorage, type FederationStorage } from './storage.ts';
 import { registerDispatchers } from './dispatchers/register.ts';
@@ -23,6 +25,8 @@ import {
 export interface WoollyFederation {
   federation: Federation<Deps>;
   kv: DatabaseKvStore;
+  /** The inboxes' door: reads every inbox POST and accepts the common case (inbox-intake.ts). */
+  intake: InboxIntake;
   /** Hands Fedify's queued work to the job runtime's workers until `stop`. */
   startQueues(): void;
   stopQueues(): void;
@@ -51,6 +55,7 @@ export function setupFederation(
   return {
     federation,
     kv,
+    intake: inboxIntake(deps, federation, queues.inbox, new MemoryKeyCache(kv)),
     startQueues() {
       if (listening) return;
       listening = new AbortController();
