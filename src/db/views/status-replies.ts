@@ -15,12 +15,16 @@ export interface ReplyPageQuery {
   limit: number;
 }
 
-export async function replyPage(
-  db: Queryable,
-  query: ReplyPageQuery,
-): Promise<{ id: string; uri: string }[]> {
-  const rows = await db.all<{ id: string | number; uri: string }>(
-    `SELECT statuses.id, statuses.uri FROM statuses JOIN accounts ON accounts.id = statuses.account_id
+/** A listed reply; `local` when it is a post of this server's. */
+export interface ReplyRow {
+  id: string;
+  uri: string;
+  local: boolean;
+}
+
+export async function replyPage(db: Queryable, query: ReplyPageQuery): Promise<ReplyRow[]> {
+  const rows = await db.all<{ id: string | number; uri: string; local: boolean | number }>(
+    `SELECT statuses.id, statuses.uri, statuses.local FROM statuses JOIN accounts ON accounts.id = statuses.account_id
       WHERE statuses.in_reply_to_id = ? AND statuses.account_id ${query.own ? '=' : '<>'} ?
         AND statuses.deleted_at IS NULL AND statuses.local_only = FALSE
         AND statuses.visibility IN ('public', 'unlisted') AND accounts.suspended_at IS NULL
@@ -30,5 +34,5 @@ export async function replyPage(
       ? [query.statusId, query.authorId, query.limit]
       : [query.statusId, query.authorId, query.afterId, query.limit],
   );
-  return rows.map((row) => ({ id: String(row.id), uri: row.uri }));
+  return rows.map((row) => ({ id: String(row.id), uri: row.uri, local: Boolean(row.local) }));
 }
