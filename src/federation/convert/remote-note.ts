@@ -36,7 +36,9 @@ function languageOf(note: StatusObject): string | null {
   const tagged = [...note.contents, ...note.names, ...note.summaries].find(
     (c) => c instanceof LanguageString,
   );
-  return tagged instanceof LanguageString ? tagged.locale.language : null;
+  // `und` (undetermined, Mobilizon's default) names no language; V8 reads it as undefined.
+  const language = tagged instanceof LanguageString ? tagged.locale.language : undefined;
+  return typeof language === 'string' && language !== 'und' ? language : null;
 }
 
 async function contentOf(note: StatusObject): Promise<string> {

@@ -25,7 +25,12 @@ export async function fetchAnnouncedStatus(
   }
   const note = await announce.getObject(ctx).catch(() => null);
   if (!isStatusObject(note) || note.id?.origin === ctx.origin) return null;
-  const actor = await note.getAttribution(ctx).catch(() => null);
+  // PeerTube embeds its authors as bare `{type, id}`: those are fetched for their profile.
+  const embedded = await note.getAttribution(ctx).catch(() => null);
+  const actor =
+    isActor(embedded) && !embedded.inboxId && embedded.id
+      ? await ctx.lookupObject(embedded.id.href).catch(() => null)
+      : embedded;
   if (!isActor(actor) || actor.id?.origin !== note.id?.origin) return null;
   const account = await remoteAccountFromActor(actor);
   if (!account) return null;
