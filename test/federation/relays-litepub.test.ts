@@ -11,6 +11,7 @@ import { signRequest } from '@fedify/fedify';
 import { listRelays } from '../../src/db/repositories/relays.ts';
 import { addRelay } from '../../src/domain/relays/add-relay.ts';
 import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
+import { runWoolly } from '../helpers/cli.ts';
 import { get } from '../helpers/statuses.ts';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
 import { remoteActor, rsaKey } from './fake-remote.ts';
@@ -154,6 +155,9 @@ forEachDatabase((kind) => {
     assert.equal((accept.activity.object as { id: string }).id, followId);
     const [relay] = await listRelays(w.deps.db);
     assert.deepEqual([relay?.state, relay?.followBackId], ['pending', followId]);
+    assert.deepEqual((await runWoolly(w.db, ['relays', 'list'])).lines, [
+      `${relayInbox}\tpending\tfollows back`,
+    ]);
 
     // What it relays is taken, as from an accepted relay.
     const first = noteAt(remote.documents, 1);

@@ -50,7 +50,9 @@ async function list(args: string[]): Promise<number> {
   expectPositionals(parseOptions(args, {}).positionals, []);
   return withWoolly(async ({ deps }) => {
     for (const relay of await listRelays(deps.db)) {
-      console.log(`${relay.inboxUrl}\t${relay.state}`);
+      // A LitePub relay that follows the instance actor back says so in a third column.
+      const followsBack = relay.followBackId === null ? '' : '\tfollows back';
+      console.log(`${relay.inboxUrl}\t${relay.state}${followsBack}`);
     }
     return 0;
   });
