@@ -177,6 +177,9 @@ forEachDatabase((kind) => {
     const missing = await runWoolly(db, ['emoji', 'import', join(dir, 'nope.tar.gz')]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /cannot read .*nope\.tar\.gz/);
+    const nowhere = await runWoolly(db, ['emoji', 'export', join(dir, 'nowhere', 'out.tar.gz')]);
+    assert.equal(nowhere.code, 1);
+    assert.match(nowhere.stderr, /^woolly emoji: cannot write .*out\.tar\.gz \(ENOENT/);
     const after = (await (
       await w.http.request('https://woolly.test/api/v1/custom_emojis')
     ).json()) as EmojiJson[];

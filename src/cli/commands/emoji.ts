@@ -6,7 +6,7 @@
  * every custom emoji, or with --remote-only the copies of other servers' ones.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { listLocalEmojisWithFiles } from '../../db/repositories/custom-emoji-files.ts';
 import type { Deps } from '../../domain/context.ts';
@@ -125,6 +125,7 @@ export const emoji: Command = {
             new Date(deps.clock.now()),
           );
         } catch (error) {
+          await rm(target, { force: true }); // not half an archive
           throw new CommandError(`cannot write ${target} (${(error as Error).message})`);
         }
         console.log(`Exported ${count} custom emojis to ${target}`);

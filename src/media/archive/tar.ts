@@ -24,20 +24,27 @@ const unsafeName = (name: string) =>
 /** The bytes of `source`, gunzipped when they start with gzip's magic bytes. */
 async function* plainBytes(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const chunks = source[Symbol.asyncIterator]();
-  const first = await chunks.next();
-  if (first.done) return;
-  async function* all() {
-    yield first.value;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+  try {
+    const first = await chunks.next();
+    if (first.done) return;
+    const all = async function* () {
+      yield first.value;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+    };
+    if (first.value[0] !== 0x1f || first.value[1] !== 0x8b) {
+      yield* all();
+      return;
+    }
+    const gunzip = createGunzip();
+    const feeding = pipeline(all(), gunzip).catch((error: unknown) =>
+      gunzip.destroy(error as Error),
+    );
+    yield* gunzip;
+    await feeding;
+  } finally {
+    // Closes the file when the reader stops early or the archive is broken.
+    await chunks.return?.();
   }
-  if (first.value[0] !== 0x1f || first.value[1] !== 0x8b) {
-    yield* all();
-    return;
-  }
-  const gunzip = createGunzip();
-  const feeding = pipeline(all(), gunzip).catch((error: unknown) => gunzip.destroy(error as Error));
-  yield* gunzip;
-  await feeding;
 }
 
 /**
@@ -95,16 +102,20 @@ export async function writeTarGz(
 ): Promise<number> {
   const archive = pack();
   const writing = pipeline(archive as unknown as Readable, createGzip(), destination);
+  // It may fail while the next entry is being read: awaited below, not unhandled meanwhile.
+  writing.catch(() => undefined);
   let count = 0;
   try {
     for await (const entry of entries) {
-      await new Promise<void>((resolve, reject) =>
-        archive.entry(
+      await new Promise<void>((resolve, reject) => {
+        const written = archive.entry(
           { name: entry.name, size: entry.body.length, mode: 0o644, mtime },
           entry.body,
           (error) => (error ? reject(error) : resolve()),
-        ),
-      );
+        );
+        // The entry fails too when the destination does: the callback has it already.
+        written.on('error', reject);
+      });
       count += 1;
     }
     archive.finalize();
