@@ -14,6 +14,7 @@ import {
 } from '../../db/repositories/accounts.ts';
 import { updateUser, type UserRecord, type UserSettings } from '../../db/repositories/users.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { isSupportedLanguage } from '../languages.ts';
 import { resolveMentions } from '../statuses/mentions.ts';
 import { countStatusLength } from '../statuses/text/length.ts';
@@ -173,14 +174,15 @@ export async function updateProfile(
   const accountChanged = Object.keys(next).length > 0;
   if (!accountChanged && !settingsChanged) return { account, user };
 
-  await deps.db.transaction(async (tx) => {
-    if (accountChanged) await updateAccount(tx, account.id, { ...next, updatedAt: now });
+  await transactionWithEvents(deps, async (tx, emit) => {
+    if (accountChanged) {
+      await updateAccount(tx, account.id, { ...next, updatedAt: now });
+      await emit('account.updated', { accountId: account.id });
+    }
     if (settingsChanged) await updateUser(tx, user.id, { settings, updatedAt: now });
   });
-  const updated = {
+  return {
     account: accountChanged ? { ...account, ...next, updatedAt: now } : account,
     user: settingsChanged ? { ...user, settings, updatedAt: now } : user,
   };
-  if (accountChanged) await deps.events.emit('account.updated', { accountId: account.id });
-  return updated;
 }

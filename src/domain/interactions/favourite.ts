@@ -12,6 +12,7 @@ import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { insertFavourite } from '../../db/repositories/favourites.ts';
 import { bumpStatusCounter, type StatusRecord } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { findInteractionTarget, reloadStatus } from './target.ts';
 
 /** Favourites the post `id` names; answers with that status, its counters current. */
@@ -23,7 +24,7 @@ export async function favouriteStatus(
   const { shown, proper, facts } = await findInteractionTarget(deps, account, id);
   if (facts.blocking.has(proper.accountId)) throw forbidden();
   const favouriteId = deps.ids.next();
-  const inserted = await deps.db.transaction(async (tx) => {
+  await transactionWithEvents(deps, async (tx, emit) => {
     const added = await insertFavourite(tx, {
       id: favouriteId,
       accountId: account.id,
@@ -31,16 +32,14 @@ export async function favouriteStatus(
       uri: null,
       createdAt: deps.clock.now(),
     });
-    if (added) await bumpStatusCounter(tx, proper.id, 'favourites_count', 1);
-    return added;
-  });
-  if (inserted) {
-    await deps.events.emit('status.favourited', {
+    if (!added) return;
+    await bumpStatusCounter(tx, proper.id, 'favourites_count', 1);
+    await emit('status.favourited', {
       favouriteId,
       statusId: proper.id,
       accountId: account.id,
       targetAccountId: proper.accountId,
     });
-  }
+  });
   return reloadStatus(deps, shown);
 }

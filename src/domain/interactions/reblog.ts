@@ -27,6 +27,7 @@ import {
 import type { UserRecord } from '../../db/repositories/users.ts';
 import { postingDefaults } from '../accounts/posting-defaults.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { localStatusUris } from '../statuses/write-status.ts';
 import { ValidationErrors } from '../statuses/validation-errors.ts';
 import { findInteractionTarget } from './target.ts';
@@ -119,10 +120,16 @@ export async function reblogStatus(
     updatedAt: now,
   };
   try {
-    await deps.db.transaction(async (tx) => {
+    await transactionWithEvents(deps, async (tx, emit) => {
       await insertStatus(tx, boost);
       await bumpStatusCounter(tx, proper.id, 'reblogs_count', 1);
       await bumpStatusesCount(tx, account.id, 1, now);
+      await emit('status.reblogged', {
+        statusId: boost.id,
+        reblogOfId: proper.id,
+        accountId: account.id,
+        targetAccountId: proper.accountId,
+      });
     });
   } catch (error) {
     // Another request of the same account boosted the post first: that boost is the answer.
@@ -132,11 +139,5 @@ export async function reblogStatus(
     if (raced) return raced;
     throw error;
   }
-  await deps.events.emit('status.reblogged', {
-    statusId: boost.id,
-    reblogOfId: proper.id,
-    accountId: account.id,
-    targetAccountId: proper.accountId,
-  });
   return boost;
 }

@@ -16,6 +16,7 @@ import {
   type StatusRecord,
 } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { findInteractionTarget, findStatus, reloadStatus } from './target.ts';
 
 export async function unfavouriteStatus(
@@ -29,18 +30,19 @@ export async function unfavouriteStatus(
     shown.reblogOfId === null ? shown : await findStatusById(deps.db, shown.reblogOfId);
   const removed =
     proper !== null &&
-    (await deps.db.transaction(async (tx) => {
+    (await transactionWithEvents(deps, async (tx, emit) => {
       const deleted = await deleteFavourite(tx, account.id, proper.id);
-      if (deleted) await bumpStatusCounter(tx, proper.id, 'favourites_count', -1);
-      return deleted;
+      if (!deleted) return false;
+      await bumpStatusCounter(tx, proper.id, 'favourites_count', -1);
+      await emit('status.unfavourited', {
+        statusId: proper.id,
+        accountId: account.id,
+        targetAccountId: proper.accountId,
+      });
+      return true;
     }));
   if (!removed || !proper) {
     return (await findInteractionTarget(deps, account, id)).shown;
   }
-  await deps.events.emit('status.unfavourited', {
-    statusId: proper.id,
-    accountId: account.id,
-    targetAccountId: proper.accountId,
-  });
   return reloadStatus(deps, shown);
 }

@@ -18,6 +18,7 @@ import {
   type StatusRecord,
 } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { findInteractionTarget, findStatus } from './target.ts';
 
 /** Undoes the viewer's boost of the post `id`; answers with the post, counters current. */
@@ -29,23 +30,21 @@ export async function unreblogStatus(
   const status = await findStatus(deps, id);
   if (!status) throw notFound();
   const now = deps.clock.now();
-  const undone = await deps.db.transaction(async (tx) => {
+  const undone = await transactionWithEvents(deps, async (tx, emit) => {
     const boosts = await markReblogsDeleted(tx, account.id, status.id, now);
     for (const boost of boosts) {
       await bumpStatusCounter(tx, status.id, 'reblogs_count', -1);
       if (boost.visibility !== 'direct') await bumpStatusesCount(tx, account.id, -1, now);
+      await emit('status.deleted', {
+        statusId: boost.id,
+        accountId: account.id,
+        uri: boost.uri,
+        local: true,
+        reblogOfId: status.id,
+      });
     }
     return boosts;
   });
   if (undone.length === 0) return (await findInteractionTarget(deps, account, id)).shown;
-  for (const boost of undone) {
-    await deps.events.emit('status.deleted', {
-      statusId: boost.id,
-      accountId: account.id,
-      uri: boost.uri,
-      local: true,
-      reblogOfId: status.id,
-    });
-  }
   return (await findStatusById(deps.db, status.id)) ?? status;
 }

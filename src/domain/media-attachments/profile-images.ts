@@ -12,6 +12,7 @@ import {
   type AccountImageKeys,
 } from '../../db/repositories/account-images.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { tooLarge, unsupportedType } from './errors.ts';
 import { processingLimits } from './limits.ts';
 import { sizeOf, type ImageSize, type MediaSource } from './ports.ts';
@@ -73,13 +74,15 @@ export async function prepareProfileImages(deps: Deps, accountId: string, images
     async save(options: { announce: boolean }): Promise<void> {
       if (keys.avatarKey === undefined && keys.headerKey === undefined) return;
       const previous = (await findAccountImageKeys(deps.db, [accountId])).get(accountId);
-      await setAccountImageKeys(deps.db, accountId, keys, deps.clock.now());
+      await transactionWithEvents(deps, async (tx, emit) => {
+        await setAccountImageKeys(tx, accountId, keys, deps.clock.now());
+        if (options.announce) await emit('account.updated', { accountId });
+      });
       const replaced = [
         keys.avatarKey !== undefined ? (previous?.avatarKey ?? null) : null,
         keys.headerKey !== undefined ? (previous?.headerKey ?? null) : null,
       ].filter((k) => k !== keys.avatarKey && k !== keys.headerKey);
       await removeUnusedFiles(deps.db, deps.media.storage, replaced, '0');
-      if (options.announce) await deps.events.emit('account.updated', { accountId });
     },
     discard: () => discard(deps, keys),
   };
@@ -112,7 +115,9 @@ export async function removeProfileImage(
   if (!key) return;
   const change: Partial<AccountImageKeys> =
     which === 'avatar' ? { avatarKey: null } : { headerKey: null };
-  await setAccountImageKeys(deps.db, accountId, change, deps.clock.now());
+  await transactionWithEvents(deps, async (tx, emit) => {
+    await setAccountImageKeys(tx, accountId, change, deps.clock.now());
+    await emit('account.updated', { accountId });
+  });
   await removeUnusedFiles(deps.db, deps.media.storage, [key], '0');
-  await deps.events.emit('account.updated', { accountId });
 }

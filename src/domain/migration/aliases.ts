@@ -6,6 +6,7 @@
 import { unprocessable } from '../../core/errors.ts';
 import { updateAccount, type AccountRecord } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 
 export const maxAliases = 10;
 
@@ -23,8 +24,10 @@ export async function addAlias(
     throw unprocessable(`Validation failed: An account has at most ${maxAliases} aliases`);
   }
   const alsoKnownAs = [...account.alsoKnownAs, other.uri];
-  await updateAccount(deps.db, account.id, { alsoKnownAs, updatedAt: deps.clock.now() });
-  await deps.events.emit('account.updated', { accountId: account.id });
+  await transactionWithEvents(deps, async (tx, emit) => {
+    await updateAccount(tx, account.id, { alsoKnownAs, updatedAt: deps.clock.now() });
+    await emit('account.updated', { accountId: account.id });
+  });
   return { ...account, alsoKnownAs };
 }
 
@@ -35,7 +38,9 @@ export async function removeAlias(
 ): Promise<AccountRecord> {
   if (!account.alsoKnownAs.includes(other.uri)) return account;
   const alsoKnownAs = account.alsoKnownAs.filter((uri) => uri !== other.uri);
-  await updateAccount(deps.db, account.id, { alsoKnownAs, updatedAt: deps.clock.now() });
-  await deps.events.emit('account.updated', { accountId: account.id });
+  await transactionWithEvents(deps, async (tx, emit) => {
+    await updateAccount(tx, account.id, { alsoKnownAs, updatedAt: deps.clock.now() });
+    await emit('account.updated', { accountId: account.id });
+  });
   return { ...account, alsoKnownAs };
 }

@@ -10,6 +10,7 @@
 import { unprocessable } from '../../core/errors.ts';
 import { updateAccount, type AccountRecord } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { carryBlocksAndMutes } from './carry-over.ts';
 import { moveLocalFollowers } from './move-followers.ts';
 
@@ -26,12 +27,18 @@ function checkMove(origin: AccountRecord, target: AccountRecord): void {
   }
 }
 
+/** Marks `origin` moved; a local one's Move is recorded with it. */
 async function markMoved(deps: Deps, origin: AccountRecord, target: AccountRecord) {
-  await updateAccount(deps.db, origin.id, {
-    movedToAccountId: target.id,
-    updatedAt: deps.clock.now(),
+  await transactionWithEvents(deps, async (tx, emit) => {
+    await updateAccount(tx, origin.id, {
+      movedToAccountId: target.id,
+      updatedAt: deps.clock.now(),
+    });
+    await emit('account.updated', { accountId: origin.id });
+    if (origin.domain === null) {
+      await emit('account.moved', { accountId: origin.id, targetAccountId: target.id });
+    }
   });
-  await deps.events.emit('account.updated', { accountId: origin.id });
 }
 
 /** A local account moves to `target` (any account that aliases it). */
@@ -43,7 +50,6 @@ export async function moveLocalAccount(
   if (origin.domain !== null) throw unprocessable('Only local accounts move from here');
   checkMove(origin, target);
   await markMoved(deps, origin, target);
-  await deps.events.emit('account.moved', { accountId: origin.id, targetAccountId: target.id });
   await moveLocalFollowers(deps, origin, target);
   await carryBlocksAndMutes(deps, origin, target);
   return { ...origin, movedToAccountId: target.id };

@@ -15,6 +15,7 @@ import {
   type RelayRecord,
 } from '../../db/repositories/relays.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { relayInboxUrl } from './relay-inbox-url.ts';
 
 export async function addRelay(deps: Deps, inboxInput: string): Promise<RelayRecord> {
@@ -27,22 +28,24 @@ export async function addRelay(deps: Deps, inboxInput: string): Promise<RelayRec
   const followId = deps.ids.next();
   // Mastodon names the Follow with a fresh URI of its own; the Accept names it back.
   const followActivityId = `${deps.config.baseUrl}/actor#relays/${followId}`;
-  let relay: RelayRecord;
-  if (existing) {
-    await restartRelayFollow(deps.db, existing.id, followActivityId, now);
-    relay = { ...existing, followActivityId, state: 'pending', updatedAt: now };
-  } else {
-    relay = {
-      id: followId,
-      inboxUrl,
-      followActivityId,
-      state: 'pending',
-      followBackId: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await insertRelay(deps.db, relay);
-  }
-  await deps.events.emit('relay.added', { relayId: relay.id });
-  return relay;
+  return transactionWithEvents(deps, async (tx, emit) => {
+    let relay: RelayRecord;
+    if (existing) {
+      await restartRelayFollow(tx, existing.id, followActivityId, now);
+      relay = { ...existing, followActivityId, state: 'pending', updatedAt: now };
+    } else {
+      relay = {
+        id: followId,
+        inboxUrl,
+        followActivityId,
+        state: 'pending',
+        followBackId: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await insertRelay(tx, relay);
+    }
+    await emit('relay.added', { relayId: relay.id });
+    return relay;
+  });
 }

@@ -18,6 +18,7 @@ import {
 } from '../../db/repositories/reports.ts';
 import { findStatusesByIds } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { checkAccess } from '../statuses/access.ts';
 
 export interface ReportInput {
@@ -97,11 +98,13 @@ export async function createReport(
     createdAt: now,
     updatedAt: now,
   };
-  await insertReport(deps.db, report);
-  await deps.events.emit('report.created', {
-    reportId: report.id,
-    accountId: reporter.id,
-    targetAccountId: target.id,
+  await transactionWithEvents(deps, async (tx, emit) => {
+    await insertReport(tx, report);
+    await emit('report.created', {
+      reportId: report.id,
+      accountId: reporter.id,
+      targetAccountId: target.id,
+    });
   });
   return report;
 }

@@ -9,6 +9,7 @@ import { AppError } from '../../core/errors.ts';
 import { bumpStatusesCount } from '../../db/repositories/account-stats.ts';
 import { bumpStatusCounter, type StatusRecord } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { findOwnStatus } from './edit-status.ts';
 import { isDistributable } from './write-status.ts';
 
@@ -21,7 +22,7 @@ export async function deleteStatus(
 ): Promise<StatusRecord> {
   const status = await findOwnStatus(deps, accountId, id);
   const now = deps.clock.now();
-  const boosts = await deps.db.transaction(async (tx) => {
+  await transactionWithEvents(deps, async (tx, emit) => {
     const marked = await tx.run(
       'UPDATE statuses SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
       [now, now, status.id],
@@ -58,23 +59,22 @@ export async function deleteStatus(
     if (status.quoteOfId !== null && status.quoteState === 'accepted') {
       await bumpStatusCounter(tx, status.quoteOfId, 'quotes_count', -1);
     }
-    return reblogs;
-  });
-  await deps.events.emit('status.deleted', {
-    statusId: status.id,
-    accountId: status.accountId,
-    uri: status.uri,
-    local: status.local,
-    reblogOfId: status.reblogOfId,
-  });
-  for (const reblog of boosts) {
-    await deps.events.emit('status.deleted', {
-      statusId: String(reblog.id),
-      accountId: String(reblog.account_id),
-      uri: reblog.uri,
-      local: Boolean(reblog.local),
-      reblogOfId: status.id,
+    await emit('status.deleted', {
+      statusId: status.id,
+      accountId: status.accountId,
+      uri: status.uri,
+      local: status.local,
+      reblogOfId: status.reblogOfId,
     });
-  }
+    for (const reblog of reblogs) {
+      await emit('status.deleted', {
+        statusId: String(reblog.id),
+        accountId: String(reblog.account_id),
+        uri: reblog.uri,
+        local: Boolean(reblog.local),
+        reblogOfId: status.id,
+      });
+    }
+  });
   return { ...status, deletedAt: now, updatedAt: now };
 }

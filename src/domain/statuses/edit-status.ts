@@ -29,6 +29,7 @@ import {
   type StatusRecord,
 } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { getSettings } from '../instance/settings.ts';
 import { isSupportedLanguage } from '../languages.ts';
 import { isContentType, renderStatusContent, type ContentType } from './content.ts';
@@ -263,7 +264,7 @@ export async function editStatus(
     updatedAt: now,
   };
 
-  await deps.db.transaction(async (tx) => {
+  await transactionWithEvents(deps, async (tx, emit) => {
     if ((await countStatusEdits(tx, status.id)) === 0) {
       await insertStatusEdit(tx, {
         id: deps.ids.next(),
@@ -318,15 +319,11 @@ export async function editStatus(
       quoteOfId: status.quoteOfId,
       createdAt: now,
     });
+    await emit('status.updated', { statusId: status.id, accountId: status.accountId, local: true });
   });
 
   if (poll.next && poll.next.expiresAt !== null && poll.changed) {
     await enqueuePollClosing(deps, poll.next.id, poll.next.expiresAt);
   }
-  await deps.events.emit('status.updated', {
-    statusId: status.id,
-    accountId: status.accountId,
-    local: true,
-  });
   return edited;
 }

@@ -12,6 +12,7 @@ import {
   type StatusRecord,
 } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 
 export async function recordQuoteAnswer(
   deps: Pick<Deps, 'db' | 'clock' | 'events'>,
@@ -22,27 +23,21 @@ export async function recordQuoteAnswer(
   if (!quoting.local || quoting.quoteOfId === null || quoting.deletedAt !== null) return;
   const now = deps.clock.now();
   const quotedId = quoting.quoteOfId;
-  if (answer.accepted) {
-    if (quoting.quoteState !== 'accepted' && quoting.quoteState !== 'pending') return;
-    await deps.db.transaction(async (tx) => {
+  if (quoting.quoteState !== 'accepted' && quoting.quoteState !== 'pending') return;
+  await transactionWithEvents(deps, async (tx, emit) => {
+    if (answer.accepted) {
       await saveQuoteApproval(tx, quoting.id, answer.approvalUri, now);
       await updateStatus(tx, quoting.id, { quoteState: 'accepted', updatedAt: now });
       if (quoting.quoteState === 'pending') {
         await bumpStatusCounter(tx, quotedId, 'quotes_count', 1);
       }
-    });
-  } else {
-    if (quoting.quoteState !== 'accepted' && quoting.quoteState !== 'pending') return;
-    await deps.db.transaction(async (tx) => {
+    } else {
       await deleteQuoteApproval(tx, quoting.id);
       await updateStatus(tx, quoting.id, { quoteState: answer.state, updatedAt: now });
       if (quoting.quoteState === 'accepted') {
         await bumpStatusCounter(tx, quotedId, 'quotes_count', -1);
       }
-    });
-  }
-  await deps.events.emit('quote.answered', {
-    statusId: quoting.id,
-    accountId: quoting.accountId,
+    }
+    await emit('quote.answered', { statusId: quoting.id, accountId: quoting.accountId });
   });
 }

@@ -13,6 +13,7 @@ import {
   type StatusRecord,
 } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { remoteQuoteState } from './quote-remote.ts';
 
 export async function decideQuoteRequest(
@@ -31,19 +32,19 @@ export async function decideQuoteRequest(
   const state = await remoteQuoteState(deps, requester, quoted, false);
   const accepted = state === 'accepted';
   const current = (await findStatusById(deps.db, quoting.id))?.quoteState ?? null;
-  if (current !== state && current !== 'revoked') {
-    await deps.db.transaction(async (tx) => {
+  await transactionWithEvents(deps, async (tx, emit) => {
+    if (current !== state && current !== 'revoked') {
       await updateStatus(tx, quoting.id, { quoteState: state });
       if (accepted) await bumpStatusCounter(tx, quoted.id, 'quotes_count', 1);
       if (current === 'accepted') await bumpStatusCounter(tx, quoted.id, 'quotes_count', -1);
+    }
+    await emit('quote.decided', {
+      quotingStatusId: quoting.id,
+      quotedStatusId: quoted.id,
+      requestUri: request.uri,
+      requesterAccountId: requester.id,
+      accepted: accepted && current !== 'revoked',
     });
-  }
-  await deps.events.emit('quote.decided', {
-    quotingStatusId: quoting.id,
-    quotedStatusId: quoted.id,
-    requestUri: request.uri,
-    requesterAccountId: requester.id,
-    accepted: accepted && current !== 'revoked',
   });
   return accepted;
 }

@@ -23,6 +23,7 @@ import {
 } from '../../db/repositories/statuses.ts';
 import { findAcceptedQuotesPage } from '../../db/views/quotes.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { newestFirst, pageQuery, type Page } from '../pagination.ts';
 import { checkAccess, findVisibleStatus } from './access.ts';
 import { ValidationErrors } from './validation-errors.ts';
@@ -59,18 +60,15 @@ export async function revokeQuote(
   if (!quoting || quoting.quoteOfId !== status.id || quoting.deletedAt !== null) {
     throw noSuchQuote();
   }
-  if (quoting.quoteState === 'accepted') {
-    await deps.db.transaction(async (tx) => {
-      await updateStatus(tx, quoting.id, { quoteState: 'revoked', updatedAt: deps.clock.now() });
-      await bumpStatusCounter(tx, status.id, 'quotes_count', -1);
-    });
-  } else if (quoting.quoteState === 'pending') {
-    await updateStatus(deps.db, quoting.id, { quoteState: 'revoked' });
-  }
   if (quoting.quoteState === 'accepted' || quoting.quoteState === 'pending') {
-    await deps.events.emit('quote.revoked', {
-      quotingStatusId: quoting.id,
-      quotedStatusId: status.id,
+    await transactionWithEvents(deps, async (tx, emit) => {
+      if (quoting.quoteState === 'accepted') {
+        await updateStatus(tx, quoting.id, { quoteState: 'revoked', updatedAt: deps.clock.now() });
+        await bumpStatusCounter(tx, status.id, 'quotes_count', -1);
+      } else {
+        await updateStatus(tx, quoting.id, { quoteState: 'revoked' });
+      }
+      await emit('quote.revoked', { quotingStatusId: quoting.id, quotedStatusId: status.id });
     });
   }
   return (await findStatusById(deps.db, quoting.id))!;
@@ -92,13 +90,12 @@ export async function changeQuotePolicy(
     errors.throwIfAny();
   }
   if (policy !== status.quoteApprovalPolicy) {
-    await updateStatus(deps.db, status.id, {
-      quoteApprovalPolicy: policy as QuotePolicy,
-      updatedAt: deps.clock.now(),
-    });
-    await deps.events.emit('status.quote_policy_changed', {
-      statusId: status.id,
-      accountId: author.id,
+    await transactionWithEvents(deps, async (tx, emit) => {
+      await updateStatus(tx, status.id, {
+        quoteApprovalPolicy: policy as QuotePolicy,
+        updatedAt: deps.clock.now(),
+      });
+      await emit('status.quote_policy_changed', { statusId: status.id, accountId: author.id });
     });
   }
   return (await findStatusById(deps.db, status.id))!;

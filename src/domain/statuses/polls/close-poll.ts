@@ -7,6 +7,7 @@
 import { findPollById, findPollsToClose, markPollClosed } from '../../../db/repositories/polls.ts';
 import { findStatusById } from '../../../db/repositories/statuses.ts';
 import type { Deps } from '../../context.ts';
+import { transactionWithEvents } from '../../transaction.ts';
 
 export const closePollJob = 'polls.close';
 
@@ -48,9 +49,11 @@ export async function closePoll(
     return false;
   }
   const status = await findStatusById(deps.db, poll.statusId);
-  if (!(await markPollClosed(deps.db, poll.id, now))) return false;
-  if (status) await deps.events.emit('poll.closed', { pollId: poll.id, statusId: poll.statusId });
-  return true;
+  return transactionWithEvents(deps, async (tx, emit) => {
+    if (!(await markPollClosed(tx, poll.id, now))) return false;
+    if (status) await emit('poll.closed', { pollId: poll.id, statusId: poll.statusId });
+    return true;
+  });
 }
 
 /** Closes every poll that has ended unannounced (a recurring job); returns how many. */

@@ -14,6 +14,7 @@ import {
 } from '../../../db/repositories/polls.ts';
 import { addRemoteVotes } from './remote-poll.ts';
 import type { Deps } from '../../context.ts';
+import { transactionWithEvents } from '../../transaction.ts';
 import { checkAccess } from '../access.ts';
 import { ValidationErrors } from '../validation-errors.ts';
 import { findVisiblePoll } from './find-poll.ts';
@@ -34,7 +35,7 @@ export async function voteInPoll(
   if (choices.length === 0) return poll;
   const now = deps.clock.now();
   const picked = choices.map((c) => (/^\s*-?\d+\s*$/.test(c) ? Number.parseInt(c, 10) : NaN));
-  const updated = await deps.db.transaction(async (tx) => {
+  return transactionWithEvents(deps, async (tx, emit) => {
     const current = (await findPollForUpdate(tx, deps.db.dialect, poll.id)) ?? poll;
     const taken = await tx.all<{ choice: number }>(
       'SELECT choice FROM poll_votes WHERE poll_id = ? AND account_id = ?',
@@ -67,13 +68,15 @@ export async function voteInPoll(
       mine.push(choice);
     }
     // A remote poll's counts are its server's: a local vote adds itself until its next Update.
-    return status.local ? recountPoll(tx, current, now) : addRemoteVotes(tx, current, picked, now);
+    const updated = status.local
+      ? await recountPoll(tx, current, now)
+      : await addRemoteVotes(tx, current, picked, now);
+    await emit('poll.voted', {
+      pollId: poll.id,
+      statusId: poll.statusId,
+      accountId: voter.id,
+      choices: picked,
+    });
+    return updated;
   });
-  await deps.events.emit('poll.voted', {
-    pollId: poll.id,
-    statusId: poll.statusId,
-    accountId: voter.id,
-    choices: picked,
-  });
-  return updated;
 }
