@@ -79,7 +79,7 @@ async function statusAt(w: TestWoolly, uri: string, token: string) {
 const text = (html: string) => html.replace(/<[^>]+>/g, '');
 
 forEachDatabase((kind) => {
-  test('a Page found by its URL with resolve=true is stored as Mastodon converts it', async (t) => {
+  test('a Page and a PeerTube Video found by URL with resolve=true are stored as Mastodon converts them', async (t) => {
     const { w, remote, alice } = await setup(t, kind);
     const page = object('Page', 'page');
     remote.documents.set(page.id, page);
@@ -93,6 +93,25 @@ forEachDatabase((kind) => {
     assert.deepEqual(
       res.body.statuses.map((s) => [s.uri, text(s.content)]),
       [[page.id, `The page${page.url}`]],
+    );
+
+    // A PeerTube video names its account and channel only as `{type, id}`: the account is
+    // fetched for its profile.
+    const video = object('Video', 'video', {
+      attributedTo: [
+        { type: 'Person', id: remoteActor },
+        { type: 'Group', id: `${remoteActor}/channel` },
+      ],
+    });
+    remote.documents.set(video.id, video);
+    const found = await get<{ statuses: { uri: string; account: { acct: string } }[] }>(
+      w,
+      `/api/v2/search?resolve=true&q=${encodeURIComponent(video.id)}`,
+      alice.token,
+    );
+    assert.deepEqual(
+      found.body.statuses.map((s) => [s.uri, s.account.acct]),
+      [[video.id, 'mastodon@masto.qa.urbanwildlife.biz']],
     );
   });
 

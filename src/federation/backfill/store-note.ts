@@ -7,7 +7,6 @@
  */
 import type { Context } from '@fedify/fedify';
 import type { DocumentLoader } from '@fedify/vocab-runtime';
-import { isActor } from '@fedify/vocab';
 import { findStatusByUri, type StatusRecord } from '../../db/repositories/statuses.ts';
 import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../../domain/context.ts';
@@ -16,6 +15,7 @@ import { createRemoteStatus } from '../../domain/statuses/create-remote-status.t
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import type { StatusObject } from '../convert/status-object.ts';
+import { fetchedAuthor } from '../fetched-author.ts';
 import { resolveRemoteQuote } from '../inbox/quote.ts';
 
 export async function storeFetchedNote(
@@ -27,8 +27,8 @@ export async function storeFetchedNote(
   const id = note.id;
   if (!id || id.origin === new URL(deps.config.baseUrl).origin) return null;
   if (await isDomainSuspended(deps, id.host)) return null;
-  const actor = await note.getAttribution({ documentLoader }).catch(() => null);
-  if (!isActor(actor) || actor.id?.origin !== id.origin) return null;
+  const actor = await fetchedAuthor(ctx, note, documentLoader);
+  if (!actor || actor.id?.origin !== id.origin) return null;
   const account = await remoteAccountFromActor(actor);
   if (!account) return null;
   const author = await upsertRemoteAccount(deps, account);

@@ -4,7 +4,7 @@
  * document comes from the origin of its id, and stored as any delivered post is.
  */
 import type { InboxContext } from '@fedify/fedify';
-import { isActor, type Announce } from '@fedify/vocab';
+import type { Announce } from '@fedify/vocab';
 import type { StatusRecord } from '../../db/repositories/statuses.ts';
 import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../../domain/context.ts';
@@ -13,6 +13,7 @@ import { createRemoteStatus } from '../../domain/statuses/create-remote-status.t
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import { isStatusObject } from '../convert/status-object.ts';
+import { fetchedAuthor } from '../fetched-author.ts';
 import { resolveRemoteQuote } from './quote.ts';
 
 export async function fetchAnnouncedStatus(
@@ -25,13 +26,8 @@ export async function fetchAnnouncedStatus(
   }
   const note = await announce.getObject(ctx).catch(() => null);
   if (!isStatusObject(note) || note.id?.origin === ctx.origin) return null;
-  // PeerTube embeds its authors as bare `{type, id}`: those are fetched for their profile.
-  const embedded = await note.getAttribution(ctx).catch(() => null);
-  const actor =
-    isActor(embedded) && !embedded.inboxId && embedded.id
-      ? await ctx.lookupObject(embedded.id.href).catch(() => null)
-      : embedded;
-  if (!isActor(actor) || actor.id?.origin !== note.id?.origin) return null;
+  const actor = await fetchedAuthor(ctx, note);
+  if (!actor || actor.id?.origin !== note.id?.origin) return null;
   const account = await remoteAccountFromActor(actor);
   if (!account) return null;
   const author = await upsertRemoteAccount(ctx.data, account);

@@ -6,7 +6,6 @@
  * the fetched post is stored without its own quote (one level; no quote of a quote is fetched).
  */
 import type { Context } from '@fedify/fedify';
-import { isActor } from '@fedify/vocab';
 import type { DocumentLoader } from '@fedify/vocab-runtime';
 import type { StatusRecord } from '../../db/repositories/statuses.ts';
 import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
@@ -16,6 +15,7 @@ import { createRemoteStatus } from '../../domain/statuses/create-remote-status.t
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import { isStatusObject } from '../convert/status-object.ts';
+import { fetchedAuthor } from '../fetched-author.ts';
 
 export async function fetchQuotedStatus(
   ctx: Context<Deps>,
@@ -25,13 +25,8 @@ export async function fetchQuotedStatus(
   if (uri.origin === ctx.origin || (await isDomainSuspended(ctx.data, uri.hostname))) return null;
   const note = await ctx.lookupObject(uri.href, { documentLoader }).catch(() => null);
   if (!isStatusObject(note) || note.id?.origin !== uri.origin) return null;
-  const actor = await note
-    .getAttribution({
-      documentLoader: documentLoader ?? ctx.documentLoader,
-      contextLoader: ctx.contextLoader,
-    })
-    .catch(() => null);
-  if (!isActor(actor) || actor.id?.origin !== note.id.origin) return null;
+  const actor = await fetchedAuthor(ctx, note, documentLoader);
+  if (!actor || actor.id?.origin !== note.id.origin) return null;
   const account = await remoteAccountFromActor(actor);
   if (!account) return null;
   const author = await upsertRemoteAccount(ctx.data, account);
