@@ -15,12 +15,15 @@
  * - an Announce wrapping another activity (Lemmy's community forwarding of a Create{Page},
  *   WordPress's of an Update{Article}): Mastodon takes only posts as what a boost boosts;
  * - a Follow of the public collection (FEP-ae0c relay subscription): Woolly is not a relay.
- * Documents that are fetched, not delivered (actors, collections, the FEP-044f stamp), are
- * served by the fake servers where a test needs them.
+ * Documents that are fetched, not delivered (actors, outboxes, the FEP-044f stamp), are
+ * served by the fake servers where a test reads them. Two are not read: Mastodon's featured
+ * collection and followers page (Woolly fetches neither a remote account's pins nor its
+ * followers yet).
  */
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import type { DatabaseKind } from '../helpers/databases.ts';
+import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { countRows, get, posted } from '../helpers/statuses.ts';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
@@ -786,5 +789,75 @@ forEachDatabase((kind) => {
       `/api/v1/statuses/${post.id}`,
     );
     assert.deepEqual([mine.body.favourites_count, mine.body.reblogs_count], [0, 0]);
+  });
+
+  test('outboxes read when an account is followed: GoToSocial’s pages, a Lemmy community’s Announces', async (t) => {
+    const { w, servers, alice, deliver } = await setup(t, kind);
+    const pull = () => (w.jobs as EmbeddedJobs).runDue({ queues: ['pull', 'default'] });
+    /** alice follows `actor` (known from a post it sent) and its server accepts. */
+    const follow = async (actor: string) => {
+      await deliver(
+        createOf({
+          '@context': 'https://www.w3.org/ns/activitystreams',
+          id: `${actor}/hello`,
+          type: 'Note',
+          attributedTo: actor,
+          to: ['https://www.w3.org/ns/activitystreams#Public'],
+          content: '<p>hello</p>',
+        }),
+      );
+      const account = await statusAt(w, `${actor}/hello`);
+      const res = await w.request(`/api/v1/accounts/${account!.account.id}/follow`, {
+        method: 'POST',
+        token: alice.token,
+        json: {},
+      });
+      assert.equal(res.status, 200);
+      await deliver({
+        '@context': 'https://www.w3.org/ns/activitystreams',
+        id: `${actor}#accepts/1`,
+        type: 'Accept',
+        actor,
+        object: { type: 'Follow', actor: alice.account.uri, object: actor },
+      });
+      await pull();
+    };
+
+    // GoToSocial: the outbox's first page (the fixture) names its posts by id.
+    const page = withContext(fixture('gotosocial-outbox-page.json'));
+    const gts = 'https://example.org/users/whatever';
+    const outbox = String(page.partOf);
+    servers.stubActor(gts, 'Person', { outbox });
+    servers.serve({
+      '@context': 'https://www.w3.org/ns/activitystreams',
+      id: outbox,
+      type: 'OrderedCollection',
+      first: page.id,
+    });
+    servers.serve(page);
+    const posted = 'https://example.org/users/whatever/statuses/01FJC1MKPVX2VMWP2ST93Q90K7';
+    servers.serve({
+      '@context': 'https://www.w3.org/ns/activitystreams',
+      id: posted,
+      type: 'Note',
+      attributedTo: gts,
+      to: ['https://www.w3.org/ns/activitystreams#Public'],
+      cc: [`${gts}/followers`],
+      content: '<p>from the outbox</p>',
+    });
+    await follow(gts);
+    assert.equal(text((await statusAt(w, posted, alice.token))?.content ?? ''), 'from the outbox');
+
+    // Lemmy: a community's outbox holds its Announces of its members' Creates, not posts of
+    // its own; the outbox backfill takes only an account's own posts, so none of these.
+    const community = withContext(fixture('lemmy-group-outbox.json'));
+    servers.stubActor('https://ds9.lemmy.ml/c/testcom', 'Group', { outbox: community.id });
+    servers.serve(community);
+    await follow('https://ds9.lemmy.ml/c/testcom');
+    assert.match(
+      w.logs.join('\n'),
+      /outbox backfilled[^\n]*ds9\.lemmy\.ml\/c\/testcom[^\n]*"stored":0/,
+    );
+    assert.equal(await statusAt(w, 'https://ds9.lemmy.ml/post/2328'), undefined);
   });
 });
