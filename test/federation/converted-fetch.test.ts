@@ -209,4 +209,45 @@ forEachDatabase((kind) => {
     assert.ok(backfilled, 'the Video is stored');
     assert.equal(text(backfilled.content), `The video${video.url}`);
   });
+
+  test('a boosted Question Woolly lacks is fetched with its poll', async (t) => {
+    const { w, remote, alice, run } = await setup(t, kind);
+    const question = object('Question', 'poll', {
+      name: undefined,
+      content: '<p>tea or coffee?</p>',
+      oneOf: [
+        { type: 'Note', name: 'tea', replies: { type: 'Collection', totalItems: 3 } },
+        { type: 'Note', name: 'coffee', replies: { type: 'Collection', totalItems: 1 } },
+      ],
+      endTime: '2026-12-01T10:00:00Z',
+    });
+    remote.documents.set(question.id, question);
+    const res = await remote.deliver(w, '/inbox', {
+      '@context': context,
+      id: `${question.id}/boost`,
+      type: 'Announce',
+      actor: remoteActor,
+      to: [publicAddress],
+      object: question.id,
+    });
+    assert.equal(res.status, 202);
+    await run();
+    const row = await w.deps.db.get<{ id: string | number }>(
+      'SELECT id FROM statuses WHERE uri = ?',
+      [question.id],
+    );
+    assert.ok(row, 'the Question is stored');
+    const status = await get<{ poll: { options: { title: string; votes_count: number }[] } }>(
+      w,
+      `/api/v1/statuses/${String(row.id)}`,
+      alice.token,
+    );
+    assert.deepEqual(
+      status.body.poll.options.map((o) => [o.title, o.votes_count]),
+      [
+        ['tea', 3],
+        ['coffee', 1],
+      ],
+    );
+  });
 });
