@@ -71,7 +71,13 @@ class Counts {
       console.log(`${phase}: ${text}\n${new Error().stack}`);
     }
     add(this.byPhase, phase);
-    add(this.texts, `${phase}\t${text.replace(/\s+/g, ' ').replace(/\d{6,}/g, '<n>').slice(0, 160)}`);
+    add(
+      this.texts,
+      `${phase}\t${text
+        .replace(/\s+/g, ' ')
+        .replace(/\d{6,}/g, '<n>')
+        .slice(0, 160)}`,
+    );
   }
 
   /** A claim returns the jobs it took: what runs next is counted under their name. */
@@ -299,9 +305,7 @@ async function run(kind: DatabaseKind): Promise<void> {
       'SELECT COUNT(*) AS n FROM statuses WHERE account_id = ?',
       [author.id],
     );
-    const entries = await db.get<{ n: number | string }>(
-      'SELECT COUNT(*) AS n FROM feed_entries',
-    );
+    const entries = await db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM feed_entries');
     console.log(
       `\n${kind}: ${activities} Create(Note) from one actor, ${followerCount} local followers ` +
         `(load ${loadAverage()})`,

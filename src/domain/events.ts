@@ -32,7 +32,9 @@ export interface DomainEvents {
   'archive.ready': { userId: string; archiveId: string };
 
   // Posts. `local` says whether the author is on this server (federation delivers those).
-  'status.created': { statusId: string; accountId: string; local: boolean };
+  // `linked`: false when the post has no link a preview card could come from (no card job
+  // then); absent when not known.
+  'status.created': { statusId: string; accountId: string; local: boolean; linked?: boolean };
   'status.updated': { statusId: string; accountId: string; local: boolean };
   // Someone read the thread of a remote post (GET context): its missing parts may be fetched.
   'status.thread_opened': { statusId: string };

@@ -85,6 +85,51 @@ export async function feedEntryAtRank(
   return row ? String(row.status_id) : null;
 }
 
+/**
+ * Adds the post or boost `entry` to each feed of `feedIds` (up to a thousand) that holds
+ * neither the post it shows nor a boost of that post, in one statement.
+ */
+export async function insertEntryWhereUnseen(
+  db: Queryable,
+  kind: FeedKind,
+  entry: Omit<FeedEntry, 'feedId'>,
+  feedIds: readonly string[],
+): Promise<void> {
+  if (feedIds.length === 0) return;
+  const { table, key } = tables[kind];
+  const owners = kind === 'home' ? 'accounts' : 'lists';
+  const shown = entry.reblogOfId ?? entry.statusId;
+  await db.run(
+    `INSERT INTO ${table} (${key}, status_id, author_id, reblog_of_id)
+     SELECT o.id, CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT) FROM ${owners} o
+      WHERE o.id IN (${placeholders(feedIds.length)})
+        AND NOT EXISTS (SELECT 1 FROM ${table} e WHERE e.${key} = o.id AND e.status_id = ?)
+        AND NOT EXISTS (SELECT 1 FROM ${table} e WHERE e.${key} = o.id AND e.reblog_of_id = ?)
+     ON CONFLICT DO NOTHING`,
+    [entry.statusId, entry.authorId, entry.reblogOfId, ...feedIds, shown, shown],
+  );
+}
+
+/** Keeps the newest `max` entries of each feed of `feedIds`, in one statement. */
+export async function trimFeeds(
+  db: Queryable,
+  kind: FeedKind,
+  feedIds: readonly string[],
+  max: number,
+): Promise<void> {
+  if (feedIds.length === 0) return;
+  const { table, key } = tables[kind];
+  await db.run(
+    `DELETE FROM ${table} WHERE (${key}, status_id) IN (
+       SELECT feed_id, status_id FROM (
+         SELECT ${key} AS feed_id, status_id,
+                ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY status_id DESC) AS place
+           FROM ${table} WHERE ${key} IN (${placeholders(feedIds.length)})
+       ) ranked WHERE place > ?)`,
+    [...feedIds, Math.trunc(max)],
+  );
+}
+
 /** Keeps the newest `max` entries of a feed. */
 export async function trimFeed(
   db: Queryable,

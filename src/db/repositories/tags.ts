@@ -68,6 +68,15 @@ export async function replaceStatusTags(
   tagIds: readonly string[],
 ): Promise<void> {
   await db.run('DELETE FROM statuses_tags WHERE status_id = ?', [statusId]);
+  await insertStatusTags(db, statusId, tagIds);
+}
+
+/** Gives a status that has none the tags `tagIds`. */
+export async function insertStatusTags(
+  db: Queryable,
+  statusId: string,
+  tagIds: readonly string[],
+): Promise<void> {
   if (tagIds.length === 0) return;
   await db.run(
     `INSERT INTO statuses_tags (status_id, tag_id) VALUES ${tagIds.map(() => '(?, ?)').join(', ')}`,

@@ -12,15 +12,15 @@ import {
   setConversationLastStatus,
   upsertAccountConversation,
 } from '../../db/repositories/account-conversations.ts';
-import { findStatusById } from '../../db/repositories/statuses.ts';
+import type { StatusRecord } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
 
+/** `status` is the new post as just read (the feed job has it). */
 export async function addToConversations(
   deps: Pick<Deps, 'db' | 'ids' | 'clock'>,
-  statusId: string,
+  status: StatusRecord,
 ): Promise<{ accountId: string; accountConversationId: string }[]> {
-  const status = await findStatusById(deps.db, statusId);
-  if (!status || status.visibility !== 'direct' || status.conversationId === null) return [];
+  if (status.visibility !== 'direct' || status.conversationId === null) return [];
   const mentioned = await deps.db.all<{ account_id: string | number }>(
     'SELECT account_id FROM mentions WHERE status_id = ? AND silent = FALSE',
     [status.id],

@@ -39,9 +39,13 @@ export interface FetchCardPayload {
 /** Mastodon reads at most 1 MiB of a page and of an oEmbed document. */
 const maxPageBytes = 1024 * 1024;
 
-/** Enqueues the job for every new or edited post; returns the unsubscribe. */
+/**
+ * Enqueues the job for every edited post and every new one that may have a card (an edit
+ * may have taken the link away); returns the unsubscribe.
+ */
 export function fetchCardsOnEvents(deps: Pick<Deps, 'events' | 'queue'>): () => void {
-  const enqueue = async (e: { statusId: string }) => {
+  const enqueue = async (e: { statusId: string; linked?: boolean }) => {
+    if (e.linked === false) return;
     const payload: FetchCardPayload = { statusId: e.statusId };
     await deps.queue.enqueue('pull', fetchCardJob, payload, {
       uniqueKey: `${fetchCardJob}:${e.statusId}`,

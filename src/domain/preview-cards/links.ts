@@ -56,3 +56,11 @@ export function firstCardLink(
   }
   return null;
 }
+
+/**
+ * Whether `content` has a link a card could be made for, whoever's server it points to: a
+ * post without one needs no `preview_card.fetch` job (the job applies the whole rule).
+ */
+export function hasCardLink(content: string): boolean {
+  return content.includes('href') && firstCardLink(content, { localHost: '' }) !== null;
+}

@@ -29,6 +29,7 @@ import {
   type RemoteAttachmentInput,
 } from '../remote-media/record-attachments.ts';
 import { attachRemotePoll, newRemotePoll, type RemotePollInput } from './polls/remote-poll.ts';
+import { hasCardLink } from '../preview-cards/links.ts';
 import { setStatusTags } from './hashtags.ts';
 import { isDistributable } from './write-status.ts';
 
@@ -132,7 +133,7 @@ export async function createRemoteStatus(
           createdAt: now,
         })),
       );
-      await setStatusTags(tx, deps.ids, id, input.tagNames, now);
+      await setStatusTags(tx, deps.ids, id, input.tagNames, now, { isNew: true });
       if (status.quoteOfId !== null && status.quoteState === 'accepted') {
         await bumpStatusCounter(tx, status.quoteOfId, 'quotes_count', 1);
       }
@@ -156,6 +157,7 @@ export async function createRemoteStatus(
     statusId: id,
     accountId: input.author.id,
     local: false,
+    linked: hasCardLink(status.content),
   });
   return status;
 }

@@ -8,6 +8,7 @@ import type { Queryable } from '../../db/database.ts';
 import {
   findTagsByNames,
   insertMissingTags,
+  insertStatusTags,
   replaceStatusTags,
   touchTags,
   type TagRecord,
@@ -64,7 +65,8 @@ export function disallowedTagsMessage(tags: readonly TagRecord[]): string | null
 
 /**
  * Makes the status's tags exactly `names` (creating the tags that are new) and records their
- * use. Runs in the status's transaction.
+ * use. Runs in the status's transaction; `isNew` (a post just inserted, with no tags yet)
+ * spares the removal of the old ones.
  */
 export async function setStatusTags(
   tx: Queryable,
@@ -72,26 +74,23 @@ export async function setStatusTags(
   statusId: string,
   names: readonly string[],
   now: number,
+  options: { isNew?: boolean } = {},
 ): Promise<TagRecord[]> {
   const normal = names.map(normalizeHashtag);
-  if (normal.length > 0) {
-    const existing = new Set((await findTagsByNames(tx, normal)).map((t) => t.name.toLowerCase()));
+  let tags = normal.length > 0 ? await findTagsByNames(tx, normal) : [];
+  const existing = new Set(tags.map((t) => t.name.toLowerCase()));
+  const missing = normal.filter((n) => !existing.has(n));
+  if (missing.length > 0) {
     await insertMissingTags(
       tx,
-      normal.filter((n) => !existing.has(n)).map((name) => ({ id: ids.next(), name })),
+      missing.map((name) => ({ id: ids.next(), name })),
       now,
     );
+    tags = await findTagsByNames(tx, normal);
   }
-  const tags = normal.length > 0 ? await findTagsByNames(tx, normal) : [];
-  await replaceStatusTags(
-    tx,
-    statusId,
-    tags.map((t) => t.id),
-  );
-  await touchTags(
-    tx,
-    tags.map((t) => t.id),
-    now,
-  );
+  const tagIds = tags.map((t) => t.id);
+  if (options.isNew) await insertStatusTags(tx, statusId, tagIds);
+  else await replaceStatusTags(tx, statusId, tagIds);
+  await touchTags(tx, tagIds, now);
   return tags;
 }

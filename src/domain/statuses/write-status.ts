@@ -20,6 +20,7 @@ import { setStatusTags } from './hashtags.ts';
 import { pollExpiresAt } from './polls/poll-input.ts';
 import { enqueuePollClosing } from './polls/close-poll.ts';
 import { newLocalQuoteState } from './quote-policy.ts';
+import { hasCardLink } from '../preview-cards/links.ts';
 
 /** The ActivityPub id and the web address of a local post. */
 export function localStatusUris(baseUrl: string, username: string, id: string) {
@@ -141,7 +142,12 @@ export async function emitStatusCreated(
   emit: EmitInTransaction,
   status: StatusRecord,
 ): Promise<void> {
-  await emit('status.created', { statusId: status.id, accountId: status.accountId, local: true });
+  await emit('status.created', {
+    statusId: status.id,
+    accountId: status.accountId,
+    local: true,
+    linked: hasCardLink(status.content),
+  });
 }
 
 /** What follows a committed new post: the job that will close its poll. */

@@ -10,18 +10,16 @@
  * A boost does not enter a feed that already holds the boosted post or another boost of it,
  * and a post does not enter a feed that holds a boost of it (Mastodon's reblog aggregation).
  * Entries are written in batched statements: one post to ten thousand followers is a few
- * dozen statements.
+ * dozen statements; one post to a few followers, about eight.
  */
 import { findAccountById } from '../../db/repositories/accounts.ts';
 import {
-  feedsHolding,
+  insertEntryWhereUnseen,
   isHomeFeedBuilt,
-  insertFeedEntries,
-  trimFeed,
-  type FeedEntry,
+  trimFeeds,
   type FeedKind,
 } from '../../db/repositories/feed-entries.ts';
-import { placeholders, type Database, type Queryable } from '../../db/database.ts';
+import { placeholders, type Database, type Queryable, type SqlValue } from '../../db/database.ts';
 import { listFromRow, type ListRecord } from '../../db/repositories/lists.ts';
 import { findStatusById, type StatusRecord } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
@@ -30,46 +28,60 @@ import { factsAroundPost, type FollowerRow } from './feed-facts.ts';
 import { filterFromHome, filterFromList, filterFromTags } from './feed-rules.ts';
 import { maxFeedEntries, trimsOnInsert } from './feed-size.ts';
 
-async function localFollowers(db: Queryable, status: StatusRecord): Promise<FollowerRow[]> {
+/** Whom a post may reach: the author's local followers, and local followers of its hashtags. */
+interface Audience {
+  /** Every local follower (list owners among them: their options count for lists too). */
+  followers: FollowerRow[];
+  /** The followers whose home feed is built (the only ones written to). */
+  withFeeds: Set<string>;
+  /** Local accounts with a built home feed that follow one of its hashtags. */
+  tagFollowers: string[];
+}
+
+/**
+ * The audience in one query: the followers (only those it mentions, for a direct post), each
+ * with its options and whether its home feed is built, and with `tags`, the hashtags'
+ * followers.
+ */
+async function audienceOf(db: Queryable, status: StatusRecord, tags: boolean): Promise<Audience> {
   const onlyMentioned = status.visibility === 'direct';
-  const rows = await db.all<{
-    account_id: string | number;
-    show_reblogs: unknown;
-    languages: unknown;
-  }>(
-    `SELECT f.account_id, f.show_reblogs, f.languages FROM follows f
-       JOIN accounts a ON a.id = f.account_id
+  const params: SqlValue[] = onlyMentioned ? [status.accountId, status.id] : [status.accountId];
+  let sql = `SELECT 'follow' AS via, f.account_id, f.show_reblogs, f.languages, hf.account_id AS built
+       FROM follows f JOIN accounts a ON a.id = f.account_id
+       LEFT JOIN home_feeds hf ON hf.account_id = f.account_id
       WHERE f.target_account_id = ? AND a.domain IS NULL AND a.suspended_at IS NULL
-      ${onlyMentioned ? 'AND f.account_id IN (SELECT account_id FROM mentions WHERE status_id = ?)' : ''}`,
-    onlyMentioned ? [status.accountId, status.id] : [status.accountId],
-  );
-  return rows.map((r) => ({
-    accountId: String(r.account_id),
-    showReblogs: Boolean(r.show_reblogs),
-    languages: r.languages ? (JSON.parse(String(r.languages)) as string[]) : null,
-  }));
-}
-
-/** Of the author's followers, those whose home feed is built (the only ones written to). */
-async function followersWithFeeds(db: Queryable, authorId: string): Promise<Set<string>> {
-  const rows = await db.all<{ account_id: string | number }>(
-    `SELECT f.account_id FROM follows f JOIN home_feeds hf ON hf.account_id = f.account_id
-      WHERE f.target_account_id = ?`,
-    [authorId],
-  );
-  return new Set(rows.map((r) => String(r.account_id)));
-}
-
-async function localTagFollowers(db: Queryable, statusId: string): Promise<string[]> {
-  const rows = await db.all<{ account_id: string | number }>(
-    `SELECT DISTINCT tf.account_id FROM statuses_tags st
+      ${onlyMentioned ? 'AND f.account_id IN (SELECT account_id FROM mentions WHERE status_id = ?)' : ''}`;
+  if (tags) {
+    sql += ` UNION ALL
+     SELECT DISTINCT 'tag', tf.account_id, TRUE, NULL, tf.account_id FROM statuses_tags st
        JOIN tag_follows tf ON tf.tag_id = st.tag_id
        JOIN accounts a ON a.id = tf.account_id
        JOIN home_feeds hf ON hf.account_id = tf.account_id
-      WHERE st.status_id = ? AND a.domain IS NULL AND a.suspended_at IS NULL`,
-    [statusId],
-  );
-  return rows.map((r) => String(r.account_id));
+      WHERE st.status_id = ? AND a.domain IS NULL AND a.suspended_at IS NULL`;
+    params.push(status.id);
+  }
+  const rows = await db.all<{
+    via: string;
+    account_id: string | number;
+    show_reblogs: unknown;
+    languages: unknown;
+    built: unknown;
+  }>(sql, params);
+  const audience: Audience = { followers: [], withFeeds: new Set(), tagFollowers: [] };
+  for (const r of rows) {
+    const accountId = String(r.account_id);
+    if (r.via === 'tag') {
+      audience.tagFollowers.push(accountId);
+      continue;
+    }
+    audience.followers.push({
+      accountId,
+      showReblogs: Boolean(r.show_reblogs),
+      languages: r.languages ? (JSON.parse(String(r.languages)) as string[]) : null,
+    });
+    if (r.built !== null) audience.withFeeds.add(accountId);
+  }
+  return audience;
 }
 
 /** Lists holding the author whose owners follow the author (or are the author). */
@@ -103,73 +115,69 @@ async function listsHoldingMember(
  */
 const receiversPerTransaction = 1000;
 
-/** Writes `status` into `feedIds` (skipping feeds that already show it), trimming some. */
+/**
+ * Writes `status` into `feedIds` (skipping feeds that already show it), trimming some: one
+ * INSERT per slice of receivers, and one DELETE for the slice's feeds that trim.
+ */
 export async function pushToFeeds(
   db: Database,
   kind: FeedKind,
   status: StatusRecord,
   feedIds: Iterable<string>,
 ): Promise<void> {
-  const holding = await feedsHolding(db, kind, status.reblogOfId ?? status.id);
-  const entries: FeedEntry[] = [];
-  for (const feedId of feedIds) {
-    if (holding.has(feedId)) continue;
-    entries.push({
-      feedId,
-      statusId: status.id,
-      authorId: status.accountId,
-      reblogOfId: status.reblogOfId,
-    });
-  }
-  for (let i = 0; i < entries.length; i += receiversPerTransaction) {
-    const slice = entries.slice(i, i + receiversPerTransaction);
+  const receivers = [...feedIds];
+  const entry = { statusId: status.id, authorId: status.accountId, reblogOfId: status.reblogOfId };
+  for (let i = 0; i < receivers.length; i += receiversPerTransaction) {
+    const slice = receivers.slice(i, i + receiversPerTransaction);
+    const trimmed = slice.filter((feedId) => trimsOnInsert(feedId, status.id));
+    if (trimmed.length === 0) {
+      await insertEntryWhereUnseen(db, kind, entry, slice);
+      continue;
+    }
     await db.transaction(async (tx) => {
-      await insertFeedEntries(tx, kind, slice);
-      for (const e of slice) {
-        if (trimsOnInsert(e.feedId, e.statusId)) {
-          await trimFeed(tx, kind, e.feedId, maxFeedEntries);
-        }
-      }
+      await insertEntryWhereUnseen(tx, kind, entry, slice);
+      await trimFeeds(tx, kind, trimmed, maxFeedEntries);
     });
   }
 }
 
-/** Fans out the post or boost `statusId`; a post deleted meanwhile goes nowhere. */
+/**
+ * Fans out the post or boost `statusId`; a post deleted meanwhile goes nowhere. Returns the
+ * post as read (null when it is gone), for what the job does next.
+ */
 export async function fanOutStatus(
   deps: Pick<Deps, 'db' | 'clock'>,
   statusId: string,
-): Promise<void> {
+): Promise<StatusRecord | null> {
   const status = await findStatusById(deps.db, statusId);
-  if (!status) return;
+  if (!status) return null;
   const [candidate] = await loadCandidates(deps.db, [status]);
   const author = await findAccountById(deps.db, status.accountId);
-  if (!candidate || !author) return;
+  if (!candidate || !author) return status;
 
   const home = new Set<string>();
   const lists: ListRecord[] = [];
   if (author.domain === null && (await isHomeFeedBuilt(deps.db, author.id))) home.add(author.id);
   const unknownParent = status.inReplyToId !== null && status.inReplyToAccountId === null;
   if (!unknownParent) {
-    const followers = await localFollowers(deps.db, status);
-    const withFeeds = await followersWithFeeds(deps.db, status.accountId);
+    const viaTags = status.visibility === 'public' && status.reblogOfId === null;
+    const { followers, withFeeds, tagFollowers } = await audienceOf(deps.db, status, viaTags);
     const facts = await factsAroundPost(deps.db, candidate, followers, deps.clock.now());
     for (const f of followers) {
       if (withFeeds.has(f.accountId) && !filterFromHome(candidate, f.accountId, facts)) {
         home.add(f.accountId);
       }
     }
-    if (status.visibility === 'public' && status.reblogOfId === null) {
-      for (const receiver of await localTagFollowers(deps.db, status.id)) {
-        if (!home.has(receiver) && !filterFromTags(candidate, receiver, facts, author.domain)) {
-          home.add(receiver);
-        }
+    for (const receiver of tagFollowers) {
+      if (!home.has(receiver) && !filterFromTags(candidate, receiver, facts, author.domain)) {
+        home.add(receiver);
       }
     }
     if (status.visibility !== 'direct') {
       const candidates = await listsFor(deps.db, status.accountId);
       const replyTo = status.inReplyToAccountId;
       const holdingAddressee =
-        replyTo === null
+        replyTo === null || candidates.length === 0
           ? new Set<string>()
           : await listsHoldingMember(
               deps.db,
@@ -190,4 +198,5 @@ export async function fanOutStatus(
     status,
     lists.map((l) => l.id),
   );
+  return status;
 }

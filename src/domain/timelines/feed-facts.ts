@@ -6,7 +6,7 @@
  * - around one receiver (building or backfilling a feed): all of that receiver's follows,
  *   blocks, mutes, domain blocks, blockers and exclusive lists.
  */
-import type { Queryable } from '../../db/database.ts';
+import type { Queryable, SqlValue } from '../../db/database.ts';
 import { placeholders } from '../../db/database.ts';
 import type { FeedCandidate, FeedFacts } from './feed-rules.ts';
 
@@ -44,8 +44,8 @@ export interface FollowerRow {
 }
 
 /**
- * Facts about every receiver with respect to one post. `followers` are the author's
- * followers (their options decide boosts and languages).
+ * Facts about every receiver with respect to one post, in one query. `followers` are the
+ * author's followers (their options decide boosts and languages).
  */
 export async function factsAroundPost(
   db: Queryable,
@@ -66,45 +66,47 @@ export async function factsAroundPost(
   const marks = placeholders(involved.length);
   const addressee = c.status.inReplyToAccountId;
   const booster = c.reblog?.accountId ?? null;
-  const [blocks, mutes, followsAddressee, blockers, domainBlocks, exclusive] = await Promise.all([
-    db.all<IdRow>(
-      `SELECT account_id, target_account_id FROM blocks WHERE target_account_id IN (${marks})`,
-      involved,
-    ),
-    db.all<IdRow>(
-      `SELECT account_id, target_account_id FROM mutes WHERE target_account_id IN (${marks})
-         AND (expires_at IS NULL OR expires_at > ${Math.trunc(now)})`,
-      involved,
-    ),
-    addressee === null
-      ? Promise.resolve([])
-      : db.all<IdRow>('SELECT account_id FROM follows WHERE target_account_id = ?', [addressee]),
-    db.all<IdRow>(
-      `SELECT account_id, target_account_id FROM blocks WHERE account_id IN (${placeholders(booster ? 2 : 1)})`,
-      booster ? [author, booster] : [author],
-    ),
-    c.reblogAuthorDomain === null
-      ? Promise.resolve([])
-      : db.all<IdRow>('SELECT account_id FROM account_domain_blocks WHERE domain = ?', [
-          c.reblogAuthorDomain.toLowerCase(),
-        ]),
-    db.all<IdRow>(
-      `SELECT l.account_id FROM list_accounts la JOIN lists l ON l.id = la.list_id
-        WHERE la.account_id = ? AND l.exclusive = TRUE`,
-      [author],
-    ),
-  ]);
-  for (const r of blocks) facts.blocking.add(pair(s(r.account_id), s(r.target_account_id)));
-  for (const r of mutes) facts.muting.add(pair(s(r.account_id), s(r.target_account_id)));
+  // Each branch names its fact: `a` is the account the fact is about (blocker, muter, follower
+  // of the addressee, owner of an exclusive list...), `b` the other one where there is one.
+  const branches = [
+    `SELECT 'block' AS fact, account_id AS a, target_account_id AS b FROM blocks
+      WHERE target_account_id IN (${marks})`,
+    `SELECT 'mute', account_id, target_account_id FROM mutes WHERE target_account_id IN (${marks})
+       AND (expires_at IS NULL OR expires_at > ?)`,
+    `SELECT 'blocker', account_id, target_account_id FROM blocks
+      WHERE account_id IN (${placeholders(booster ? 2 : 1)})`,
+    `SELECT 'exclusive', l.account_id, NULL FROM list_accounts la JOIN lists l ON l.id = la.list_id
+      WHERE la.account_id = ? AND l.exclusive = TRUE`,
+  ];
+  const params: SqlValue[] = [
+    ...involved,
+    ...involved,
+    Math.trunc(now),
+    ...(booster ? [author, booster] : [author]),
+    author,
+  ];
   if (addressee !== null) {
-    for (const r of followsAddressee) facts.following.add(pair(s(r.account_id), addressee));
+    branches.push("SELECT 'follow', account_id, NULL FROM follows WHERE target_account_id = ?");
+    params.push(addressee);
   }
-  for (const r of blockers) facts.blockers.add(pair(s(r.target_account_id), s(r.account_id)));
-  if (c.reblogAuthorDomain !== null) {
-    const domain = c.reblogAuthorDomain.toLowerCase();
-    for (const r of domainBlocks) facts.domainBlocks.add(pair(s(r.account_id), domain));
+  const domain = c.reblogAuthorDomain?.toLowerCase() ?? null;
+  if (domain !== null) {
+    branches.push("SELECT 'domain', account_id, NULL FROM account_domain_blocks WHERE domain = ?");
+    params.push(domain);
   }
-  for (const r of exclusive) facts.exclusive.add(pair(s(r.account_id), author));
+  const rows = await db.all<{ fact: string; a: string | number; b: string | number | null }>(
+    branches.join(' UNION ALL '),
+    params,
+  );
+  for (const r of rows) {
+    const a = s(r.a);
+    if (r.fact === 'block') facts.blocking.add(pair(a, s(r.b)));
+    else if (r.fact === 'mute') facts.muting.add(pair(a, s(r.b)));
+    else if (r.fact === 'blocker') facts.blockers.add(pair(s(r.b), a));
+    else if (r.fact === 'exclusive') facts.exclusive.add(pair(a, author));
+    else if (r.fact === 'follow') facts.following.add(pair(a, addressee!));
+    else if (r.fact === 'domain') facts.domainBlocks.add(pair(a, domain!));
+  }
   return facts;
 }
 
@@ -124,8 +126,8 @@ export async function factsOfReceiver(
     db.all<IdRow>('SELECT target_account_id FROM blocks WHERE account_id = ?', [r]),
     db.all<IdRow>(
       `SELECT target_account_id FROM mutes WHERE account_id = ?
-         AND (expires_at IS NULL OR expires_at > ${Math.trunc(now)})`,
-      [r],
+         AND (expires_at IS NULL OR expires_at > ?)`,
+      [r, Math.trunc(now)],
     ),
     db.all<IdRow>('SELECT account_id FROM blocks WHERE target_account_id = ?', [r]),
     db.all<IdRow>('SELECT domain FROM account_domain_blocks WHERE account_id = ?', [r]),

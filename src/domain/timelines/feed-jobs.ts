@@ -33,15 +33,18 @@ const handling = {
   'status.created': {
     orderingKey: (e) => ofStatus(e.statusId),
     run: async (deps, e) => {
-      await fanOutStatus(deps, e.statusId);
-      for (const updated of await addToConversations(deps, e.statusId)) {
+      const status = await fanOutStatus(deps, e.statusId);
+      if (!status) return;
+      for (const updated of await addToConversations(deps, status)) {
         await deps.events.emit('conversation.updated', updated);
       }
     },
   },
   'status.reblogged': {
     orderingKey: (e) => ofStatus(e.statusId),
-    run: (deps, e) => fanOutStatus(deps, e.statusId),
+    run: async (deps, e) => {
+      await fanOutStatus(deps, e.statusId);
+    },
   },
   'status.deleted': {
     orderingKey: (e) => ofStatus(e.statusId),

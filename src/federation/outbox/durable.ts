@@ -56,6 +56,15 @@ export function federateDurably(
   };
 }
 
+/**
+ * A remote post made, edited or deleted: the bridge sends nothing for those (its server did),
+ * so no job is stored for them (one less job for every post the inbox takes).
+ */
+function isRemotePost(name: OutboxEvent, event: object): boolean {
+  const post = name === 'status.created' || name === 'status.updated' || name === 'status.deleted';
+  return post && (event as { local?: boolean }).local === false;
+}
+
 function listen<K extends OutboxEvent>(
   name: K,
   deps: Pick<Deps, 'events' | 'ids'>,
@@ -75,7 +84,9 @@ function listen<K extends OutboxEvent>(
   });
   const unlisten = events.on(name, async (event) => {
     if (recorded.delete(event)) await jobs.relayCommitted();
-    else await jobs.enqueue('default', job, outbound(event), options);
+    else if (!isRemotePost(name, event)) {
+      await jobs.enqueue('default', job, outbound(event), options);
+    }
   });
   return () => {
     unlisten();
