@@ -246,3 +246,16 @@ export async function findAccountByUri(db: Queryable, uri: string): Promise<Acco
   const row = await db.get('SELECT * FROM accounts WHERE uri = ?', [uri]);
   return row ? accountFromRow(row) : null;
 }
+
+/** The accounts, among `uris`, that are known (in no particular order). */
+export async function findAccountsByUris(
+  db: Queryable,
+  uris: readonly string[],
+): Promise<AccountRecord[]> {
+  if (uris.length === 0) return [];
+  const rows = await db.all(
+    `SELECT * FROM accounts WHERE uri IN (${uris.map(() => '?').join(', ')})`,
+    uris,
+  );
+  return rows.map(accountFromRow);
+}

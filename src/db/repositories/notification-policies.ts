@@ -2,7 +2,7 @@
  * Reads and writes of `notification_policies`: how one account wants notifications from
  * strangers handled. An account without a row has the defaults of the table (Mastodon's).
  */
-import type { Queryable, Row } from '../database.ts';
+import { placeholders, type Queryable, type Row } from '../database.ts';
 
 export const policyActions = ['accept', 'filter', 'drop'] as const;
 export type PolicyAction = (typeof policyActions)[number];
@@ -42,7 +42,31 @@ export async function findNotificationPolicy(
   const row = await db.get<Row>('SELECT * FROM notification_policies WHERE account_id = ?', [
     accountId,
   ]);
-  if (!row) return defaultPolicy(accountId);
+  return row ? policyFromRow(accountId, row) : defaultPolicy(accountId);
+}
+
+/** The policies of `accountIds`, each account's own or the default, in one query. */
+export async function findNotificationPolicies(
+  db: Queryable,
+  accountIds: readonly string[],
+): Promise<Map<string, NotificationPolicyRecord>> {
+  const rows =
+    accountIds.length === 0
+      ? []
+      : await db.all<Row>(
+          `SELECT * FROM notification_policies WHERE account_id IN (${placeholders(accountIds.length)})`,
+          accountIds,
+        );
+  const found = new Map(rows.map((row) => [String(row.account_id), row]));
+  return new Map(
+    accountIds.map((id) => {
+      const row = found.get(id);
+      return [id, row ? policyFromRow(id, row) : defaultPolicy(id)];
+    }),
+  );
+}
+
+function policyFromRow(accountId: string, row: Row): NotificationPolicyRecord {
   return {
     accountId,
     forNotFollowing: action(row.for_not_following),

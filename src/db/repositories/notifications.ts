@@ -58,6 +58,34 @@ export async function insertNotification(db: Queryable, n: NotificationRecord): 
   return result.changes > 0;
 }
 
+/**
+ * Inserts the notifications (a few hundred at most), in one statement; answers the ids of
+ * those inserted (a notification that already exists is not).
+ */
+export async function insertNotifications(
+  db: Queryable,
+  records: readonly NotificationRecord[],
+): Promise<Set<string>> {
+  if (records.length === 0) return new Set();
+  const rows = await db.all<{ id: string | number }>(
+    `INSERT INTO notifications (id, account_id, from_account_id, type, status_id, report_id, group_key, filtered, created_at)
+     VALUES ${records.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+     ON CONFLICT DO NOTHING RETURNING id`,
+    records.flatMap((n) => [
+      n.id,
+      n.accountId,
+      n.fromAccountId,
+      n.type,
+      n.statusId,
+      n.reportId,
+      n.groupKey,
+      n.filtered,
+      n.createdAt,
+    ]),
+  );
+  return new Set(rows.map((r) => String(r.id)));
+}
+
 /** One notification of `accountId`, whoever sent it. */
 export async function findNotification(
   db: Queryable,

@@ -97,6 +97,19 @@ export async function findWebPushSubscriptionsOfAccount(
   return rows.map(fromRow);
 }
 
+/** The subscriptions of each of `accountIds` (all of them, in one query), by id order. */
+export async function findWebPushSubscriptionsOfAccounts(
+  db: Queryable,
+  accountIds: readonly string[],
+): Promise<WebPushSubscriptionRecord[]> {
+  if (accountIds.length === 0) return [];
+  const rows = await db.all(
+    `SELECT * FROM web_push_subscriptions WHERE account_id IN (${accountIds.map(() => '?').join(', ')}) ORDER BY id`,
+    accountIds,
+  );
+  return rows.map(fromRow);
+}
+
 export async function updateWebPushSubscriptionData(
   db: Queryable,
   id: string,

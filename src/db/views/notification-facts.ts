@@ -1,7 +1,8 @@
 /**
- * What deciding on one notification needs to know about its recipient and sender, read in
- * one query: follows both ways, blocks, mutes, a blocked domain, a muted thread and whether
- * the recipient let this sender through. Mastodon asks each of these separately.
+ * What deciding on a notification needs to know about its recipients and sender, read in
+ * one query for all the recipients: follows both ways, blocks, mutes, a blocked domain, a
+ * muted thread and whether the recipient let this sender through. Mastodon asks each of
+ * these separately.
  */
 import { placeholders, type Queryable } from '../database.ts';
 
@@ -23,57 +24,57 @@ export interface NotifyFacts {
   permitted: boolean;
 }
 
+/** The facts of each of `recipientIds` (local accounts) about one sender, in one query. */
 export async function loadNotifyFacts(
   db: Queryable,
   input: {
-    recipientId: string;
+    recipientIds: readonly string[];
     senderId: string;
     senderDomain: string | null;
     conversationId: string | null;
     now: number;
   },
-): Promise<NotifyFacts> {
-  const r = input.recipientId;
+): Promise<Map<string, NotifyFacts>> {
+  const facts = new Map<string, NotifyFacts>();
+  if (input.recipientIds.length === 0) return facts;
   const s = input.senderId;
-  const row = await db.get<Record<string, unknown>>(
-    `SELECT
-       (SELECT 1 FROM follows WHERE account_id = ? AND target_account_id = ?) AS following,
-       (SELECT created_at FROM follows WHERE account_id = ? AND target_account_id = ?) AS followed_since,
-       (SELECT 1 FROM blocks WHERE account_id = ? AND target_account_id = ?) AS blocking,
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT a.id AS recipient,
+       (SELECT 1 FROM follows WHERE account_id = a.id AND target_account_id = ?) AS following,
+       (SELECT created_at FROM follows WHERE account_id = ? AND target_account_id = a.id) AS followed_since,
+       (SELECT 1 FROM blocks WHERE account_id = a.id AND target_account_id = ?) AS blocking,
        (SELECT CASE WHEN hide_notifications THEN 2 ELSE 1 END FROM mutes
-         WHERE account_id = ? AND target_account_id = ? AND (expires_at IS NULL OR expires_at > ?)) AS muting,
-       (SELECT 1 FROM account_domain_blocks WHERE account_id = ? AND domain = ?) AS blocking_domain,
-       (SELECT 1 FROM conversation_mutes WHERE account_id = ? AND conversation_id = ?) AS conversation_muted,
-       (SELECT 1 FROM notification_permissions WHERE account_id = ? AND from_account_id = ?) AS permitted`,
+         WHERE account_id = a.id AND target_account_id = ? AND (expires_at IS NULL OR expires_at > ?)) AS muting,
+       (SELECT 1 FROM account_domain_blocks WHERE account_id = a.id AND domain = ?) AS blocking_domain,
+       (SELECT 1 FROM conversation_mutes WHERE account_id = a.id AND conversation_id = ?) AS conversation_muted,
+       (SELECT 1 FROM notification_permissions WHERE account_id = a.id AND from_account_id = ?) AS permitted
+     FROM accounts a WHERE a.id IN (${placeholders(input.recipientIds.length)})`,
     [
-      r,
       s,
       s,
-      r,
-      r,
       s,
-      r,
       s,
       input.now,
-      r,
       input.senderDomain?.toLowerCase() ?? '',
-      r,
       input.conversationId ?? '0',
-      r,
       s,
+      ...input.recipientIds,
     ],
   );
-  const muting = Number(row?.muting ?? 0);
-  return {
-    following: row?.following != null,
-    followedSince: row?.followed_since == null ? null : Number(row.followed_since),
-    blocking: row?.blocking != null,
-    muting: muting > 0,
-    mutingNotifications: muting === 2,
-    blockingDomain: input.senderDomain !== null && row?.blocking_domain != null,
-    conversationMuted: input.conversationId !== null && row?.conversation_muted != null,
-    permitted: row?.permitted != null,
-  };
+  for (const row of rows) {
+    const muting = Number(row.muting ?? 0);
+    facts.set(String(row.recipient), {
+      following: row.following != null,
+      followedSince: row.followed_since == null ? null : Number(row.followed_since),
+      blocking: row.blocking != null,
+      muting: muting > 0,
+      mutingNotifications: muting === 2,
+      blockingDomain: input.senderDomain !== null && row.blocking_domain != null,
+      conversationMuted: input.conversationId !== null && row.conversation_muted != null,
+      permitted: row.permitted != null,
+    });
+  }
+  return facts;
 }
 
 /**

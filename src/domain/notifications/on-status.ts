@@ -24,7 +24,7 @@ import {
 } from '../../db/views/notification-audiences.ts';
 import type { Deps } from '../context.ts';
 import type { DomainEvents } from '../events.ts';
-import { notify, type NotifyDeps } from './notify.ts';
+import { notify, notifyEach, type NotifyDeps } from './notify.ts';
 import { reconsiderRequests } from './request-counts.ts';
 
 async function livePost(deps: NotifyDeps, statusId: string): Promise<StatusRecord | null> {
@@ -33,16 +33,15 @@ async function livePost(deps: NotifyDeps, statusId: string): Promise<StatusRecor
 }
 
 async function notifyMentioned(deps: NotifyDeps, status: StatusRecord, at: number) {
-  for (const mention of await findMentionsByStatusIds(deps.db, [status.id])) {
-    if (mention.silent) continue;
-    await notify(deps, mention.accountId, {
-      type: 'mention',
-      fromAccountId: status.accountId,
-      statusId: status.id,
-      reportId: null,
-      at,
-    });
-  }
+  const mentioned = (await findMentionsByStatusIds(deps.db, [status.id]))
+    .filter((m) => !m.silent)
+    .map((m) => m.accountId);
+  await notifyEach(
+    deps,
+    mentioned,
+    { type: 'mention', fromAccountId: status.accountId, statusId: status.id, reportId: null, at },
+    { status },
+  );
 }
 
 /** Mastodon's FeedInsertWorker#notify?: which posts reach followers as `status`. */
@@ -59,29 +58,25 @@ export async function onStatusCreated(
   if (!status) return;
   await notifyMentioned(deps, status, at);
   if (notifiesFollowers(status)) {
-    for (const follower of await findNotifiedFollowers(deps.db, status.accountId)) {
-      if (follower.languages && status.language && !follower.languages.includes(status.language)) {
-        continue;
-      }
-      await notify(deps, follower.accountId, {
-        type: 'status',
-        fromAccountId: status.accountId,
-        statusId: status.id,
-        reportId: null,
-        at,
-      });
-    }
+    const followers = (await findNotifiedFollowers(deps.db, status.accountId)).filter(
+      (f) => !f.languages || !status.language || f.languages.includes(status.language),
+    );
+    await notifyEach(
+      deps,
+      followers.map((f) => f.accountId),
+      { type: 'status', fromAccountId: status.accountId, statusId: status.id, reportId: null, at },
+      { status },
+    );
   }
   if (status.quoteOfId !== null && status.quoteState === 'accepted') {
     const quoted = await findStatusById(deps.db, status.quoteOfId);
     if (quoted) {
-      await notify(deps, quoted.accountId, {
-        type: 'quote',
-        fromAccountId: status.accountId,
-        statusId: status.id,
-        reportId: null,
-        at,
-      });
+      await notify(
+        deps,
+        quoted.accountId,
+        { type: 'quote', fromAccountId: status.accountId, statusId: status.id, reportId: null, at },
+        { status },
+      );
     }
   }
 }

@@ -8,7 +8,7 @@
 import { Hashtag, Mention, Question } from '@fedify/vocab';
 import { LanguageString } from '@fedify/vocab-runtime';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
-import { findAccountByUri } from '../../db/repositories/accounts.ts';
+import { findAccountsByUris } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../../domain/context.ts';
 import type { RemoteStatusInput } from '../../domain/statuses/create-remote-status.ts';
 import { storeRemoteEmojis } from '../../domain/custom-emojis/remote-emojis.ts';
@@ -55,17 +55,21 @@ export async function remoteStatusFromNote(
   now: number,
 ): Promise<RemoteStatusInput | null> {
   if (!note.id) return null;
-  const mentioned: string[] = [];
+  const mentionedUris: string[] = [];
   const tagNames: string[] = [];
   for await (const tag of note.getTags()) {
     if (tag instanceof Mention && tag.href) {
-      const account = await findAccountByUri(deps.db, tag.href.href);
-      if (account) mentioned.push(account.id);
+      mentionedUris.push(tag.href.href);
     } else if (tag instanceof Hashtag && tag.name) {
       const name = tag.name.toString().replace(/^#/, '');
       if (/^[\p{L}\p{N}_]+$/u.test(name)) tagNames.push(name);
     }
   }
+  // The mentioned accounts Woolly knows, read at once, in the Note's order.
+  const known = new Map(
+    (await findAccountsByUris(deps.db, [...new Set(mentionedUris)])).map((a) => [a.uri, a.id]),
+  );
+  const mentioned = mentionedUris.flatMap((uri) => known.get(uri) ?? []);
   // Its custom emojis are kept as its server's, for the `emojis` of the post.
   if (author.domain) await storeRemoteEmojis(deps, author.domain, await emojiTagsOf(note));
   return {
