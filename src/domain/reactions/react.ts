@@ -3,8 +3,9 @@
  * status it may see with a unicode emoji or a custom emoji. Reactions are kept apart from
  * favourites, so `favourites_count` counts favourites only. Reacting twice with the same
  * emoji keeps one reaction; taking back one that is not there changes nothing. Each change
- * emits `status.reacted` or `status.unreacted` after its write (notifications, federation).
+ * emits `status.reacted` or `status.unreacted` with its write (notifications, federation).
  */
+import type { Queryable } from '../../db/database.ts';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import {
   insertReaction,
@@ -16,6 +17,7 @@ import { findStatusById, type StatusRecord } from '../../db/repositories/statuse
 import type { Deps } from '../context.ts';
 import type { ReactionEvent } from '../events.ts';
 import { checkAccess } from '../statuses/access.ts';
+import { transactionWithEvents } from '../transaction.ts';
 
 export interface ReactionInput {
   /** A unicode emoji, or a custom emoji's shortcode. */
@@ -57,9 +59,11 @@ export async function addReaction(
     uri: input.uri,
     createdAt: deps.clock.now(),
   };
-  const inserted = await deps.db.transaction((tx) => insertReaction(tx, reaction));
-  if (inserted) await deps.events.emit('status.reacted', eventOf(reaction, status.accountId));
-  return inserted;
+  return transactionWithEvents(deps, async (tx, emit) => {
+    const inserted = await insertReaction(tx, reaction);
+    if (inserted) await emit('status.reacted', eventOf(reaction, status.accountId));
+    return inserted;
+  });
 }
 
 function eventOf(reaction: StatusReactionRecord, targetAccountId: string): ReactionEvent {
@@ -73,14 +77,18 @@ function eventOf(reaction: StatusReactionRecord, targetAccountId: string): React
   };
 }
 
-async function taken(
+/** Takes away the reaction `find` finds, with its event; true when there was one. */
+function take(
   deps: Pick<Deps, 'db' | 'events'>,
-  reaction: StatusReactionRecord | null,
+  find: (tx: Queryable) => Promise<StatusReactionRecord | null>,
 ): Promise<boolean> {
-  if (!reaction) return false;
-  const status = await findStatusById(deps.db, reaction.statusId);
-  if (status) await deps.events.emit('status.unreacted', eventOf(reaction, status.accountId));
-  return true;
+  return transactionWithEvents(deps, async (tx, emit) => {
+    const reaction = await find(tx);
+    if (!reaction) return false;
+    const status = await findStatusById(tx, reaction.statusId);
+    if (status) await emit('status.unreacted', eventOf(reaction, status.accountId));
+    return true;
+  });
 }
 
 /** Removes the reaction the activity `uri` made; true when there was one. */
@@ -89,8 +97,7 @@ export async function removeReactionMadeBy(
   account: AccountRecord,
   uri: string,
 ): Promise<boolean> {
-  const reaction = await deps.db.transaction((tx) => takeReactionByUri(tx, account.id, uri));
-  return taken(deps, reaction);
+  return take(deps, (tx) => takeReactionByUri(tx, account.id, uri));
 }
 
 /** Removes the account's reaction `name` to the status; true when there was one. */
@@ -100,6 +107,5 @@ export async function removeReaction(
   statusId: string,
   name: string,
 ): Promise<boolean> {
-  const reaction = await deps.db.transaction((tx) => takeReaction(tx, account.id, statusId, name));
-  return taken(deps, reaction);
+  return take(deps, (tx) => takeReaction(tx, account.id, statusId, name));
 }
