@@ -576,12 +576,13 @@ forEachDatabase((kind) => {
   });
 
   test('boosts from PeerTube (a channel boosting a Video), Pixelfed, GoToSocial (a self-boost to followers) and a LitePub relay', async (t) => {
-    const { w, servers, deliver } = await setup(t, kind);
+    const { w, servers, alice, deliver } = await setup(t, kind);
     const reblogOf = async (uri: string) =>
-      w.deps.db.get<{ visibility: string; reblog_of_id: string | number | null }>(
-        'SELECT visibility, reblog_of_id FROM statuses WHERE uri = ?',
-        [uri],
-      );
+      w.deps.db.get<{
+        id: string | number;
+        visibility: string;
+        reblog_of_id: string | number | null;
+      }>('SELECT id, visibility, reblog_of_id FROM statuses WHERE uri = ?', [uri]);
 
     // PeerTube: the channel (a Group) announces a video its account published; the video is
     // fetched from its server and stored as converted, then boosted.
@@ -627,11 +628,34 @@ forEachDatabase((kind) => {
     assert.equal(photoBoost?.reblog?.uri, boosted);
     assert.equal(photoBoost?.reblog?.url, String(pixelfed.object));
 
-    // GoToSocial: zork boosts his own followers-only post. Woolly stores the post, for his
-    // followers, but records no boost: it boosts no followers-only post (Mastodon allows an
-    // author's own; see the report of this change).
-    servers.actor('gotosocial-actor-person.json');
+    // GoToSocial: zork boosts his own followers-only post, to his followers: the post and the
+    // boost are stored as followers-only (Mastodon takes an author's own boost of it).
+    const zork = servers.actor('gotosocial-actor-person.json');
     const selfBoost = fixture('gotosocial-announce-followers-only.json');
+    // alice follows zork (his server accepts) before he boosts.
+    await deliver(
+      createOf({
+        '@context': 'https://www.w3.org/ns/activitystreams',
+        id: `${zork}/statuses/hello`,
+        type: 'Note',
+        attributedTo: zork,
+        to: ['https://www.w3.org/ns/activitystreams#Public'],
+        content: '<p>hello</p>',
+      }),
+    );
+    const zorkId = (await statusAt(w, `${zork}/statuses/hello`))!.account.id;
+    await w.request(`/api/v1/accounts/${zorkId}/follow`, {
+      method: 'POST',
+      token: alice.token,
+      json: {},
+    });
+    await deliver({
+      '@context': 'https://www.w3.org/ns/activitystreams',
+      id: `${zork}#accepts/1`,
+      type: 'Accept',
+      actor: zork,
+      object: { type: 'Follow', actor: alice.account.uri, object: zork },
+    });
     const privatePost = String(selfBoost.object);
     servers.serve({
       '@context': 'https://www.w3.org/ns/activitystreams',
@@ -643,7 +667,14 @@ forEachDatabase((kind) => {
     });
     await deliver(selfBoost);
     assert.equal((await reblogOf(privatePost))?.visibility, 'private');
-    assert.equal(await reblogOf(String(selfBoost.id)), undefined);
+    const zorkBoost = await reblogOf(String(selfBoost.id));
+    assert.equal(zorkBoost?.visibility, 'private');
+    assert.ok(zorkBoost?.reblog_of_id, 'the self-boost is stored');
+    // His follower alice sees the post (in her home feed, where the post itself stands for
+    // its boosts); nobody else sees the boost.
+    const home = await get<{ uri: string }[]>(w, '/api/v1/timelines/home', alice.token);
+    assert.ok(home.body.some((s) => s.uri === privatePost));
+    assert.equal((await w.request(`/api/v1/statuses/${String(zorkBoost.id)}`)).status, 404);
 
     // A LitePub relay Woolly does not follow: its Announce is a boost by the relay actor.
     servers.stubActor('https://pleroma.example/relay', 'Application');

@@ -2,8 +2,10 @@
  * A remote account boosts a post (Mastodon's ActivityPub::Activity::Announce): the boost is
  * stored as a status of that account pointing at the post, the post's `reblogs_count`
  * moves, and `status.reblogged` tells notifications and timelines, as a local boost does.
- * Only public and unlisted posts can be boosted; a boost delivered twice is stored once
- * (the unique `uri`, and one live boost per account and post).
+ * Only public and unlisted posts can be boosted, and an author's own followers-only post by
+ * its author (to the same followers, as a local self-boost and as Mastodon's `announceable?`);
+ * a boost delivered twice is stored once (the unique `uri`, and one live boost per account
+ * and post).
  */
 import { isUniqueViolation } from '../../db/database.ts';
 import { bumpStatusesCount } from '../../db/repositories/account-stats.ts';
@@ -33,9 +35,9 @@ export async function createRemoteReblog(
   input: RemoteReblogInput,
 ): Promise<StatusRecord | null> {
   const { booster, boosted } = input;
-  if (boosted.deletedAt !== null || boosted.reblogOfId !== null || !isDistributable(boosted)) {
-    return null;
-  }
+  const ownPrivate = boosted.visibility === 'private' && boosted.accountId === booster.id;
+  if (boosted.deletedAt !== null || boosted.reblogOfId !== null) return null;
+  if (!isDistributable(boosted) && !ownPrivate) return null;
   const existing =
     (await findStatusByUri(deps.db, input.uri)) ??
     (await findReblog(deps.db, booster.id, boosted.id));
@@ -48,7 +50,7 @@ export async function createRemoteReblog(
     url: input.uri,
     local: false,
     localOnly: false,
-    visibility: input.visibility === 'public' ? 'public' : 'unlisted',
+    visibility: ownPrivate ? 'private' : input.visibility === 'public' ? 'public' : 'unlisted',
     text: '',
     contentType: 'text/plain',
     content: '',

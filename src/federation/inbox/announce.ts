@@ -1,7 +1,8 @@
 /**
  * Announce: a remote account boosts a post, a local one or one Woolly fetches for the
  * occasion, stored through CreateRemoteReblog (the author of a local post is notified).
- * Followers-only and direct posts are never boosted.
+ * Followers-only and direct posts are never boosted, but for an author's own followers-only
+ * post (to the same followers).
  */
 import type { InboxContext } from '@fedify/fedify';
 import type { Announce } from '@fedify/vocab';
