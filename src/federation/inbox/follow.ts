@@ -4,7 +4,11 @@
  * a follow request, answered when its owner decides (the outbox sends that Accept or
  * Reject). A follow the service refuses (blocks) is answered with Reject. A Follow of the
  * instance actor is relay-follow.ts's.
+ *
+ * The answer's id is made from the Follow's, so that this handler, run again for the same
+ * Follow (a retry after a failure), sends the same Accept rather than a second one.
  */
+import { createHash } from 'node:crypto';
 import type { InboxContext } from '@fedify/fedify';
 import { Accept, Reject, type Follow } from '@fedify/vocab';
 import { AppError } from '../../core/errors.ts';
@@ -13,12 +17,13 @@ import { followAccount } from '../../domain/relationships/follow.ts';
 import { deliver } from '../outbox/deliver.ts';
 import { localAccountAt, senderAccount } from './accounts.ts';
 import { followsInstanceActor, onInstanceActorFollow } from './relay-follow.ts';
+import { notActedOn } from './unhandled.ts';
 
 export async function onFollow(ctx: InboxContext<Deps>, follow: Follow): Promise<void> {
   if (!follow.id) return;
   if (followsInstanceActor(ctx, follow)) return onInstanceActorFollow(ctx, follow);
   const target = await localAccountAt(ctx, follow.objectId);
-  if (!target) return;
+  if (!target) return notActedOn(ctx, follow, 'its object is no local account');
   const source = await senderAccount(ctx, follow);
   if (!source) return;
   let answer: typeof Accept | typeof Reject | null;
@@ -36,9 +41,16 @@ export async function onFollow(ctx: InboxContext<Deps>, follow: Follow): Promise
     target,
     [source],
     new answer({
-      id: new URL(`${actor.href}#answers/${ctx.data.ids.next()}`),
+      id: new URL(
+        `${actor.href}#${answer === Accept ? 'accepts' : 'rejects'}/${digest(follow.id)}`,
+      ),
       actor,
       object: follow,
     }),
   );
+}
+
+/** A short, stable name for a remote activity's id. */
+function digest(id: URL): string {
+  return createHash('sha256').update(id.href).digest('base64url').slice(0, 22);
 }
