@@ -13,6 +13,7 @@ import { visibilityOf } from '../convert/addressing.ts';
 import { senderAccount } from './accounts.ts';
 import { fetchAnnouncedStatus } from './fetch-status.ts';
 import { onRelayAnnounce } from './relay-announce.ts';
+import { notActedOn } from './unhandled.ts';
 
 export async function onAnnounce(ctx: InboxContext<Deps>, announce: Announce): Promise<void> {
   if (!announce.id || !announce.objectId) return;
@@ -22,7 +23,7 @@ export async function onAnnounce(ctx: InboxContext<Deps>, announce: Announce): P
   const boosted =
     (await findStatusByUri(ctx.data.db, announce.objectId.href)) ??
     (await fetchAnnouncedStatus(ctx, announce));
-  if (!boosted) return;
+  if (!boosted) return notActedOn(ctx, announce, 'its object is no post Woolly has or can fetch');
   await createRemoteReblog(ctx.data, {
     uri: announce.id.href,
     booster,

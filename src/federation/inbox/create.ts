@@ -17,6 +17,7 @@ import { isStatusObject } from '../convert/status-object.ts';
 import { senderAccount } from './accounts.ts';
 import { countVote } from './poll-vote.ts';
 import { resolveRemoteQuote } from './quote.ts';
+import { notActedOn } from './unhandled.ts';
 import { createQuestion } from './question.ts';
 
 const maxObjects = 20;
@@ -41,11 +42,7 @@ export async function onCreate(ctx: InboxContext<Deps>, create: Create): Promise
       continue;
     }
     if (!isStatusObject(object)) {
-      ctx.data.log.info('Create of an object Woolly does not store', {
-        activity: create.id?.href,
-        object: object.id?.href,
-        type: object.constructor.name,
-      });
+      notActedOn(ctx, create, `its ${object.constructor.name} is no kind of post Woolly stores`);
       continue;
     }
     if (object instanceof Note && (await countVote(ctx, create, object))) continue;
