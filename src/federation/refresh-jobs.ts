@@ -12,6 +12,7 @@ import type { Deps } from '../domain/context.ts';
 
 export const accountRefreshJob = 'accounts.refresh';
 const staleAfterMs = 24 * 3_600_000;
+const rememberedAuthors = 10_000;
 
 export function registerAccountRefresh(
   deps: Deps,
@@ -25,11 +26,21 @@ export function registerAccountRefresh(
     ]);
     await refreshRemoteAccount(federation, deps, (payload as { accountId: string }).accountId);
   });
+  // Until when each author's copy is known to be fresh: a busy author's posts are not each
+  // followed by a read of its row (a copy only gets fresher, so a remembered time holds).
+  const freshUntil = new Map<string, number>();
   const stopListening = deps.events.on('status.created', async (event) => {
     if (event.local) return;
+    const now = deps.clock.now();
+    if ((freshUntil.get(event.accountId) ?? 0) >= now) return;
     const account = await findAccountById(deps.db, event.accountId);
     if (!account || account.domain === null) return;
-    if ((account.fetchedAt ?? 0) >= deps.clock.now() - staleAfterMs) return;
+    const until = (account.fetchedAt ?? 0) + staleAfterMs;
+    if (until >= now) {
+      if (freshUntil.size >= rememberedAuthors) freshUntil.clear();
+      freshUntil.set(account.id, until);
+      return;
+    }
     await deps.queue.enqueue(
       'pull',
       accountRefreshJob,

@@ -9,7 +9,7 @@
  * notifies again, replacing the notice of the previous one.
  */
 import type { Database } from '../../db/database.ts';
-import { findAccountsByIds, type AccountRecord } from '../../db/repositories/accounts.ts';
+import { findAccountsByIds } from '../../db/repositories/accounts.ts';
 import {
   defaultPolicy,
   findNotificationPolicies,
@@ -78,16 +78,17 @@ export async function notifyEach(
 ): Promise<NotifyResult[]> {
   const unique = [...new Set(recipientIds)];
   if (unique.length === 0) return [];
-  const [[sender], status] = await Promise.all([
-    findAccountsByIds(deps.db, [activity.fromAccountId]),
+  const status =
     known.status !== undefined || activity.statusId === null
       ? (known.status ?? null)
-      : findStatusById(deps.db, activity.statusId),
-  ]);
+      : await findStatusById(deps.db, activity.statusId);
   const results = new Map<string, NotifyResult>();
+  if (activity.statusId !== null && (!status || status.deletedAt !== null)) {
+    return recipientIds.map(() => 'dropped');
+  }
   for (let i = 0; i < unique.length; i += recipientsPerBatch) {
     const batch = unique.slice(i, i + recipientsPerBatch);
-    for (const [id, result] of await notifyBatch(deps, batch, activity, sender, status)) {
+    for (const [id, result] of await notifyBatch(deps, batch, activity, status)) {
       results.set(id, result);
     }
   }
@@ -98,16 +99,19 @@ async function notifyBatch(
   deps: NotifyDeps,
   recipientIds: readonly string[],
   activity: Activity,
-  sender: AccountRecord | undefined,
   status: StatusRecord | null,
 ): Promise<Map<string, NotifyResult>> {
   const results = new Map<string, NotifyResult>(recipientIds.map((id) => [id, 'dropped']));
-  // Only local people are notified; remote servers hear of things through federation.
+  const accounts = new Map(
+    (await findAccountsByIds(deps.db, [activity.fromAccountId, ...recipientIds])).map((a) => [
+      a.id,
+      a,
+    ]),
+  );
+  const sender = accounts.get(activity.fromAccountId);
   if (!sender) return results;
-  if (activity.statusId !== null && (!status || status.deletedAt !== null)) return results;
   const now = deps.clock.now();
-  const [accounts, users, policies, facts] = await Promise.all([
-    findAccountsByIds(deps.db, recipientIds),
+  const [users, policies, facts] = await Promise.all([
     findUsersByAccountIds(
       deps.db,
       sender.domain === null ? [...recipientIds, sender.id] : recipientIds,
@@ -125,10 +129,12 @@ async function notifyBatch(
   const userOf = new Map(users.map((u) => [u.accountId, u]));
   const senderRole = sender.domain === null ? (userOf.get(sender.id)?.role ?? null) : null;
   const records: NotificationRecord[] = [];
-  for (const recipient of accounts) {
-    const recipientUser = userOf.get(recipient.id);
-    const recipientFacts = facts.get(recipient.id);
-    if (recipient.domain !== null || !recipientUser || !recipientFacts) continue;
+  for (const recipientId of recipientIds) {
+    const recipient = accounts.get(recipientId);
+    const recipientUser = userOf.get(recipientId);
+    const recipientFacts = facts.get(recipientId);
+    // Only local people are notified; remote servers hear of things through federation.
+    if (!recipient || recipient.domain !== null || !recipientUser || !recipientFacts) continue;
     const verdict = await decide(deps, {
       type: activity.type,
       recipient,
