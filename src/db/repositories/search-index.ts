@@ -73,9 +73,11 @@ export async function writeStatusDocument(
   tokens: readonly string[],
 ): Promise<void> {
   if (dialect === 'sqlite') {
-    await db.run('DELETE FROM status_search WHERE rowid = ?', [statusId]);
-    if (tokens.length > 0) {
-      await db.run('INSERT INTO status_search (rowid, body) VALUES (?, ?)', [
+    // FTS5 (with contentless_delete) replaces a row of the same rowid: one statement.
+    if (tokens.length === 0) {
+      await db.run('DELETE FROM status_search WHERE rowid = ?', [statusId]);
+    } else {
+      await db.run('INSERT OR REPLACE INTO status_search (rowid, body) VALUES (?, ?)', [
         statusId,
         tokens.join(' '),
       ]);
