@@ -220,6 +220,8 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
         // glibc's malloc arenas (one per thread that allocates, up to 8 per core) keep freed
         // native memory; MALLOC_ARENA_MAX=2 is passed on to compare.
         ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+        // JOB_THREADS=n: the server's jobs run in n threads of their own (docs/scaling.md).
+        ...(process.env.JOB_THREADS ? { JOB_THREADS: process.env.JOB_THREADS } : {}),
         ...(process.env.BENCH_HEAP_SNAPSHOT_DIR
           ? { BENCH_HEAP_SNAPSHOT_DIR: process.env.BENCH_HEAP_SNAPSHOT_DIR }
           : {}),

@@ -72,7 +72,7 @@ import { oauthAuthorizePages } from './web/oauth-authorize.ts';
 import { signInPages } from './web/sign-in.ts';
 import { publicPages } from './web/public/routes.ts';
 import { createStreaming, type Streaming, type StreamingOptions } from './streaming/service.ts';
-import { LocalSignalBus } from './streaming/signals.ts';
+import { LocalSignalBus, type SignalBus } from './streaming/signals.ts';
 
 export interface WoollyOptions {
   clock?: Clock;
@@ -94,6 +94,11 @@ export interface WoollyOptions {
    * instances on one machine). Refused when NODE_ENV=production.
    */
   federation?: FederationTestOptions;
+  /**
+   * The bus stream signals travel on, instead of the configured one (a job thread posts them
+   * to the main thread: job-threads.ts, which publishes them with `streaming.publish`).
+   */
+  signals?: SignalBus;
 }
 
 export interface Woolly {
@@ -183,13 +188,14 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
     deps,
     streamEntities(deps),
     // With Redis, every process hears every process's signals (the scaled-out shape).
-    config.redisUrl
-      ? new (await import('./streaming/redis-bridge.ts')).RedisSignalBus(
-          config.redisUrl,
-          log,
-          `woolly:streaming:${config.localDomain}`,
-        )
-      : new LocalSignalBus(),
+    options.signals ??
+      (config.redisUrl
+        ? new (await import('./streaming/redis-bridge.ts')).RedisSignalBus(
+            config.redisUrl,
+            log,
+            `woolly:streaming:${config.localDomain}`,
+          )
+        : new LocalSignalBus()),
     options.streaming,
   );
 

@@ -4,8 +4,9 @@
  */
 import type { Config } from '../config/schema.ts';
 import type { Woolly } from '../app.ts';
-import type { WoollyRoles } from '../roles.ts';
+import { allRoles, type WoollyRoles } from '../roles.ts';
 import { CommandError } from './command.ts';
+import { startJobThreads } from '../job-threads.ts';
 import { cliConfig, cliEnv } from './context.ts';
 import { drainTimeoutMs, untilShutdownSignal } from './shutdown.ts';
 
@@ -31,14 +32,28 @@ export async function serve(
   const testJobs = testJobsRequested(config);
   // Loaded here, not at the top, so that other commands do not pay for the whole server.
   const { createWoolly } = await import('../app.ts');
+  const jobs = testJobs ? { lockMs: 2000, pollMs: 200 } : undefined;
+  // JOB_THREADS: the workers run in threads of their own, this thread keeps the rest.
+  const workers = roles.workers ?? allRoles.workers;
+  const threaded = config.jobThreads > 0 && workers !== false;
   const woolly = await createWoolly(config, {
-    roles,
+    roles: threaded ? { ...roles, workers: false } : roles,
     testJobs,
-    ...(testJobs ? { jobs: { lockMs: 2000, pollMs: 200 } } : {}),
+    ...(jobs ? { jobs } : {}),
   });
   const log = woolly.deps.log;
   const server = await woolly.listen();
-  const workers = roles.workers;
+  const threads = threaded
+    ? startJobThreads({
+        config,
+        workers,
+        log,
+        onSignal: (signal) => void woolly.streaming.publish(signal),
+        jobs,
+        testJobs,
+      })
+    : null;
+  await threads?.ready();
   log.info(
     server
       ? `Woolly is listening on http://${config.bind}:${config.port} (${config.baseUrl})`
@@ -51,6 +66,7 @@ export async function serve(
       ...(workers
         ? { queues: workers.queues ?? 'all', concurrency: workers.concurrency ?? 5 }
         : {}),
+      ...(threaded ? { job_threads: config.jobThreads } : {}),
       startup_ms: Math.round(performance.now() - started),
     },
   );
@@ -64,7 +80,7 @@ export async function serve(
   }
   await afterListen?.(woolly);
   await untilShutdownSignal(log);
-  await woolly.close({ timeoutMs: drainTimeoutMs });
+  await Promise.all([woolly.close({ timeoutMs: drainTimeoutMs }), threads?.close(drainTimeoutMs)]);
   log.info('stopped', { pid: process.pid });
   return 0;
 }

@@ -88,6 +88,7 @@ export function buildConfig(env: Env, cwd: string): Config {
     database: databaseConfig(env, dataDir),
     redisUrl: env.REDIS_URL,
     pushConcurrency: env.PUSH_CONCURRENCY,
+    jobThreads: env.JOB_THREADS,
     bind: env.BIND,
     port: env.PORT,
     tls:
@@ -296,6 +297,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
       ? maskUrl(config.redisUrl)
       : '(not set: in-process queue and events)',
     PUSH_CONCURRENCY: config.pushConcurrency,
+    JOB_THREADS: config.jobThreads,
     BIND: config.bind,
     PORT: config.port,
     TLS_CERT_FILE: config.tls?.certFile ?? '(not set: plain HTTP)',

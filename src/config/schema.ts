@@ -64,6 +64,13 @@ export const envSchema = z.object({
   REDIS_URL: url(['redis', 'rediss']).optional(),
   /** Deliveries at once per process that takes the `push` queue (loops of their own). */
   PUSH_CONCURRENCY: positiveInt.max(500, 'expected at most 500').default(50),
+  /** Job workers in threads of their own beside the web process (0: in its event loop). */
+  JOB_THREADS: z.coerce
+    .number({ error: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(0, 'expected a number from 0 to 16')
+    .max(16, 'expected a number from 0 to 16')
+    .default(0),
   BIND: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   TLS_CERT_FILE: z.string().min(1).optional(),
@@ -141,6 +148,11 @@ export interface Config {
   redisUrl: string | undefined;
   /** Deliveries a worker process runs at once, in loops of their own (PUSH_CONCURRENCY). */
   pushConcurrency: number;
+  /**
+   * Threads that run this process's job workers, so jobs use other cores than the one serving
+   * HTTP (JOB_THREADS; 0: the workers run in the main thread).
+   */
+  jobThreads: number;
   bind: string;
   port: number;
   /** Serve HTTPS directly with this certificate and key (PEM files); null behind a proxy. */

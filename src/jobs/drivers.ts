@@ -41,5 +41,15 @@ export async function createJobRuntime(
       ...timing,
     });
   }
-  return createEmbeddedJobs({ ...parts, pushConcurrency: config.pushConcurrency, ...timing });
+  const { database } = config;
+  return createEmbeddedJobs({
+    ...parts,
+    pushConcurrency: config.pushConcurrency,
+    // Job threads (job-threads.ts) hear of each other's jobs at once.
+    threadChannel:
+      config.jobThreads > 0
+        ? `woolly-jobs:${database.kind === 'sqlite' ? database.path : database.url}`
+        : undefined,
+    ...timing,
+  });
 }

@@ -16,6 +16,7 @@
  * expires, as a crash just before a single removal did: handlers are idempotent.
  */
 import { hostname } from 'node:os';
+import { BroadcastChannel as NodeBroadcastChannel } from 'node:worker_threads';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../core/clock.ts';
 import { orderingKeyOf, queueNames, type EnqueueOptions, type QueueName } from '../core/queue.ts';
@@ -70,6 +71,12 @@ interface LoopGroup {
 export interface EmbeddedJobsOptions extends JobDriverOptions {
   db: Database;
   clock: Clock;
+  /**
+   * Other threads of this process take jobs from the same database (JOB_THREADS): a job
+   * enqueued here wakes their idle loops too, over a BroadcastChannel of this name, instead
+   * of waiting for their next poll.
+   */
+  threadChannel?: string;
 }
 
 export type EmbeddedJobs = JobDriver;
@@ -98,6 +105,16 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
 
   const idle = new IdleLoops(pollMs);
   const wake = (queue?: QueueName) => idle.wake(queue);
+  const threads = options.threadChannel ? new NodeBroadcastChannel(options.threadChannel) : null;
+  if (threads) {
+    threads.unref();
+    threads.onmessage = (event) => idle.wake((event as { data: QueueName }).data);
+  }
+  /** Wakes this process's loops for a job just enqueued, and those of the other threads. */
+  const wakeForJob = (queue: QueueName) => {
+    wake(queue);
+    threads?.postMessage(queue);
+  };
   /** Queues given jobs by enqueueWithin since the last relayCommitted. */
   const committedQueues = new Set<QueueName>();
   const sleep = () => idle.sleep();
@@ -303,7 +320,7 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
   return {
     async enqueue(queue, name, payload, opts = {}) {
       const id = await insertJob(db, newJob(queue, name, payload, opts, clock.now()));
-      if (!opts.delayMs) wake(queue);
+      if (!opts.delayMs) wakeForJob(queue);
       return id;
     },
 
@@ -314,7 +331,7 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
         newJob(queue, name, payload, { ...opts, orderingKey: orderingKeyOf(opts, i) }, now),
       );
       await db.transaction((tx) => insertJobs(tx, jobs));
-      if (!opts.delayMs) wake(queue);
+      if (!opts.delayMs) wakeForJob(queue);
       return jobs.map((job) => job.id);
     },
 
@@ -328,7 +345,7 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
     },
 
     async relayCommitted() {
-      for (const queue of committedQueues) wake(queue);
+      for (const queue of committedQueues) wakeForJob(queue);
       committedQueues.clear();
     },
 

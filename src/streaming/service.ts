@@ -33,6 +33,8 @@ export interface Streaming {
   attach(server: Server): void;
   /** Resolves once the streams hear every process's signals (Redis: the channel is joined). */
   ready(): Promise<void>;
+  /** Publishes a signal made elsewhere (a job thread's) on this process's bus. */
+  publish(signal: StreamSignal): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export function createStreaming(
     async ready() {
       await bus.ready();
     },
+    publish: (signal) => bus.publish(signal),
     async close() {
       stopSignals();
       stopTokenChecks();

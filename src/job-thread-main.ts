@@ -1,0 +1,56 @@
+/**
+ * The body of a job thread (job-threads.ts): a Woolly in the worker role on the main thread's
+ * configuration, whose stream signals and log lines go to the main thread, until it is told
+ * to stop; it then drains its running jobs and ends.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createWoolly } from './app.ts';
+import type { Logger, LogLevel } from './core/logger.ts';
+import { ThreadSignalBus } from './streaming/thread-signals.ts';
+import type { JobThreadData, JobThreadMessage } from './job-threads.ts';
+
+const port = parentPort;
+if (!port) throw new Error('job-thread-main.ts runs only as a job thread');
+const data = workerData as JobThreadData;
+
+const levels: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** Log lines for the main thread's logger (errors made plain, so they can be posted). */
+function postingLogger(floor: LogLevel, base: Record<string, unknown> = {}): Logger {
+  const post = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
+    if (levels[level] < levels[floor]) return;
+    const all: Record<string, unknown> = { ...base, ...fields };
+    for (const [key, value] of Object.entries(all)) {
+      if (value instanceof Error) all[key] = { message: value.message, stack: value.stack };
+    }
+    let plain: Record<string, unknown>;
+    try {
+      plain = structuredClone(all);
+    } catch {
+      plain = JSON.parse(JSON.stringify(all)) as Record<string, unknown>;
+    }
+    port!.postMessage({ log: { level, message, fields: plain } } satisfies JobThreadMessage);
+  };
+  return {
+    debug: (m, f) => post('debug', m, f),
+    info: (m, f) => post('info', m, f),
+    warn: (m, f) => post('warn', m, f),
+    error: (m, f) => post('error', m, f),
+    child: (fields) => postingLogger(floor, { ...base, ...fields }),
+  };
+}
+
+const woolly = await createWoolly(data.config, {
+  log: postingLogger(data.config.logLevel),
+  roles: { http: false, streaming: false, workers: data.workers, scheduler: false },
+  signals: new ThreadSignalBus(port),
+  jobs: data.jobs,
+  testJobs: data.testJobs,
+});
+await woolly.listen();
+port.postMessage({ ready: true } satisfies JobThreadMessage);
+
+port.on('message', (message: { stop?: number }) => {
+  if (message.stop === undefined) return;
+  void woolly.close({ timeoutMs: message.stop }).finally(() => port.close());
+});

@@ -1,0 +1,131 @@
+/**
+ * Job workers in threads of their own (JOB_THREADS): each thread builds its own Woolly in the
+ * worker role on the same database and configuration and takes jobs from the same queue, so
+ * the jobs (inbound activities, home feeds, notifications, deliveries) run on other cores than
+ * the one answering HTTP, without Redis or another command. The main thread keeps the web,
+ * streaming and scheduler roles; what the threads' jobs signal to streams, and what they log,
+ * is posted to it (streaming/thread-signals.ts).
+ *
+ * A thread that dies is started again after a pause (longer each time it dies soon after
+ * starting); `close` asks every thread to drain its running jobs, as `woolly.close` does,
+ * and stops those that do not finish in time.
+ *
+ * @example const threads = startJobThreads({ config, workers: {}, log, onSignal: (s) => bus.publish(s) });
+ */
+import { Worker } from 'node:worker_threads';
+import type { Config } from './config/schema.ts';
+import type { Logger, LogLevel } from './core/logger.ts';
+import type { JobTiming } from './jobs/drivers.ts';
+import type { WoollyRoles } from './roles.ts';
+import type { StreamSignal } from './streaming/signals.ts';
+
+export interface JobThreadData {
+  config: Config;
+  workers: Exclude<WoollyRoles['workers'], false | undefined>;
+  jobs?: JobTiming;
+  testJobs?: boolean;
+}
+
+/** What a job thread posts to the main thread. */
+export type JobThreadMessage =
+  | { signal: StreamSignal }
+  | { log: { level: LogLevel; message: string; fields?: Record<string, unknown> } }
+  | { ready: true };
+
+export interface JobThreads {
+  /** Resolves once every thread has built its Woolly and runs jobs. */
+  ready(): Promise<void>;
+  close(timeoutMs: number): Promise<void>;
+}
+
+const entry = new URL('./job-thread-main.ts', import.meta.url);
+/** A thread that dies within this long of starting is started again more slowly each time. */
+const quickDeathMs = 30_000;
+const maxPauseMs = 60_000;
+
+export function startJobThreads(options: {
+  config: Config;
+  workers: JobThreadData['workers'];
+  log: Logger;
+  onSignal: (signal: StreamSignal) => void;
+  count?: number;
+  jobs?: JobTiming;
+  testJobs?: boolean;
+}): JobThreads {
+  const { config, log } = options;
+  const count = options.count ?? config.jobThreads;
+  const data: JobThreadData = {
+    config,
+    workers: options.workers,
+    jobs: options.jobs,
+    testJobs: options.testJobs,
+  };
+  let closing = false;
+  const threads = Array.from({ length: count }, (_, index) => runThread(index + 1));
+
+  function runThread(index: number) {
+    const threadLog = log.child({ thread: index });
+    const state = {
+      worker: null as Worker | null,
+      exited: Promise.resolve(),
+      ready: null as Promise<void> | null,
+      pauseMs: 1000,
+    };
+    const start = () => {
+      const startedAt = performance.now();
+      const worker = new Worker(entry, { workerData: data });
+      state.worker = worker;
+      let markReady!: () => void;
+      state.ready = new Promise<void>((resolve) => (markReady = resolve));
+      worker.on('message', (message: JobThreadMessage) => {
+        if ('signal' in message) options.onSignal(message.signal);
+        else if ('log' in message) {
+          threadLog[message.log.level](message.log.message, message.log.fields);
+        } else if ('ready' in message) markReady();
+      });
+      worker.on('error', (error) => threadLog.error('a job thread failed', { error }));
+      state.exited = new Promise<void>((resolve) => {
+        worker.on('exit', (code) => {
+          state.worker = null;
+          markReady();
+          resolve();
+          if (closing) return;
+          const quick = performance.now() - startedAt < quickDeathMs;
+          state.pauseMs = quick ? Math.min(state.pauseMs * 2, maxPauseMs) : 1000;
+          threadLog.error('a job thread stopped; starting it again', {
+            code,
+            restart_in_ms: state.pauseMs,
+          });
+          setTimeout(() => {
+            if (!closing) start();
+          }, state.pauseMs).unref();
+        });
+      });
+    };
+    start();
+    return state;
+  }
+
+  return {
+    async ready() {
+      await Promise.all(threads.map((t) => t.ready));
+    },
+    async close(timeoutMs) {
+      closing = true;
+      await Promise.all(
+        threads.map(async (thread) => {
+          const worker = thread.worker;
+          if (!worker) return;
+          worker.postMessage({ stop: timeoutMs });
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const stopped = await Promise.race([
+            thread.exited.then(() => true),
+            new Promise<false>((resolve) => (timer = setTimeout(resolve, timeoutMs + 5000, false))),
+          ]);
+          clearTimeout(timer);
+          if (!stopped) await worker.terminate();
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * JOB_THREADS on the embedded shape: one `woolly start` process whose jobs run in threads of
+ * their own, on SQLite and without Redis. A job runs in a thread (its log line says which), a
+ * notification made by a thread's job reaches a stream the main thread holds, the recurring
+ * jobs are scheduled once, and SIGTERM lets a thread's running job finish before exiting 0.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { WebSocket } from 'ws';
+import { createWoolly } from '../../src/app.ts';
+import { memoryLogger } from '../../src/core/logger.ts';
+import { cliEnv } from '../helpers/cli.ts';
+import { createTestDatabase } from '../helpers/databases.ts';
+import { makeUserWithToken } from '../helpers/factories.ts';
+import { testConfig } from '../helpers/woolly.ts';
+import { freePort, spawnWoolly } from './cluster.ts';
+
+test('woolly start with JOB_THREADS=2 runs its jobs in threads and streams what they signal', async (t) => {
+  const db = await createTestDatabase('sqlite');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = { LOCAL_DOMAIN: `127.0.0.1:${port}`, LOCAL_HTTPS: 'false', BIND: '127.0.0.1' };
+  const woolly = spawnWoolly(
+    'start',
+    ['start'],
+    cliEnv(db, { ...env, PORT: String(port), WOOLLY_TEST_JOBS: '1', JOB_THREADS: '2' }),
+    db.dataDir,
+  );
+  const client = await createWoolly(testConfig(db, env), {
+    log: memoryLogger('warn'),
+    roles: { http: false, streaming: false, workers: false, scheduler: false },
+  });
+  t.after(async () => {
+    await woolly.kill9();
+    await client.close();
+    await db.drop();
+  });
+  const [reader, author] = [
+    await makeUserWithToken(client.deps),
+    await makeUserWithToken(client.deps),
+  ];
+  const listening = await woolly.line(/Woolly is listening/);
+  assert.equal(listening.job_threads, 2);
+
+  // A job runs in one of the threads, not in the main thread.
+  await client.jobs.enqueue('default', 'test.sleep', { ms: 10, tag: 'where' });
+  const started = await woolly.line(
+    (l) => l.message === 'test job started' && l.tag === 'where',
+    15_000,
+  );
+  assert.ok([1, 2].includes(Number(started.thread)), JSON.stringify(started));
+
+  // The recurring heartbeat is scheduled by the main thread and run by a thread.
+  const beat = await woolly.line(/test heartbeat ran/, 15_000);
+  assert.ok([1, 2].includes(Number(beat.thread)), JSON.stringify(beat));
+
+  // A mention: the post is made by the main thread, its notification by a thread's job; the
+  // reader's stream, held by the main thread, gets it.
+  const socket = new WebSocket(
+    `ws://127.0.0.1:${port}/api/v1/streaming?stream=user:notification&access_token=${reader.token}`,
+  );
+  const frames: { event: string; payload: string }[] = [];
+  socket.on('message', (data) => frames.push(JSON.parse(String(data))));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  t.after(() => socket.close());
+  let notification: { type: string; status: { content: string } } | null = null;
+  for (let attempt = 0; attempt < 5 && !notification; attempt++) {
+    const res = await fetch(`${base}/api/v1/statuses`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${author.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: `@${reader.account.username} from a thread ${attempt}` }),
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    const until = Date.now() + 3000;
+    while (Date.now() < until && !notification) {
+      const frame = frames.find((f) => f.event === 'notification');
+      if (frame) notification = JSON.parse(frame.payload);
+      else await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  assert.ok(notification, `no notification frame: ${JSON.stringify(frames)}`);
+  assert.equal(notification.type, 'mention');
+  assert.match(notification.status.content, /from a thread/);
+
+  // SIGTERM: the thread's running job finishes, then the process exits 0.
+  await client.jobs.enqueue('default', 'test.sleep', { ms: 1500, tag: 'drain' });
+  await woolly.line((l) => l.message === 'test job started' && l.tag === 'drain', 15_000);
+  assert.equal(await woolly.stop(), 0);
+  assert.ok(woolly.lines.some((l) => l.message === 'test job finished' && l.tag === 'drain'));
+});
