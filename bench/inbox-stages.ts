@@ -11,7 +11,9 @@
  * clock starts. `MASTODON_CONTEXT=1` sends the activities with Mastodon's full `@context`
  * (an inline extension context), which costs more to read than the bare ActivityStreams one.
  * `BENCH_CPU_PROF=dir` writes one CPU profile per stage there (summarise with
- * `node bench/inbox-profile.ts dir`).
+ * `node bench/inbox-profile.ts dir/<stage>`). The processing runs on the job workers as
+ * `woolly start` runs them (batched claims, several loops), first the inbox jobs alone, then
+ * the jobs they made.
  *
  * Usage: node bench/inbox-stages.ts [activities=2000] [sqlite|postgres|both] [local followers=10] [in flight=32]
  */
@@ -22,6 +24,8 @@ import { join } from 'node:path';
 import { signRequest } from '@fedify/fedify';
 import { createWoolly } from '../src/app.ts';
 import { memoryLogger } from '../src/core/logger.ts';
+import type { QueueName } from '../src/core/queue.ts';
+import type { Database } from '../src/db/database.ts';
 import { insertFollow } from '../src/db/repositories/follows.ts';
 import type { EmbeddedJobs } from '../src/jobs/embedded.ts';
 import { buildHomeFeed } from '../src/domain/timelines/home-feed.ts';
@@ -71,6 +75,16 @@ async function profiled<T>(name: string, stage: () => Promise<T>): Promise<T> {
     writeFileSync(join(profileDir, name, `${name}.cpuprofile`), JSON.stringify(profile));
     session.disconnect();
   }
+}
+
+/** Whether any job that is due now waits or runs. */
+async function pending(db: Database, queues?: QueueName[]): Promise<boolean> {
+  const row = await db.get<{ n: number | string }>(
+    "SELECT COUNT(*) AS n FROM jobs WHERE (state = 'running' OR (state = 'waiting' AND run_at <= ?))" +
+      (queues ? ` AND queue IN (${queues.map(() => '?').join(', ')})` : ''),
+    [Date.now(), ...(queues ?? [])],
+  );
+  return Number(row?.n ?? 0) > 0;
 }
 
 async function run(kind: DatabaseKind) {
@@ -179,7 +193,21 @@ async function run(kind: DatabaseKind) {
     const accept = { cpu: cpuMs() - cpu, wall: performance.now() - wall };
     cpu = cpuMs();
     wall = performance.now();
-    const ran = await profiled('process', () => jobs.runDue());
+    // The workers run as in `woolly start` (batched claims, concurrent loops) until every
+    // job the activities made is done.
+    const enqueuedBefore = [...enqueued.values()].reduce((a, b) => a + b, 0);
+    // First the inbox jobs alone (Fedify's listener and the post stored), then what they
+    // enqueued (home feeds, notifications, search, ...).
+    const drain = async (queues?: QueueName[]) => {
+      jobs.start({ scheduler: false, queues });
+      while (await pending(deps.db, queues)) await new Promise((r) => setTimeout(r, 10));
+      await jobs.stop();
+    };
+    const inboxCpu = cpuMs();
+    await profiled('process-ingress', () => drain(['ingress']));
+    const ingress = cpuMs() - inboxCpu;
+    await profiled('process-rest', () => drain());
+    const ran = [...enqueued.values()].reduce((a, b) => a + b, 0) - enqueuedBefore + activities;
     const processing = { cpu: cpuMs() - cpu, wall: performance.now() - wall };
     const stored = await deps.db.get<{ n: number | string }>(
       'SELECT COUNT(*) AS n FROM statuses WHERE account_id = ?',
@@ -195,6 +223,9 @@ async function run(kind: DatabaseKind) {
     );
     say(
       `process: ${per(processing.cpu)} ms CPU per activity (${fixed((activities / processing.wall) * 1000)}/s; ${ran} jobs, ${fixed(ran / activities, 2)} per activity; ${Number(stored?.n)} posts stored)`,
+    );
+    say(
+      `  of which the inbox jobs (Fedify's listener, the post stored): ${per(ingress)} ms, the jobs they made ${per(processing.cpu - ingress)} ms`,
     );
     say(
       `jobs enqueued per activity: ${[...enqueued].map(([name, n]) => `${name} ${fixed(n / activities, 2)}`).join(', ')}`,
