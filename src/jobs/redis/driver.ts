@@ -415,7 +415,8 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
           }
         });
         // Jobs whose transaction committed but whose process died before relaying them.
-        if (outbox) every(pollMs, 'relay the jobs stored with their transaction', relayOutbox);
+        if (outbox)
+          every(pollMs, 'relay the jobs stored with their transaction', () => outbox.sweep());
       }
       if (startOptions.scheduler ?? activeQueues.includes('scheduler')) {
         every(60_000, 'record the recurring jobs', scheduleRecurring);

@@ -84,6 +84,15 @@ export class JobOutbox {
     return this.#relaying;
   }
 
+  /** The workers' pass for rows a crash left behind: one read when there are none. */
+  async sweep(): Promise<void> {
+    const left = await this.#db.get(
+      'SELECT id FROM job_outbox WHERE claimed_until IS NULL OR claimed_until < ? LIMIT 1',
+      [Date.now()],
+    );
+    if (left) await this.relay();
+  }
+
   /** Relays up to `batch` unclaimed rows, oldest first; returns how many it claimed. */
   async #relayBatch(now: number): Promise<number> {
     const rows = await this.#db.all<Row>(
