@@ -54,9 +54,14 @@ class Counts {
     this.byPhase.clear();
     this.jobs.clear();
     this.texts.clear();
+    this.times.clear();
   }
 
-  count(sql: string): void {
+  /** Milliseconds spent in each distinct statement (as `texts`), waits for the connection included. */
+  times = new Map<string, number>();
+
+  /** Counts `sql`; answers its key in `texts`, for `timed`. */
+  count(sql: string): string {
     const text = sql.trim();
     const kind = /^\w+/.exec(text)?.[0]?.toUpperCase() ?? '?';
     const table =
@@ -71,13 +76,21 @@ class Counts {
       console.log(`${phase}: ${text}\n${new Error().stack}`);
     }
     add(this.byPhase, phase);
-    add(
-      this.texts,
-      `${phase}\t${text
-        .replace(/\s+/g, ' ')
-        .replace(/\d{6,}/g, '<n>')
-        .slice(0, 160)}`,
-    );
+    const key = `${phase}\t${text
+      .replace(/\s+/g, ' ')
+      .replace(/\d{6,}/g, '<n>')
+      .slice(0, 160)}`;
+    add(this.texts, key);
+    return key;
+  }
+
+  async timed<T>(key: string, statement: Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await statement;
+    } finally {
+      add(this.times, key, performance.now() - start);
+    }
   }
 
   /** A claim returns the jobs it took: what runs next is counted under their name. */
@@ -103,14 +116,13 @@ function counted(db: Database, counts: Counts): Database {
     if (w) return w;
     w = {
       all: async <T>(sql: string, params?: readonly SqlValue[]) => {
-        counts.count(sql);
-        const rows = await q.all<T>(sql, params);
+        const rows = await counts.timed(counts.count(sql), q.all<T>(sql, params));
         if (/^\s*UPDATE jobs/i.test(sql)) counts.claimed(rows as Record<string, unknown>[]);
         return rows;
       },
-      get: (sql, params) => (counts.count(sql), q.get(sql, params)),
-      run: (sql, params) => (counts.count(sql), q.run(sql, params)),
-      exec: (sql) => (counts.count(sql), q.exec(sql)),
+      get: (sql, params) => counts.timed(counts.count(sql), q.get(sql, params)),
+      run: (sql, params) => counts.timed(counts.count(sql), q.run(sql, params)),
+      exec: (sql) => counts.timed(counts.count(sql), q.exec(sql)),
     };
     wrapped.set(q, w);
     return w;
@@ -333,7 +345,10 @@ async function run(kind: DatabaseKind): Promise<void> {
     line('jobs', counts.jobs);
     for (const line of log.lines) console.log(`  log: ${line}`);
     if (process.env.BENCH_STATEMENTS) {
-      for (const [text, n] of [...counts.texts].sort()) console.log(`    ${per(n)}\t${text}`);
+      for (const [text, n] of [...counts.texts].sort()) {
+        const ms = (counts.times.get(text) ?? 0) / activities;
+        console.log(`    ${per(n)}\t${fixed(ms, 3)} ms\t${text}`);
+      }
     }
   } finally {
     await woolly.close();

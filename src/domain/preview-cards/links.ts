@@ -58,9 +58,29 @@ export function firstCardLink(
 }
 
 /**
- * Whether `content` has a link a card could be made for, whoever's server it points to: a
- * post without one needs no `preview_card.fetch` job (the job applies the whole rule).
+ * Whether `content` may have a link a card could be made for, whoever's server it points to:
+ * a post without one needs no `preview_card.fetch` job (the job applies the whole rule). Read
+ * from the opening `<a>` tags without parsing the HTML (posts are sanitized or written by
+ * Woolly): a post whose links are all mentions or hashtags has none; a tag that cannot be
+ * read counts as a link.
  */
 export function hasCardLink(content: string): boolean {
-  return content.includes('href') && firstCardLink(content, { localHost: '' }) !== null;
+  for (const [, attributes = ''] of content.matchAll(/<a(\s[^>]*)?>/gi)) {
+    const classes = tokensOf(attributes, 'class');
+    const rel = tokensOf(attributes, 'rel');
+    const mentionOrTag =
+      classes.includes('mention') ||
+      classes.includes('hashtag') ||
+      classes.includes('u-url') ||
+      rel.includes('tag') ||
+      rel.includes('me');
+    if (!mentionOrTag) return true;
+  }
+  return false;
+}
+
+/** The space-separated tokens of the attribute `name` among `attributes` (quoted values). */
+function tokensOf(attributes: string, name: string): string[] {
+  const value = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'i').exec(attributes);
+  return (value?.[1] ?? value?.[2] ?? '').toLowerCase().split(/\s+/);
 }
