@@ -8,7 +8,6 @@
  * The answer's id is made from the Follow's, so that this handler, run again for the same
  * Follow (a retry after a failure), sends the same Accept rather than a second one.
  */
-import { createHash } from 'node:crypto';
 import type { InboxContext } from '@fedify/fedify';
 import { Accept, Reject, type Follow } from '@fedify/vocab';
 import { AppError } from '../../core/errors.ts';
@@ -16,6 +15,7 @@ import type { Deps } from '../../domain/context.ts';
 import { followAccount } from '../../domain/relationships/follow.ts';
 import { deliver } from '../outbox/deliver.ts';
 import { localAccountAt, senderAccount } from './accounts.ts';
+import { followAnswerId } from './follow-answer-id.ts';
 import { followsInstanceActor, onInstanceActorFollow } from './relay-follow.ts';
 import { notActedOn } from './unhandled.ts';
 
@@ -41,16 +41,9 @@ export async function onFollow(ctx: InboxContext<Deps>, follow: Follow): Promise
     target,
     [source],
     new answer({
-      id: new URL(
-        `${actor.href}#${answer === Accept ? 'accepts' : 'rejects'}/${digest(follow.id)}`,
-      ),
+      id: followAnswerId(actor, answer === Accept, follow.id),
       actor,
       object: follow,
     }),
   );
-}
-
-/** A short, stable name for a remote activity's id. */
-function digest(id: URL): string {
-  return createHash('sha256').update(id.href).digest('base64url').slice(0, 22);
 }

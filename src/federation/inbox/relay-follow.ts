@@ -16,6 +16,7 @@ import {
 import { instanceActorIdentifier } from '../dispatchers/instance-actor.ts';
 import { recipientOf } from '../outbox/deliver.ts';
 import { senderAccount } from './accounts.ts';
+import { followAnswerId } from './follow-answer-id.ts';
 
 /** Whether `follow` is of the instance actor. */
 export function followsInstanceActor(ctx: InboxContext<Deps>, follow: Follow): boolean {
@@ -40,7 +41,7 @@ export async function onInstanceActorFollow(
     { identifier: instanceActorIdentifier },
     recipient,
     new answer({
-      id: new URL(`${actor.href}#answers/${ctx.data.ids.next()}`),
+      id: followAnswerId(actor, answer === Accept, follow.id),
       actor,
       object: follow,
       tos: [new URL(sender.uri)],
