@@ -116,7 +116,14 @@ export async function fixtureServers(remote: FakeRemote): Promise<FixtureServers
       if (keyIds.has(id)) return id;
       const path = new URL(id).pathname.split('/').filter(Boolean);
       return publish({
-        '@context': [activityStreams, security],
+        '@context': [
+          activityStreams,
+          security,
+          {
+            toot: 'http://joinmastodon.org/ns#',
+            featured: { '@id': 'toot:featured', '@type': '@id' },
+          },
+        ],
         id,
         type,
         preferredUsername: path.at(-1) ?? 'actor',

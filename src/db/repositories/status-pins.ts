@@ -39,3 +39,12 @@ export async function countStatusPins(db: Queryable, accountId: string): Promise
   );
   return Number(row?.n ?? 0);
 }
+
+/** The ids of the posts the account has pinned. */
+export async function listStatusPinIds(db: Queryable, accountId: string): Promise<string[]> {
+  const rows = await db.all<{ status_id: string | number }>(
+    'SELECT status_id FROM status_pins WHERE account_id = ?',
+    [accountId],
+  );
+  return rows.map((row) => String(row.status_id));
+}

@@ -1,8 +1,8 @@
 /**
  * When backfills happen, each as a job on the `pull` queue (one waiting job per subject):
  * a local account's follow of a remote account being accepted backfills that account's
- * outbox; opening the thread of a remote post backfills its ancestors and replies (again at
- * most once an hour per post in this process); a remote reply whose parent is unknown
+ * outbox and its featured (pinned) posts; opening the thread of a remote post backfills its
+ * ancestors and replies (again at most once an hour per post in this process); a remote reply whose parent is unknown
  * fetches its parent (parent-queue.ts, queued by the inbox). The work itself loads Fedify on demand, so
  * registering costs nothing at start.
  *
@@ -15,6 +15,7 @@ import type { Deps } from '../../domain/context.ts';
 import { parentBackfillJob, type ParentBackfillPayload } from './parent-queue.ts';
 
 export const outboxBackfillJob = 'backfill.outbox';
+export const featuredBackfillJob = 'backfill.featured';
 export const threadBackfillJob = 'backfill.thread';
 
 const threadCooldownMs = 3_600_000;
@@ -32,6 +33,13 @@ export function registerBackfill(
     ]);
     await backfillOutbox(federation, deps, payload as { accountId: string });
   });
+  const stopFeaturedHandler = jobs.register(featuredBackfillJob, async (payload) => {
+    const [federation, { backfillFeatured }] = await Promise.all([
+      loadFederation(),
+      import('./featured.ts'),
+    ]);
+    await backfillFeatured(federation, deps, payload as { accountId: string });
+  });
   const stopListening = deps.events.on('follow.accepted', async (event) => {
     const [follower, target] = await Promise.all([
       findAccountById(deps.db, event.accountId),
@@ -44,6 +52,14 @@ export function registerBackfill(
       { accountId: target.id },
       { uniqueKey: `${outboxBackfillJob}:${target.id}`, maxAttempts: 3 },
     );
+    if (target.featuredUrl) {
+      await deps.queue.enqueue(
+        'pull',
+        featuredBackfillJob,
+        { accountId: target.id },
+        { uniqueKey: `${featuredBackfillJob}:${target.id}`, maxAttempts: 3 },
+      );
+    }
   });
   const stopThreadHandler = jobs.register(threadBackfillJob, async (payload) => {
     const [federation, { backfillThread }] = await Promise.all([
@@ -75,6 +91,7 @@ export function registerBackfill(
   });
   return () => {
     stopHandler();
+    stopFeaturedHandler();
     stopListening();
     stopThreadHandler();
     stopThreadListening();

@@ -8,6 +8,7 @@ import type { Federation } from '@fedify/fedify';
 import {
   Accept,
   Activity,
+  Add,
   Announce,
   Block,
   Create,
@@ -19,6 +20,7 @@ import {
   Move,
   QuoteRequest,
   Reject,
+  Remove,
   Undo,
   Update,
 } from '@fedify/vocab';
@@ -30,6 +32,7 @@ import { onBlock } from './block.ts';
 import { onCreate } from './create.ts';
 import { onDelete } from './delete.ts';
 import { onEmojiReact } from './emoji-react.ts';
+import { onAdd, onRemove } from './featured.ts';
 import { onFlag } from './flag.ts';
 import { onFollow } from './follow.ts';
 import { onLike } from './like.ts';
@@ -60,6 +63,8 @@ export function registerInboxListeners(federation: Federation<Deps>): void {
     .on(Flag, onFlag)
     .on(Move, onMove)
     .on(QuoteRequest, onQuoteRequest)
+    .on(Add, onAdd)
+    .on(Remove, onRemove)
     .on(Activity, onUnhandledActivity)
     .onError((ctx, error) => {
       ctx.data.log.error('inbox activity failed', { error });
