@@ -23,7 +23,7 @@ import type { DocumentLoader } from '@fedify/vocab-runtime';
 import type { Deps } from '../domain/context.ts';
 import { instanceActorIdentifier } from './dispatchers/instance-actor.ts';
 import type { MemoryKeyCache } from './key-cache.ts';
-import { withoutNullIds } from './null-ids.ts';
+import { repairReceivedJsonLd } from './received-json-ld.ts';
 
 /** The largest inbox body read; a larger one is answered 413 (Mastodon's peers send KiBs). */
 export const inboxBodyLimit = 1024 * 1024;
@@ -144,8 +144,8 @@ function parseActivity(body: Uint8Array): { document: object; actor: string } | 
     return null;
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return null;
-  // Null ids (BookWyrm's) would make the queued activity unreadable as JSON-LD.
-  const activity = withoutNullIds(json as Record<string, unknown>);
+  // What Fedify's JSON-LD reading would lose or refuse (BookWyrm's, Funkwhale's) is repaired.
+  const activity = repairReceivedJsonLd(json as Record<string, unknown>);
   if ('signature' in activity || 'proof' in activity) return null;
   if (typeof activity.id !== 'string' || typeof activity.type !== 'string') return null;
   if (!namesActivityStreams(activity['@context'])) return null;

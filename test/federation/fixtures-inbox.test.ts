@@ -209,7 +209,8 @@ forEachDatabase((kind) => {
     servers.actor('bookwyrm-actor-person.json', {
       'https://example.com/user/mouse': 'https://bookwyrm.com/user/TestUser',
     });
-    // Its cover has an `id` of null, which Woolly drops before reading it as JSON-LD.
+    // Its cover has an `id` of null, which Woolly drops before reading it as JSON-LD
+    // (received-json-ld.ts).
     const review = fixture('bookwyrm-article-review.json');
     await deliver(createOf(review));
     const bookwyrm = await statusAt(w, 'https://bookwyrm.com/user/TestUser/review/17');
@@ -232,6 +233,8 @@ forEachDatabase((kind) => {
       text(funkwhale.content),
       /^Compositions - Test Audio for Pleroma#funkwhale #test #tests/,
     );
+    // Its hashtags are named by a term of the Create's context, not the Audio's own.
+    assert.deepEqual(funkwhale.tags.map((tag) => tag.name).sort(), ['funkwhale', 'test', 'tests']);
   });
 
   test('notes from Friendica, Lemmy, Misskey, Mitra, Pixelfed, Pleroma, GoToSocial, Owncast and Mastodon, and quotes from Fedibird, Misskey and FEP-044f', async (t) => {
