@@ -17,7 +17,7 @@ import type { ArchiveContents } from '../domain/archives/ports.ts';
 import type { Deps } from '../domain/context.ts';
 import { publicMediaUrl } from '../domain/media-attachments/urls.ts';
 import { loadNoteParts } from './convert/note.ts';
-import { movedToUri, toPerson } from './convert/person.ts';
+import { toLocalActor } from './convert/person.ts';
 import { toStatusObject } from './convert/question.ts';
 import { announce } from './outbox/statuses.ts';
 
@@ -84,12 +84,7 @@ export async function archiveContents(
   const images = (await findAccountImageKeys(deps.db, [account.id])).get(account.id);
   local(images?.avatarKey ?? null);
   local(images?.headerKey ?? null);
-  const person = toPerson(
-    ctx,
-    account,
-    await ctx.getActorKeyPairs(account.username),
-    await movedToUri(deps, account),
-  );
+  const person = await toLocalActor(ctx, account);
   const actor = (await person.toJsonLd(jsonLd)) as Json;
 
   const inZip = (value: unknown): unknown => {

@@ -89,3 +89,15 @@ export async function findCustomEmojiByShortcode(
   );
   return row ? customEmojiFromRow(row) : null;
 }
+
+/** A local emoji by id, unless it is disabled (what `/emojis/:id` serves). */
+export async function findEnabledLocalEmojiById(
+  db: Queryable,
+  id: string,
+): Promise<CustomEmojiRecord | null> {
+  const row = await db.get(
+    'SELECT * FROM custom_emojis WHERE id = ? AND domain IS NULL AND disabled = FALSE',
+    [id],
+  );
+  return row ? customEmojiFromRow(row) : null;
+}

@@ -42,7 +42,8 @@ function profileTexts(account: AccountRecord): string[] {
   ];
 }
 
-async function emojisByAccount(
+/** The enabled custom emojis each account's profile uses (Mastodon's Account#emojis). */
+export async function emojisByAccount(
   deps: Pick<Deps, 'db'>,
   accounts: readonly AccountRecord[],
 ): Promise<Map<string, CustomEmojiRecord[]>> {

@@ -1,9 +1,12 @@
 /**
  * The custom emojis each post uses (Mastodon's Status#emojis): the enabled emojis of the
- * author's server whose `:shortcode:` appears in the content warning or the content, loaded
- * for a whole page of posts in one query per server.
+ * author's server whose `:shortcode:` appears in the content warning, the content or a poll
+ * option, loaded for a whole page of posts in one query per server. The API lists them in
+ * `emojis`; the ActivityPub objects of local posts carry them as Emoji tags.
  */
 import { findEnabledEmojis, type CustomEmojiRecord } from '../../db/repositories/custom-emojis.ts';
+import type { PollRecord } from '../../db/repositories/polls.ts';
+import type { StatusRecord } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
 import { shortcodesIn } from '../instance/custom-emojis.ts';
 
@@ -12,6 +15,14 @@ export interface EmojiText {
   /** The author's server; null for a local post. */
   domain: string | null;
   texts: string[];
+}
+
+/** The texts of a post in which `:shortcode:` emojis count. */
+export function emojiTextsOfStatus(
+  status: Pick<StatusRecord, 'spoilerText' | 'content'>,
+  poll: Pick<PollRecord, 'options'> | null | undefined,
+): string[] {
+  return [status.spoilerText, status.content, ...(poll?.options ?? [])];
 }
 
 export async function emojisOfStatuses(

@@ -5,7 +5,7 @@
  * (favourited, boosted, bookmarked, pinned, muted the thread).
  */
 import type { CustomEmojiRecord } from '../../db/repositories/custom-emojis.ts';
-import { emojisOfStatuses } from '../custom-emojis/status-emojis.ts';
+import { emojisOfStatuses, emojiTextsOfStatus } from '../custom-emojis/status-emojis.ts';
 import { findAccountsByIds, type AccountRecord } from '../../db/repositories/accounts.ts';
 import { findMediaByStatusIds } from '../../db/repositories/media-attachments.ts';
 import { findMentionsByStatusIds } from '../../db/repositories/mentions.ts';
@@ -183,7 +183,7 @@ export async function loadStatusViews(
     all.map((s) => ({
       statusId: s.id,
       domain: accounts.get(s.accountId)?.domain ?? null,
-      texts: [s.spoilerText, s.content],
+      texts: emojiTextsOfStatus(s, s.pollId ? pollsById.get(s.pollId) : null),
     })),
   );
 

@@ -1,6 +1,6 @@
 /**
  * A local post as the Note Mastodon publishes: its HTML, content warning, addressing,
- * mentions and hashtags as tags, the post it answers, and its edit time.
+ * mentions, hashtags and custom emojis as tags, the post it answers, and its edit time.
  */
 import type { Context } from '@fedify/fedify';
 import { type Collection, Document, Hashtag, Mention, Note } from '@fedify/vocab';
@@ -8,13 +8,17 @@ import { LanguageString } from '@fedify/vocab-runtime';
 import { Temporal } from '@js-temporal/polyfill';
 import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { findAccountsByIds } from '../../db/repositories/accounts.ts';
+import type { CustomEmojiRecord } from '../../db/repositories/custom-emojis.ts';
 import { findMediaByStatusIds } from '../../db/repositories/media-attachments.ts';
 import { findMentionsByStatusIds } from '../../db/repositories/mentions.ts';
+import { findPollById, type PollRecord } from '../../db/repositories/polls.ts';
 import { findStatusById, type StatusRecord } from '../../db/repositories/statuses.ts';
 import { findTagsByStatusIds } from '../../db/repositories/tags.ts';
 import type { Deps } from '../../domain/context.ts';
+import { emojisOfStatuses, emojiTextsOfStatus } from '../../domain/custom-emojis/status-emojis.ts';
 import { mediaView, type MediaView } from '../../domain/media-attachments/media-view.ts';
 import { addressing } from './addressing.ts';
+import { toEmoji } from './emoji.ts';
 import {
   contentWithQuoteFallback,
   loadQuoteNoteParts,
@@ -36,6 +40,10 @@ export interface NoteParts {
   quote?: QuoteNoteParts | null;
   /** Its `replies` collection, with the author's first own replies. */
   replies: Collection;
+  /** Its poll, when it has one (the post is then a Question, question.ts). */
+  poll: PollRecord | null;
+  /** The local custom emojis its text, content warning and poll options use. */
+  emojis: CustomEmojiRecord[];
 }
 
 /** Everything a Note of `status` shows, read in a few queries. */
@@ -44,13 +52,17 @@ export async function loadNoteParts(
   status: StatusRecord,
   author: AccountRecord,
 ): Promise<NoteParts> {
-  const [mentions, tags, parent, media, quote, replies] = await Promise.all([
+  const [mentions, tags, parent, media, quote, replies, poll] = await Promise.all([
     findMentionsByStatusIds(deps.db, [status.id]),
     findTagsByStatusIds(deps.db, [status.id]),
     status.inReplyToId ? findStatusById(deps.db, status.inReplyToId) : Promise.resolve(null),
     findMediaByStatusIds(deps.db, [status.id]),
     loadQuoteNoteParts(deps, status),
     repliesCollection(deps.db, status, embeddedRepliesSize),
+    status.pollId === null ? Promise.resolve(null) : findPollById(deps.db, status.pollId),
+  ]);
+  const emojis = await emojisOfStatuses(deps, [
+    { statusId: status.id, domain: author.domain, texts: emojiTextsOfStatus(status, poll) },
   ]);
   const mentioned = await findAccountsByIds(
     deps.db,
@@ -65,6 +77,8 @@ export async function loadNoteParts(
     media: media.map((m) => mediaView(deps.config, m)).filter((m) => m.url !== null),
     quote,
     replies,
+    poll,
+    emojis: emojis.get(status.id) ?? [],
   };
 }
 
@@ -110,6 +124,7 @@ export function noteValues(ctx: Context<Deps>, parts: NoteParts) {
             name: `#${name}`,
           }),
       ),
+      ...parts.emojis.map((emoji) => toEmoji(ctx, emoji)),
     ],
   };
 }

@@ -1,7 +1,8 @@
 /**
  * A local account as the ActivityPub actor Mastodon publishes: its inbox, outbox and
  * collections, shared inbox, RSA key, profile fields as PropertyValue, avatar and header,
- * and the flags remote servers use (locked, discoverable, indexable).
+ * the custom emojis of its name, bio and fields as Emoji tags, and the flags remote servers
+ * use (locked, discoverable, indexable).
  */
 import type { Context } from '@fedify/fedify';
 import {
@@ -16,22 +17,39 @@ import {
 } from '@fedify/vocab';
 import { Temporal } from '@js-temporal/polyfill';
 import { findAccountById, type AccountRecord } from '../../db/repositories/accounts.ts';
+import type { CustomEmojiRecord } from '../../db/repositories/custom-emojis.ts';
+import { emojisByAccount } from '../../domain/accounts/account-views.ts';
 import type { Deps } from '../../domain/context.ts';
+import { toEmoji } from './emoji.ts';
 
 export interface ActorKeys {
   cryptographicKey: CryptographicKey;
   multikey: Multikey;
 }
 
+/** The actor of a local account, with its keys, where it moved and its emojis read. */
+export async function toLocalActor(
+  ctx: Context<Deps>,
+  account: AccountRecord,
+): Promise<Person | Service | Application> {
+  const [keys, movedTo, emojis] = await Promise.all([
+    ctx.getActorKeyPairs(account.username),
+    movedToUri(ctx.data, account),
+    emojisByAccount(ctx.data, [account]),
+  ]);
+  return toPerson(ctx, account, keys, movedTo, emojis.get(account.id) ?? []);
+}
+
 /**
- * The actor of a local account; `keys` as Fedify's `getActorKeyPairs` gives them, `movedTo`
- * the id of the account it moved to (see `movedToUri`).
+ * `keys` as Fedify's `getActorKeyPairs` gives them, `movedTo` the id of the account it moved
+ * to, `emojis` the local emojis its profile uses.
  */
-export function toPerson(
+function toPerson(
   ctx: Context<Deps>,
   account: AccountRecord,
   keys: readonly ActorKeys[],
-  movedTo: string | null = null,
+  movedTo: string | null,
+  emojis: readonly CustomEmojiRecord[],
 ): Person | Service | Application {
   const identifier = account.username;
   const values = {
@@ -59,6 +77,7 @@ export function toPerson(
     // Account migration: the accounts it was (`alsoKnownAs`) and where it went (`movedTo`).
     aliases: account.alsoKnownAs.map((uri) => new URL(uri)),
     successor: movedTo ? new URL(movedTo) : null,
+    tags: emojis.map((emoji) => toEmoji(ctx, emoji)),
   };
   // Mastodon publishes bots as Service (and its instance actor as Application).
   if (account.actorType === 'Service' || account.bot) return new Service(values);
@@ -67,10 +86,7 @@ export function toPerson(
 }
 
 /** The id of the account `account` moved to, if it moved. */
-export async function movedToUri(
-  deps: Pick<Deps, 'db'>,
-  account: AccountRecord,
-): Promise<string | null> {
+async function movedToUri(deps: Pick<Deps, 'db'>, account: AccountRecord): Promise<string | null> {
   if (account.movedToAccountId === null) return null;
   return (await findAccountById(deps.db, account.movedToAccountId))?.uri ?? null;
 }

@@ -7,8 +7,7 @@
 import type { Context } from '@fedify/fedify';
 import { Collection, Note, Question } from '@fedify/vocab';
 import { Temporal } from '@js-temporal/polyfill';
-import { findPollById, type PollRecord } from '../../db/repositories/polls.ts';
-import type { StatusRecord } from '../../db/repositories/statuses.ts';
+import type { PollRecord } from '../../db/repositories/polls.ts';
 import type { Deps } from '../../domain/context.ts';
 import { noteValues, toNote, type NoteParts } from './note.ts';
 
@@ -38,10 +37,5 @@ export async function toStatusObject(
   ctx: Context<Deps>,
   parts: NoteParts,
 ): Promise<Note | Question> {
-  const poll = await pollOf(ctx.data, parts.status);
-  return poll ? toQuestion(ctx, parts, poll) : toNote(ctx, parts);
-}
-
-async function pollOf(deps: Pick<Deps, 'db'>, status: StatusRecord): Promise<PollRecord | null> {
-  return status.pollId === null ? null : findPollById(deps.db, status.pollId);
+  return parts.poll ? toQuestion(ctx, parts, parts.poll) : toNote(ctx, parts);
 }

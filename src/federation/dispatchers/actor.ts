@@ -6,7 +6,7 @@
  */
 import type { Federation } from '@fedify/fedify';
 import type { Deps } from '../../domain/context.ts';
-import { movedToUri, toPerson } from '../convert/person.ts';
+import { toLocalActor } from '../convert/person.ts';
 import { cryptoKeyPair } from '../keys.ts';
 import { mayFetchPublic } from './authorize.ts';
 import { instanceActor, instanceActorIdentifier, instanceActorKeyPair } from './instance-actor.ts';
@@ -18,12 +18,7 @@ export function registerActorDispatcher(federation: Federation<Deps>): void {
       if (identifier === instanceActorIdentifier) return instanceActor(ctx);
       const account = await findPublishedAccount(ctx.data, identifier);
       if (!account || account.username !== identifier) return null;
-      return toPerson(
-        ctx,
-        account,
-        await ctx.getActorKeyPairs(identifier),
-        await movedToUri(ctx.data, account),
-      );
+      return toLocalActor(ctx, account);
     })
     .setKeyPairsDispatcher(async (ctx, identifier) => {
       if (identifier === instanceActorIdentifier) return [await instanceActorKeyPair(ctx.data)];

@@ -1,8 +1,9 @@
-/** Every dispatcher Woolly gives Fedify: actors and WebFinger, posts, collections, NodeInfo. */
+/** Every dispatcher Woolly gives Fedify: actors and WebFinger, posts, emojis, collections, NodeInfo. */
 import type { Federation } from '@fedify/fedify';
 import type { Deps } from '../../domain/context.ts';
 import { registerActorDispatcher } from './actor.ts';
 import { registerCollections } from './collections.ts';
+import { registerEmojiDispatcher } from './emoji.ts';
 import { registerNodeInfo } from './nodeinfo.ts';
 import { registerNoteDispatcher } from './note.ts';
 import { registerQuoteAuthorizationDispatcher } from './quote-authorization.ts';
@@ -11,6 +12,7 @@ export function registerDispatchers(federation: Federation<Deps>): void {
   registerActorDispatcher(federation);
   registerNoteDispatcher(federation);
   registerQuoteAuthorizationDispatcher(federation);
+  registerEmojiDispatcher(federation);
   registerCollections(federation);
   registerNodeInfo(federation);
 }

@@ -3,7 +3,7 @@ import type { Context } from '@fedify/fedify';
 import { PUBLIC_COLLECTION, Update } from '@fedify/vocab';
 import { findAccountById } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../../domain/context.ts';
-import { movedToUri, toPerson } from '../convert/person.ts';
+import { toLocalActor } from '../convert/person.ts';
 import { remoteFollowers } from './audience.ts';
 import { activityId, type Outbound } from './activity-ids.ts';
 import { deliver } from './deliver.ts';
@@ -18,12 +18,7 @@ export async function onAccountUpdated(
   const followers = await remoteFollowers(ctx.data, account.id);
   const relays = await acceptedRelays(ctx.data);
   if (followers.length === 0 && relays.length === 0) return;
-  const person = toPerson(
-    ctx,
-    account,
-    await ctx.getActorKeyPairs(account.username),
-    await movedToUri(ctx.data, account),
-  );
+  const person = await toLocalActor(ctx, account);
   await deliver(
     ctx,
     account,
