@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { AccountRecord } from '../../src/db/repositories/accounts.ts';
 import { deleteLocalAccount } from '../../src/domain/accounts/delete-local-account.ts';
+import { addCustomEmoji } from '../../src/domain/instance/custom-emojis.ts';
 import { addAlias } from '../../src/domain/migration/aliases.ts';
 import { moveLocalAccount } from '../../src/domain/migration/move-account.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
@@ -131,6 +132,35 @@ export function vocabularyScenarios(pair: () => { a: WoollyProcess; b: WoollyPro
         token: vera.token,
       });
       await eventually<Reactions>(b, path(post.body.id), bruno.token, (body) => body.length === 0);
+    });
+
+    test("bruno's post with B's custom emoji shows the emoji on A", async () => {
+      const emoji = await addCustomEmoji(b.admin.deps, {
+        shortcode: 'bwave',
+        imageUrl: 'https://b.test/bwave.png',
+        staticUrl: 'https://b.test/bwave.png',
+      });
+      const post = await call<{ uri: string }>(b, '/api/v1/statuses', {
+        method: 'POST',
+        token: bruno.token,
+        json: { status: 'Hi :bwave:' },
+      });
+      const onA = await eventually<{ uri: string; emojis: { shortcode: string }[] }[]>(
+        a,
+        `/api/v1/accounts/${brunoOnA}/statuses`,
+        vera.token,
+        (body) => body.some((s) => s.uri === post.body.uri),
+      );
+      const shown = onA.find((s) => s.uri === post.body.uri)!;
+      assert.deepEqual(
+        shown.emojis.map((e) => e.shortcode),
+        ['bwave'],
+      );
+      // Its id answers unsigned, though B is in secure mode (as Mastodon serves emojis).
+      const served = await call<{ name: string }>(b, `/emojis/${emoji.id}`, {
+        headers: { accept: 'application/activity+json' },
+      });
+      assert.equal(served.body.name, ':bwave:');
     });
 
     test('bruno moves to dina: vera on A follows dina and sees bruno as moved', async () => {
