@@ -65,7 +65,7 @@ class Counts {
     const text = sql.trim();
     const kind = /^\w+/.exec(text)?.[0]?.toUpperCase() ?? '?';
     const table =
-      /^(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(\w+)/i.exec(text)?.[1] ??
+      /^(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+(\w+)/i.exec(text)?.[1] ??
       /\bFROM\s+(\w+)/i.exec(text)?.[1] ??
       '-';
     this.statements += 1;
