@@ -18,8 +18,9 @@ import {
 import { Temporal } from '@js-temporal/polyfill';
 import { findAccountById, type AccountRecord } from '../../db/repositories/accounts.ts';
 import type { CustomEmojiRecord } from '../../db/repositories/custom-emojis.ts';
-import { emojisByAccount } from '../../domain/accounts/account-views.ts';
+import { emojisByAccount, loadAccountViews } from '../../domain/accounts/account-views.ts';
 import type { Deps } from '../../domain/context.ts';
+import { contentTypeOfKey } from '../../media/storage/content-types.ts';
 import { toEmoji } from './emoji.ts';
 
 export interface ActorKeys {
@@ -32,17 +33,28 @@ export async function toLocalActor(
   ctx: Context<Deps>,
   account: AccountRecord,
 ): Promise<Person | Service | Application> {
-  const [keys, movedTo, emojis] = await Promise.all([
+  const [keys, movedTo, emojis, [view]] = await Promise.all([
     ctx.getActorKeyPairs(account.username),
     movedToUri(ctx.data, account),
     emojisByAccount(ctx.data, [account]),
+    loadAccountViews(ctx.data, [account]),
   ]);
-  return toPerson(ctx, account, keys, movedTo, emojis.get(account.id) ?? []);
+  const images = { avatar: view?.avatarUrl ?? null, header: view?.headerUrl ?? null };
+  return toPerson(ctx, account, keys, movedTo, emojis.get(account.id) ?? [], images);
+}
+
+/** An uploaded avatar or header as the Image Mastodon publishes (with its media type). */
+function image(url: string | null): Image | null {
+  if (!url) return null;
+  const address = new URL(url);
+  const mediaType = contentTypeOfKey(address.pathname);
+  return new Image({ url: address, mediaType: mediaType.startsWith('image/') ? mediaType : null });
 }
 
 /**
  * `keys` as Fedify's `getActorKeyPairs` gives them, `movedTo` the id of the account it moved
- * to, `emojis` the local emojis its profile uses.
+ * to, `emojis` the local emojis its profile uses, `images` the URLs of its uploaded avatar and
+ * header.
  */
 function toPerson(
   ctx: Context<Deps>,
@@ -50,6 +62,7 @@ function toPerson(
   keys: readonly ActorKeys[],
   movedTo: string | null,
   emojis: readonly CustomEmojiRecord[],
+  images: { avatar: string | null; header: string | null },
 ): Person | Service | Application {
   const identifier = account.username;
   const values = {
@@ -71,8 +84,9 @@ function toPerson(
     indexable: account.indexable,
     memorial: account.memorial,
     attachments: account.fields.map((f) => new PropertyValue({ name: f.name, value: f.value })),
-    icon: account.avatarRemoteUrl ? new Image({ url: new URL(account.avatarRemoteUrl) }) : null,
-    image: account.headerRemoteUrl ? new Image({ url: new URL(account.headerRemoteUrl) }) : null,
+    // The uploaded avatar and header (none: no icon or image, as Mastodon leaves them out).
+    icon: image(images.avatar),
+    image: image(images.header),
     published: Temporal.Instant.fromEpochMilliseconds(account.createdAt),
     // Account migration: the accounts it was (`alsoKnownAs`) and where it went (`movedTo`).
     aliases: account.alsoKnownAs.map((uri) => new URL(uri)),
