@@ -197,7 +197,11 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
     await seeding.close();
 
     const memoryFile = join(db.dataDir, 'memory.jsonl');
-    server = spawn(woollyBin, ['start'], {
+    // BENCH_CONCURRENCY=n: `woolly start --concurrency n` (jobs at once; per thread with JOB_THREADS).
+    const startArgs = process.env.BENCH_CONCURRENCY
+      ? ['start', '--concurrency', process.env.BENCH_CONCURRENCY]
+      : ['start'];
+    server = spawn(woollyBin, startArgs, {
       cwd: db.dataDir,
       env: {
         PATH: process.env.PATH ?? '',
