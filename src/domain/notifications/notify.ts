@@ -9,7 +9,6 @@
  * notifies again, replacing the notice of the previous one.
  */
 import type { Database } from '../../db/database.ts';
-import { findAccountsByIds } from '../../db/repositories/accounts.ts';
 import {
   defaultPolicy,
   findNotificationPolicies,
@@ -21,7 +20,7 @@ import {
   type NotificationRecord,
 } from '../../db/repositories/notifications.ts';
 import { findStatusById, type StatusRecord } from '../../db/repositories/statuses.ts';
-import { findUsersByAccountIds } from '../../db/repositories/users.ts';
+import { findRecipients } from '../../db/views/notification-audiences.ts';
 import { loadNotifyFacts } from '../../db/views/notification-facts.ts';
 import type { Deps } from '../context.ts';
 import { decide } from './conditions.ts';
@@ -102,20 +101,17 @@ async function notifyBatch(
   status: StatusRecord | null,
 ): Promise<Map<string, NotifyResult>> {
   const results = new Map<string, NotifyResult>(recipientIds.map((id) => [id, 'dropped']));
-  const accounts = new Map(
-    (await findAccountsByIds(deps.db, [activity.fromAccountId, ...recipientIds])).map((a) => [
-      a.id,
-      a,
+  const found = new Map(
+    (await findRecipients(deps.db, [activity.fromAccountId, ...recipientIds])).map((r) => [
+      r.account.id,
+      r,
     ]),
   );
-  const sender = accounts.get(activity.fromAccountId);
+  const sender = found.get(activity.fromAccountId)?.account;
   if (!sender) return results;
+  const senderRole = sender.domain === null ? (found.get(sender.id)?.role ?? null) : null;
   const now = deps.clock.now();
-  const [users, policies, facts] = await Promise.all([
-    findUsersByAccountIds(
-      deps.db,
-      sender.domain === null ? [...recipientIds, sender.id] : recipientIds,
-    ),
+  const [policies, facts] = await Promise.all([
     // Only the types a policy may filter ask for the policy.
     isFilterable(activity.type) ? findNotificationPolicies(deps.db, recipientIds) : null,
     loadNotifyFacts(deps.db, {
@@ -126,19 +122,17 @@ async function notifyBatch(
       now,
     }),
   ]);
-  const userOf = new Map(users.map((u) => [u.accountId, u]));
-  const senderRole = sender.domain === null ? (userOf.get(sender.id)?.role ?? null) : null;
   const records: NotificationRecord[] = [];
   for (const recipientId of recipientIds) {
-    const recipient = accounts.get(recipientId);
-    const recipientUser = userOf.get(recipientId);
+    const recipient = found.get(recipientId)?.account;
+    const recipientRole = found.get(recipientId)?.role ?? null;
     const recipientFacts = facts.get(recipientId);
     // Only local people are notified; remote servers hear of things through federation.
-    if (!recipient || recipient.domain !== null || !recipientUser || !recipientFacts) continue;
+    if (!recipient || recipient.domain !== null || !recipientRole || !recipientFacts) continue;
     const verdict = await decide(deps, {
       type: activity.type,
       recipient,
-      recipientRole: recipientUser.role,
+      recipientRole,
       sender,
       senderRole,
       status,

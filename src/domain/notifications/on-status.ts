@@ -20,7 +20,7 @@ import { findStatusById, type StatusRecord } from '../../db/repositories/statuse
 import {
   findAcceptedQuotes,
   findLocalReblogAccounts,
-  findNotifiedFollowers,
+  findPostAudience,
 } from '../../db/views/notification-audiences.ts';
 import type { Deps } from '../context.ts';
 import type { DomainEvents } from '../events.ts';
@@ -56,18 +56,23 @@ export async function onStatusCreated(
 ): Promise<void> {
   const status = await livePost(deps, event.statusId);
   if (!status) return;
-  await notifyMentioned(deps, status, at);
-  if (notifiesFollowers(status)) {
-    const followers = (await findNotifiedFollowers(deps.db, status.accountId)).filter(
-      (f) => !f.languages || !status.language || f.languages.includes(status.language),
-    );
-    await notifyEach(
-      deps,
-      followers.map((f) => f.accountId),
-      { type: 'status', fromAccountId: status.accountId, statusId: status.id, reportId: null, at },
-      { status },
-    );
-  }
+  const audience = await findPostAudience(
+    deps.db,
+    status.id,
+    status.accountId,
+    notifiesFollowers(status),
+  );
+  const about = { fromAccountId: status.accountId, statusId: status.id, reportId: null, at };
+  await notifyEach(deps, audience.mentioned, { type: 'mention', ...about }, { status });
+  const followers = audience.followers.filter(
+    (f) => !f.languages || !status.language || f.languages.includes(status.language),
+  );
+  await notifyEach(
+    deps,
+    followers.map((f) => f.accountId),
+    { type: 'status', ...about },
+    { status },
+  );
   if (status.quoteOfId !== null && status.quoteState === 'accepted') {
     const quoted = await findStatusById(deps.db, status.quoteOfId);
     if (quoted) {
