@@ -84,10 +84,10 @@ class Counts {
     return key;
   }
 
-  async timed<T>(key: string, statement: Promise<T>): Promise<T> {
+  async timed<T>(key: string, statement: () => Promise<T>): Promise<T> {
     const start = performance.now();
     try {
-      return await statement;
+      return await statement();
     } finally {
       add(this.times, key, performance.now() - start);
     }
@@ -116,13 +116,13 @@ function counted(db: Database, counts: Counts): Database {
     if (w) return w;
     w = {
       all: async <T>(sql: string, params?: readonly SqlValue[]) => {
-        const rows = await counts.timed(counts.count(sql), q.all<T>(sql, params));
+        const rows = await counts.timed(counts.count(sql), () => q.all<T>(sql, params));
         if (/^\s*UPDATE jobs/i.test(sql)) counts.claimed(rows as Record<string, unknown>[]);
         return rows;
       },
-      get: (sql, params) => counts.timed(counts.count(sql), q.get(sql, params)),
-      run: (sql, params) => counts.timed(counts.count(sql), q.run(sql, params)),
-      exec: (sql) => counts.timed(counts.count(sql), q.exec(sql)),
+      get: (sql, params) => counts.timed(counts.count(sql), () => q.get(sql, params)),
+      run: (sql, params) => counts.timed(counts.count(sql), () => q.run(sql, params)),
+      exec: (sql) => counts.timed(counts.count(sql), () => q.exec(sql)),
     };
     wrapped.set(q, w);
     return w;

@@ -99,18 +99,33 @@ export async function insertEntryWhereUnseen(
   const { table, key } = tables[kind];
   const owners = kind === 'home' ? 'accounts' : 'lists';
   const shown = entry.reblogOfId ?? entry.statusId;
+  // A post already in a feed is its own entry (the conflict below); a boost's post is not.
+  const holdingPost =
+    entry.reblogOfId === null
+      ? ''
+      : `AND NOT EXISTS (SELECT 1 FROM ${table} e WHERE e.${key} = o.id AND e.status_id = ?)`;
   await db.run(
     `INSERT INTO ${table} (${key}, status_id, author_id, reblog_of_id)
      SELECT o.id, CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT) FROM ${owners} o
-      WHERE o.id IN (${placeholders(feedIds.length)})
-        AND NOT EXISTS (SELECT 1 FROM ${table} e WHERE e.${key} = o.id AND e.status_id = ?)
+      WHERE o.id IN (${placeholders(feedIds.length)}) ${holdingPost}
         AND NOT EXISTS (SELECT 1 FROM ${table} e WHERE e.${key} = o.id AND e.reblog_of_id = ?)
      ON CONFLICT DO NOTHING`,
-    [entry.statusId, entry.authorId, entry.reblogOfId, ...feedIds, shown, shown],
+    [
+      entry.statusId,
+      entry.authorId,
+      entry.reblogOfId,
+      ...feedIds,
+      ...(entry.reblogOfId === null ? [] : [shown]),
+      shown,
+    ],
   );
 }
 
-/** Keeps the newest `max` entries of each feed of `feedIds`, in one statement. */
+/**
+ * Keeps the newest `max` entries of each feed of `feedIds`: one query finds the feeds' cut-off
+ * entries (each feed's index read to its `max`-th entry, as for one feed), and one DELETE,
+ * only when some feed is over, removes what is past them.
+ */
 export async function trimFeeds(
   db: Queryable,
   kind: FeedKind,
@@ -119,14 +134,18 @@ export async function trimFeeds(
 ): Promise<void> {
   if (feedIds.length === 0) return;
   const { table, key } = tables[kind];
+  const owners = kind === 'home' ? 'accounts' : 'lists';
+  const rows = await db.all<{ feed_id: string | number; cutoff: string | number | null }>(
+    `SELECT o.id AS feed_id, (SELECT e.status_id FROM ${table} e WHERE e.${key} = o.id
+        ORDER BY e.status_id DESC LIMIT 1 OFFSET ${Math.trunc(max)}) AS cutoff
+       FROM ${owners} o WHERE o.id IN (${placeholders(feedIds.length)})`,
+    feedIds,
+  );
+  const over = rows.filter((r) => r.cutoff !== null);
+  if (over.length === 0) return;
   await db.run(
-    `DELETE FROM ${table} WHERE (${key}, status_id) IN (
-       SELECT feed_id, status_id FROM (
-         SELECT ${key} AS feed_id, status_id,
-                ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY status_id DESC) AS place
-           FROM ${table} WHERE ${key} IN (${placeholders(feedIds.length)})
-       ) ranked WHERE place > ?)`,
-    [...feedIds, Math.trunc(max)],
+    `DELETE FROM ${table} WHERE ${over.map(() => `(${key} = ? AND status_id <= ?)`).join(' OR ')}`,
+    over.flatMap((r) => [String(r.feed_id), String(r.cutoff)]),
   );
 }
 

@@ -117,7 +117,8 @@ const receiversPerTransaction = 1000;
 
 /**
  * Writes `status` into `feedIds` (skipping feeds that already show it), trimming some: one
- * INSERT per slice of receivers, and one DELETE for the slice's feeds that trim.
+ * INSERT per slice of receivers, and for the slice's feeds that trim, one query for their
+ * cut-offs and one DELETE when one of them is full.
  */
 export async function pushToFeeds(
   db: Database,
