@@ -35,7 +35,7 @@ import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases
 import { testConfig, testSecret } from '../test/helpers/woolly.ts';
 import { trustedLocalhostCertificate } from '../test/federation/test-ca.ts';
 import { seedAccounts } from './seed.ts';
-import { fixed } from './stats.ts';
+import { fixed, percentile } from './stats.ts';
 import { cpuSeconds, freePort, waitForHealth, woollyBin } from './woolly-process.ts';
 
 const activities = Number(process.argv[2] ?? 5000);
@@ -268,6 +268,18 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
       documentsServed: number;
       cpuSeconds: number;
     }>();
+    // What a Mastodon app sees meanwhile: GET /api/v2/instance every 50 ms, timed.
+    const probes: number[] = [];
+    let probing = true;
+    const probe = (async () => {
+      while (probing) {
+        const t = performance.now();
+        const res = await fetch(`${config.baseUrl}/api/v2/instance`).catch(() => null);
+        await res?.arrayBuffer();
+        if (res?.ok) probes.push(performance.now() - t);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
     let lastProgress = started;
     let lastSeen = '';
     for (;;) {
@@ -289,6 +301,8 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
     }
     const seconds = (performance.now() - started) / 1000;
     const cpu = cpuSeconds(server.pid!) - cpuBefore;
+    probing = false;
+    await probe;
     const result = await sent;
     say(
       `accepted ${fixed(result.accepted / result.seconds)} /s (${result.accepted} in ${fixed(result.seconds, 1)} s; ` +
@@ -296,6 +310,13 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
     );
     if (storedAt)
       say(`stored all ${activities} posts after ${fixed((storedAt - started) / 1000, 1)} s`);
+    if (probes.length > 0) {
+      probes.sort((a, b) => a - b);
+      say(
+        `GET /api/v2/instance during the run: p50 ${fixed(percentile(probes, 50), 1)} ms, ` +
+          `p99 ${fixed(percentile(probes, 99), 1)} ms (${probes.length} requests, one every 50 ms)`,
+      );
+    }
     if (stored >= activities && pending === 0) {
       const entries = await count(poll, 'SELECT COUNT(*) AS n FROM feed_entries');
       say(
