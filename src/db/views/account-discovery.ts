@@ -12,19 +12,23 @@ export const discoverableAccountSql = `a.discoverable = TRUE AND a.suspended_at 
        AND u.disabled = FALSE AND u.confirmed_at IS NOT NULL))`;
 
 /** Leaves out what the reader blocked, muted or is blocked by; bind `notExcludedParams`. */
-export function notExcludedSql(now: number): string {
+export function notExcludedSql(): string {
   return `NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = ? AND b.target_account_id = a.id)
                                             OR (b.account_id = a.id AND b.target_account_id = ?))
   AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.account_id = ? AND m.target_account_id = a.id
-                    AND (m.expires_at IS NULL OR m.expires_at > ${Math.trunc(now)}))
+                    AND (m.expires_at IS NULL OR m.expires_at > ?))
   AND (a.domain IS NULL OR NOT EXISTS (SELECT 1 FROM account_domain_blocks d
                     WHERE d.account_id = ? AND lower(d.domain) = lower(a.domain)))`;
 }
 
-/** The parameters of `notExcludedSql` for a reader. */
-export const notExcludedParams = (readerId: string): string[] => [
+/**
+ * The parameters of `notExcludedSql` for a reader at `now` (bound, not written into the SQL,
+ * so that the statement is prepared once).
+ */
+export const notExcludedParams = (readerId: string, now: number): (string | number)[] => [
   readerId,
   readerId,
   readerId,
+  Math.trunc(now),
   readerId,
 ];

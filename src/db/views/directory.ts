@@ -24,8 +24,8 @@ export async function directoryAccounts(
   const params: SqlValue[] = [];
   if (q.localOnly) where.push('a.domain IS NULL');
   if (q.readerId !== null) {
-    where.push(notExcludedSql(q.now));
-    params.push(...notExcludedParams(q.readerId));
+    where.push(notExcludedSql());
+    params.push(...notExcludedParams(q.readerId, q.now));
   }
   const order = q.order === 'new' ? 'a.id DESC' : 'a.last_status_at DESC NULLS LAST, a.id DESC';
   const rows = await db.all(

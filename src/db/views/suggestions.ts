@@ -18,16 +18,16 @@ export interface SuggestionQuery {
 /** How many of the follow graph's best candidates are checked. */
 const candidateCap = 2000;
 
-function candidateSql(now: number): string {
-  return `${discoverableAccountSql} AND a.id <> ? AND ${notExcludedSql(now)}
+function candidateSql(): string {
+  return `${discoverableAccountSql} AND a.id <> ? AND ${notExcludedSql()}
     AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.account_id = ? AND f.target_account_id = a.id)
     AND NOT EXISTS (SELECT 1 FROM follow_requests r WHERE r.account_id = ? AND r.target_account_id = a.id)
     AND NOT EXISTS (SELECT 1 FROM suggestion_dismissals x WHERE x.account_id = ? AND x.target_account_id = a.id)`;
 }
 
-const candidateParams = (readerId: string): string[] => [
+const candidateParams = (readerId: string, now: number): (string | number)[] => [
   readerId,
-  ...notExcludedParams(readerId),
+  ...notExcludedParams(readerId, now),
   readerId,
   readerId,
   readerId,
@@ -51,10 +51,10 @@ export async function friendsOfFriends(db: Queryable, q: SuggestionQuery): Promi
          GROUP BY theirs.target_account_id
          ORDER BY shared DESC LIMIT ${candidateCap}
       ) c JOIN accounts a ON a.id = c.id
-      WHERE ${candidateSql(q.now)}
+      WHERE ${candidateSql()}
       ORDER BY c.shared DESC, a.followers_count DESC, a.id DESC
       LIMIT ${Math.trunc(q.limit)}`,
-    [q.readerId, ...candidateParams(q.readerId)],
+    [q.readerId, ...candidateParams(q.readerId, q.now)],
   );
   return rows.map((r) => String(r.id));
 }
@@ -63,10 +63,10 @@ export async function friendsOfFriends(db: Queryable, q: SuggestionQuery): Promi
 export async function mostFollowedLocal(db: Queryable, q: SuggestionQuery): Promise<string[]> {
   const rows = await db.all<{ id: unknown }>(
     `SELECT a.id FROM accounts a
-      WHERE a.domain IS NULL AND a.last_status_at >= ? AND ${candidateSql(q.now)}
+      WHERE a.domain IS NULL AND a.last_status_at >= ? AND ${candidateSql()}
       ORDER BY a.followers_count DESC, a.id DESC
       LIMIT ${Math.trunc(q.limit)}`,
-    [q.activeSince, ...candidateParams(q.readerId)],
+    [q.activeSince, ...candidateParams(q.readerId, q.now)],
   );
   return rows.map((r) => String(r.id));
 }

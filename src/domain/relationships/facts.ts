@@ -59,11 +59,16 @@ export async function loadRelationshipFacts(
               WHERE target_account_id = ? AND account_id IN (${marks})
             UNION ALL SELECT 'muting', CAST(target_account_id AS TEXT) FROM mutes
               WHERE account_id = ? AND target_account_id IN (${marks})
-                AND (expires_at IS NULL OR expires_at > ${Math.trunc(now)})`
+                AND (expires_at IS NULL OR expires_at > ?)`
      }`,
+    // The time is bound, not written into the SQL, so the statement is prepared once.
     targets.length === 0
       ? [viewerId]
-      : [viewerId, ...Array.from({ length: 5 }, () => [viewerId, ...targets]).flat()],
+      : [
+          viewerId,
+          ...Array.from({ length: 5 }, () => [viewerId, ...targets]).flat(),
+          Math.trunc(now),
+        ],
   );
   const sets: Record<string, Set<string>> = {
     following: facts.following,
