@@ -38,22 +38,25 @@ export function notificationFromRow(row: Row): NotificationRecord {
   };
 }
 
+/** A notification's values in the order of the INSERTs' columns below. */
+const notificationValues = (n: NotificationRecord) => [
+  n.id,
+  n.accountId,
+  n.fromAccountId,
+  n.type,
+  n.statusId,
+  n.reportId,
+  n.groupKey,
+  n.filtered,
+  n.createdAt,
+];
+
 /** Inserts the notification; false when the same one already exists. */
 export async function insertNotification(db: Queryable, n: NotificationRecord): Promise<boolean> {
   const result = await db.run(
     `INSERT INTO notifications (id, account_id, from_account_id, type, status_id, report_id, group_key, filtered, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    [
-      n.id,
-      n.accountId,
-      n.fromAccountId,
-      n.type,
-      n.statusId,
-      n.reportId,
-      n.groupKey,
-      n.filtered,
-      n.createdAt,
-    ],
+    notificationValues(n),
   );
   return result.changes > 0;
 }
@@ -71,17 +74,7 @@ export async function insertNotifications(
     `INSERT INTO notifications (id, account_id, from_account_id, type, status_id, report_id, group_key, filtered, created_at)
      VALUES ${records.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
      ON CONFLICT DO NOTHING RETURNING id`,
-    records.flatMap((n) => [
-      n.id,
-      n.accountId,
-      n.fromAccountId,
-      n.type,
-      n.statusId,
-      n.reportId,
-      n.groupKey,
-      n.filtered,
-      n.createdAt,
-    ]),
+    records.flatMap(notificationValues),
   );
   return new Set(rows.map((r) => String(r.id)));
 }
