@@ -20,7 +20,21 @@ interface PemPair {
   privateKey: string;
 }
 
-export async function instanceActorKeyPair(deps: Deps): Promise<CryptoKeyPair> {
+/** The pair, per database, for a few minutes: Fedify asks for it for every inbox message. */
+const kept = new WeakMap<Deps['db'], { pair: Promise<CryptoKeyPair>; until: number }>();
+const keptForMs = 5 * 60_000;
+
+export function instanceActorKeyPair(deps: Deps): Promise<CryptoKeyPair> {
+  const now = performance.now();
+  const held = kept.get(deps.db);
+  if (held && held.until > now) return held.pair;
+  const pair = loadInstanceActorKeyPair(deps);
+  kept.set(deps.db, { pair, until: now + keptForMs });
+  pair.catch(() => kept.delete(deps.db));
+  return pair;
+}
+
+async function loadInstanceActorKeyPair(deps: Deps): Promise<CryptoKeyPair> {
   const kv = new DatabaseKvStore(deps.db, deps.clock);
   let pair = await kv.get<PemPair>(keyName);
   if (!pair) {
