@@ -2,7 +2,9 @@
  * ProcessAccountService: keeps Woolly's copy of an account on another server, as the
  * federation layer read it from the actor document. The first sight inserts it; later
  * sights refresh the profile, endpoints and key. Two deliveries racing to insert the same
- * actor both succeed: the unique `uri` decides and the loser reads the winner's row.
+ * actor both succeed: the unique `uri` decides and the loser reads the winner's row. An actor
+ * whose handle (username@domain) another actor of that server already holds under another id
+ * is refused with `HandleTakenError` (Lemmy answers under http: and https: ids alike).
  *
  * The input carries no wire-format names: the federation layer converts the actor, and the
  * HTML it gives has already been sanitized.
@@ -10,6 +12,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   findAccountByUri,
+  findAccountByUsername,
   insertAccount,
   updateAccount,
   type AccountRecord,
@@ -18,6 +21,21 @@ import {
 import type { Deps } from '../context.ts';
 import { storeRemoteEmojis, type RemoteEmoji } from '../custom-emojis/remote-emojis.ts';
 import { domainBlockRule } from '../domain-blocks/rules.ts';
+
+/** Another actor of the same server holds the handle under another id. */
+export class HandleTakenError extends Error {
+  readonly handle: string;
+  readonly uri: string;
+  readonly holderUri: string;
+
+  constructor(handle: string, uri: string, holderUri: string) {
+    super(`the handle ${handle} belongs to ${holderUri}, not to ${uri}`);
+    this.name = 'HandleTakenError';
+    this.handle = handle;
+    this.uri = uri;
+    this.holderUri = holderUri;
+  }
+}
 
 export interface RemoteAccountInput {
   uri: string;
@@ -131,6 +149,9 @@ export async function upsertRemoteAccount(
   } catch (error) {
     const winner = await findAccountByUri(deps.db, input.uri);
     if (winner) return winner;
+    const holder = await findAccountByUsername(deps.db, input.username, input.domain);
+    if (holder)
+      throw new HandleTakenError(`${input.username}@${input.domain}`, input.uri, holder.uri);
     throw error;
   }
   await deps.events.emit('account.created', { accountId: account.id, userId: null });

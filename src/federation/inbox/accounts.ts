@@ -6,16 +6,21 @@
 import type { Context, InboxContext } from '@fedify/fedify';
 import type { Activity } from '@fedify/vocab';
 import { findAccountByUri, type AccountRecord } from '../../db/repositories/accounts.ts';
-import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
+import {
+  HandleTakenError,
+  upsertRemoteAccount,
+} from '../../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../../domain/context.ts';
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { findPublishedAccount } from '../dispatchers/local-account.ts';
+import { notActedOn } from './unhandled.ts';
 
 /** How long Woolly's copy of a sender is used as it is (Mastodon refreshes after a day). */
 const senderFreshMs = 24 * 60 * 60 * 1000;
 
 /**
- * The account of the activity's actor, stored or refreshed; null if it has no usable actor.
+ * The account of the activity's actor, stored or refreshed; null if it has no usable actor
+ * (or one whose handle another actor of its server holds).
  * A copy fetched within a day is used as it is, as Mastodon does: fetching the actor (signed,
  * uncached by Fedify) and rewriting its row for every activity would be most of the cost of
  * a busy inbox. Profile changes arrive as Update activities in the meantime.
@@ -33,7 +38,15 @@ export async function senderAccount(
   const actor = await activity.getActor(ctx);
   if (!actor || actor.id?.origin === ctx.origin) return null;
   const input = await remoteAccountFromActor(actor);
-  return input ? upsertRemoteAccount(ctx.data, input) : null;
+  if (!input) return null;
+  try {
+    return await upsertRemoteAccount(ctx.data, input);
+  } catch (error) {
+    // Trying again would clash again: the activity is dropped, and the log says why.
+    if (!(error instanceof HandleTakenError)) throw error;
+    notActedOn(ctx, activity, error.message);
+    return null;
+  }
 }
 
 /** The local account whose actor URL `uri` is, if it is one. */
