@@ -11,8 +11,8 @@ import type { DatabaseKind } from '../helpers/databases.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get } from '../helpers/statuses.ts';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fakeRemote, remoteActor } from './fake-remote.ts';
+import { followRemoteAccepted, startFederatedWoolly } from './helpers.ts';
 
 const publicAddress = 'https://www.w3.org/ns/activitystreams#Public';
 const context = 'https://www.w3.org/ns/activitystreams';
@@ -187,23 +187,7 @@ forEachDatabase((kind) => {
       to: [publicAddress],
       content: '<p>hello</p>',
     });
-    const account = await w.deps.db.get<{ id: string | number }>(
-      'SELECT id FROM accounts WHERE uri = ?',
-      [remoteActor],
-    );
-    assert.ok(account);
-    const follow = await w.request(`/api/v1/accounts/${String(account.id)}/follow`, {
-      method: 'POST',
-      token: alice.token,
-      json: {},
-    });
-    assert.equal(follow.status, 200);
-    const accept = fixture('accept-follow.json', {
-      'http://mastodon.example.org/users/admin': remoteActor,
-      'http://localtesting.pleroma.lol/users/lain': `${w.config.baseUrl}/users/alice`,
-      'http://mastodon.example.org': 'https://masto.qa.urbanwildlife.biz',
-    });
-    assert.equal((await remote.deliver(w, '/inbox', accept)).status, 202);
+    await followRemoteAccepted(w, remote, alice.token);
     await run();
     const backfilled = await statusAt(w, video.id, alice.token);
     assert.ok(backfilled, 'the Video is stored');

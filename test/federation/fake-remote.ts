@@ -29,6 +29,26 @@ export function fixture(
   return json;
 }
 
+/** A public Create of a Note by `actor`, its post at `${actor}/statuses/${name}`. */
+export function createNote(actor: string, name: string, content: string): Record<string, unknown> {
+  const note = `${actor}/statuses/${name}`;
+  return {
+    '@context': 'https://www.w3.org/ns/activitystreams',
+    id: `${note}/activity`,
+    type: 'Create',
+    actor,
+    to: ['https://www.w3.org/ns/activitystreams#Public'],
+    object: {
+      id: note,
+      type: 'Note',
+      attributedTo: actor,
+      content,
+      published: '2026-11-01T12:00:00Z',
+      to: ['https://www.w3.org/ns/activitystreams#Public'],
+    },
+  };
+}
+
 /**
  * Names the custom emoji :blobcat: in `actor`'s display name, with its Emoji tag (and the
  * context term), as Mastodon sends a profile with one; returns `actor`, changed.

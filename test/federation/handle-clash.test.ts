@@ -7,27 +7,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { signRequest } from '@fedify/fedify';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
-import { fixture, remoteActor, rsaKey } from './fake-remote.ts';
+import { createNote, fixture, remoteActor, rsaKey } from './fake-remote.ts';
 import { startWithFakeRemote } from './helpers.ts';
 
-function createNote(actor: string, n: number): Record<string, unknown> {
-  const note = `${actor}/statuses/clash-${n}`;
-  return {
-    '@context': 'https://www.w3.org/ns/activitystreams',
-    id: `${note}/activity`,
-    type: 'Create',
-    actor,
-    to: ['https://www.w3.org/ns/activitystreams#Public'],
-    object: {
-      id: note,
-      type: 'Note',
-      attributedTo: actor,
-      content: `<p>clash ${n}</p>`,
-      published: '2026-11-01T12:00:00Z',
-      to: ['https://www.w3.org/ns/activitystreams#Public'],
-    },
-  };
-}
+const note = (actor: string, n: number) => createNote(actor, `clash-${n}`, `<p>clash ${n}</p>`);
 
 async function post(w: TestWoolly, activity: object, key: CryptoKey, actor: string) {
   const request = await signRequest(
@@ -64,12 +47,9 @@ forEachDatabase((kind) => {
     twinDocument.publicKey = { id: `${twin}#main-key`, owner: twin, publicKeyPem: second.pem };
     remote.documents.set(twin, twinDocument);
 
-    assert.equal(
-      (await post(w, createNote(remoteActor, 1), first.cryptoKey, remoteActor)).status,
-      202,
-    );
+    assert.equal((await post(w, note(remoteActor, 1), first.cryptoKey, remoteActor)).status, 202);
     await process();
-    assert.equal((await post(w, createNote(twin, 2), second.cryptoKey, twin)).status, 202);
+    assert.equal((await post(w, note(twin, 2), second.cryptoKey, twin)).status, 202);
     await process();
 
     // The first actor keeps the handle and its post; the twin stored nothing.

@@ -11,7 +11,7 @@ import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { createTestDatabase, type DatabaseKind } from '../helpers/databases.ts';
 import { runOutboxJobs } from '../helpers/jobs.ts';
 import { inProcessRequests, testConfig, type TestWoolly } from '../helpers/woolly.ts';
-import { fakeRemote, type FakeRemote } from './fake-remote.ts';
+import { fakeRemote, fixture, remoteActor, type FakeRemote } from './fake-remote.ts';
 
 export async function startFederatedWoolly(
   t: TestContext,
@@ -68,4 +68,35 @@ export async function getActivityJson(
     body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
     vary: res.headers.get('vary'),
   };
+}
+
+/**
+ * `token`'s user (alice) follows the fake remote actor, already known to `w`, through the API,
+ * and the remote server accepts (the follow is then established once the inbox job runs).
+ * Answers the remote account's id.
+ */
+export async function followRemoteAccepted(
+  w: TestWoolly,
+  remote: FakeRemote,
+  token: string,
+): Promise<string> {
+  const account = await w.deps.db.get<{ id: string | number }>(
+    'SELECT id FROM accounts WHERE uri = ?',
+    [remoteActor],
+  );
+  if (!account) throw new Error('the fake remote actor is not known yet');
+  const follow = await w.request(`/api/v1/accounts/${String(account.id)}/follow`, {
+    method: 'POST',
+    token,
+    json: {},
+  });
+  if (follow.status !== 200) throw new Error(`following answered ${follow.status}`);
+  const accept = fixture('accept-follow.json', {
+    'http://mastodon.example.org/users/admin': remoteActor,
+    'http://localtesting.pleroma.lol/users/lain': `${w.config.baseUrl}/users/alice`,
+    'http://mastodon.example.org': 'https://masto.qa.urbanwildlife.biz',
+  });
+  const delivered = await remote.deliver(w, '/inbox', accept);
+  if (delivered.status !== 202) throw new Error(`the Accept answered ${delivered.status}`);
+  return String(account.id);
 }

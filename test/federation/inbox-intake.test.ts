@@ -8,29 +8,13 @@ import { inboxBodyLimit } from '../../src/federation/inbox-intake.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get } from '../helpers/statuses.ts';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
-import { remoteActor, rsaKey } from './fake-remote.ts';
+import { createNote, remoteActor, rsaKey } from './fake-remote.ts';
 import { startWithFakeRemote } from './helpers.ts';
 
 const keyId = new URL(`${remoteActor}#main-key`);
 
-function createNote(n: number, actor = remoteActor): Record<string, unknown> {
-  const note = `${remoteActor}/statuses/intake-${n}`;
-  return {
-    '@context': 'https://www.w3.org/ns/activitystreams',
-    id: `${note}/activity`,
-    type: 'Create',
-    actor,
-    to: ['https://www.w3.org/ns/activitystreams#Public'],
-    object: {
-      id: note,
-      type: 'Note',
-      attributedTo: actor,
-      content: `<p>intake ${n}</p>`,
-      published: '2026-11-01T12:00:00Z',
-      to: ['https://www.w3.org/ns/activitystreams#Public'],
-    },
-  };
-}
+const note = (n: number, actor = remoteActor) =>
+  createNote(actor, `intake-${n}`, `<p>intake ${n}</p>`);
 
 async function post(w: TestWoolly, body: string, key: CryptoKey | null): Promise<Response> {
   let request = new Request(`${w.config.baseUrl}/inbox`, {
@@ -58,7 +42,7 @@ forEachDatabase((kind) => {
     actor.publicKey.publicKeyPem = first.pem;
 
     // Accepted and queued as Fedify queues it, then stored by the inbox listeners.
-    const accepted = await post(w, JSON.stringify(createNote(1)), first.cryptoKey);
+    const accepted = await post(w, JSON.stringify(note(1)), first.cryptoKey);
     assert.equal(accepted.status, 202);
     assert.equal(await accepted.text(), 'Activity is enqueued.');
     assert.equal(await queuedInbox(w), 1);
@@ -71,27 +55,27 @@ forEachDatabase((kind) => {
 
     // A bad signature, no signature, and a signer who is not the actor: 401, nothing queued.
     const other = await rsaKey();
-    assert.equal((await post(w, JSON.stringify(createNote(2)), other.cryptoKey)).status, 401);
-    assert.equal((await post(w, JSON.stringify(createNote(3)), null)).status, 401);
-    const impostor = createNote(4, 'https://masto.qa.urbanwildlife.biz/users/someone-else');
+    assert.equal((await post(w, JSON.stringify(note(2)), other.cryptoKey)).status, 401);
+    assert.equal((await post(w, JSON.stringify(note(3)), null)).status, 401);
+    const impostor = note(4, 'https://masto.qa.urbanwildlife.biz/users/someone-else');
     assert.equal((await post(w, JSON.stringify(impostor), first.cryptoKey)).status, 401);
     assert.equal(await queuedInbox(w), 0);
 
     // The actor rotates its key: the key kept in memory fails, the new one is fetched.
     const rotated = await rsaKey();
     actor.publicKey.publicKeyPem = rotated.pem;
-    assert.equal((await post(w, JSON.stringify(createNote(5)), rotated.cryptoKey)).status, 202);
+    assert.equal((await post(w, JSON.stringify(note(5)), rotated.cryptoKey)).status, 202);
     // ... and the old key no longer passes.
-    assert.equal((await post(w, JSON.stringify(createNote(6)), first.cryptoKey)).status, 401);
+    assert.equal((await post(w, JSON.stringify(note(6)), first.cryptoKey)).status, 401);
     assert.equal(await queuedInbox(w), 1);
 
     // Not JSON, and JSON-LD without the ActivityStreams context: Fedify's 400s.
     assert.equal((await post(w, '{"type": "Create"', rotated.cryptoKey)).status, 400);
-    const noContext = { ...createNote(7), '@context': 'https://w3id.org/security/v1' };
+    const noContext = { ...note(7), '@context': 'https://w3id.org/security/v1' };
     assert.equal((await post(w, JSON.stringify(noContext), rotated.cryptoKey)).status, 400);
 
     // A body over the limit is refused before it is read whole, on every inbox.
-    const padded = JSON.stringify({ ...createNote(8), padding: 'x'.repeat(inboxBodyLimit) });
+    const padded = JSON.stringify({ ...note(8), padding: 'x'.repeat(inboxBodyLimit) });
     assert.equal((await post(w, padded, rotated.cryptoKey)).status, 413);
     const personal = await w.http.request(
       new Request(`${w.config.baseUrl}/users/alice/inbox`, {

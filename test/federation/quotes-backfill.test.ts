@@ -14,8 +14,8 @@ import type { DatabaseKind } from '../helpers/databases.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get } from '../helpers/statuses.ts';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
-import { fakeRemote, fixture, remoteActor, type FakeRemote } from './fake-remote.ts';
-import { startFederatedWoolly } from './helpers.ts';
+import { fakeRemote, remoteActor, type FakeRemote } from './fake-remote.ts';
+import { followRemoteAccepted, startFederatedWoolly } from './helpers.ts';
 
 const publicAddress = 'https://www.w3.org/ns/activitystreams#Public';
 const uriOf = (name: string) => `${remoteActor}/statuses/${name}`;
@@ -174,23 +174,7 @@ forEachDatabase((kind) => {
       object: { ...hello, '@context': undefined },
     });
     await run();
-    const account = await w.deps.db.get<{ id: string | number }>(
-      'SELECT id FROM accounts WHERE uri = ?',
-      [remoteActor],
-    );
-    assert.ok(account);
-    const follow = await w.request(`/api/v1/accounts/${String(account.id)}/follow`, {
-      method: 'POST',
-      token: alice.token,
-      json: {},
-    });
-    assert.equal(follow.status, 200);
-    const accept = fixture('accept-follow.json', {
-      'http://mastodon.example.org/users/admin': remoteActor,
-      'http://localtesting.pleroma.lol/users/lain': `${w.config.baseUrl}/users/alice`,
-      'http://mastodon.example.org': 'https://masto.qa.urbanwildlife.biz',
-    });
-    assert.equal((await remote.deliver(w, '/inbox', accept)).status, 202);
+    const accountId = await followRemoteAccepted(w, remote, alice.token);
     await run();
     await assertQuotedOneLevel(w, post.id, alice.token);
 
@@ -200,7 +184,7 @@ forEachDatabase((kind) => {
         (await w.deps.db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM statuses'))?.n,
       );
     const before = await count();
-    await w.deps.queue.enqueue('pull', outboxBackfillJob, { accountId: String(account.id) });
+    await w.deps.queue.enqueue('pull', outboxBackfillJob, { accountId });
     await run();
     assert.equal(await count(), before);
     await assertQuotedOneLevel(w, post.id, alice.token);
