@@ -179,6 +179,11 @@ async function run(kind: DatabaseKind) {
       enqueued.set(name, (enqueued.get(name) ?? 0) + 1);
       return enqueue(queue, name, ...rest);
     };
+    const enqueueWithin = jobs.enqueueWithin.bind(jobs);
+    jobs.enqueueWithin = (tx, queue, name, ...rest) => {
+      enqueued.set(name, (enqueued.get(name) ?? 0) + 1);
+      return enqueueWithin(tx, queue, name, ...rest);
+    };
     const load0 = loadavg()[0]!;
     let cpu = cpuMs();
     let wall = performance.now();

@@ -249,7 +249,7 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
     poll = openDatabase(config);
     // Processed: every post stored and fanned out, that is no inbox or feed job left. (Feeds
     // keep their newest 800 entries, so counting entries would stop short.)
-    const pendingSql = `SELECT COUNT(*) AS n FROM jobs WHERE name IN ('fedify.inbox', 'feeds.process')`;
+    const pendingSql = `SELECT COUNT(*) AS n FROM jobs WHERE name IN ('fedify.inbox', 'feeds.process', 'reactions.status.created')`;
     const storedSql = "SELECT COUNT(*) AS n FROM statuses WHERE uri LIKE 'https://remote.test/%'";
     let stored = 0;
     let pending = 0;

@@ -58,6 +58,7 @@ import { registerPollUpdates } from './jobs/poll-updates.ts';
 import { registerNotifications } from './jobs/notifications.ts';
 import { registerTimelines } from './jobs/timelines.ts';
 import { registerSearch } from './jobs/search.ts';
+import { EventJobs } from './jobs/event-jobs.ts';
 import { registerPreviewCards } from './jobs/preview-cards.ts';
 import { registerTrends } from './jobs/trends.ts';
 import { registerMediaJobs } from './jobs/media.ts';
@@ -163,9 +164,12 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
   const stopPollUpdates = registerPollUpdates(deps, jobs);
   const stopMediaEvents = registerMediaJobs(deps, jobs);
   registerOAuthVacuum(deps, jobs);
-  const stopNotifying = registerNotifications(deps, jobs);
-  const stopFeeds = registerTimelines(deps, jobs);
-  const stopIndexing = registerSearch(deps, jobs);
+  // Feeds, notifications and the search index: an event's jobs stored together (one job for
+  // a post), in the event's transaction where it has one.
+  const eventJobs = new EventJobs(deps, jobs);
+  const stopNotifying = registerNotifications(deps, eventJobs);
+  const stopFeeds = registerTimelines(deps, eventJobs);
+  const stopIndexing = registerSearch(deps, eventJobs);
   const stopCards = registerPreviewCards(deps, jobs, deps.media.fetcher);
   registerTrends(deps, jobs);
   const stopPushing = registerWebPush(deps, jobs, {
@@ -274,6 +278,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
       stopNotifying();
       stopFeeds();
       stopIndexing();
+      eventJobs.stop();
       stopPollUpdates();
       stopCards();
       stopPushing();

@@ -1,19 +1,32 @@
 /**
  * Notifications, wired in one call from app.ts: the `notifications.process` job that makes
- * and withdraws notifications, and the event handlers that enqueue it. Returns a function
- * that unsubscribes the handlers.
+ * and withdraws notifications, made by each event that may notify someone (stored as
+ * jobs/event-jobs.ts stores an event's jobs, so the work survives a crash and a failure is
+ * retried). Returns a function that stops it.
  */
-import type { JobRuntime } from '../core/queue.ts';
+import type { DomainEvents } from '../domain/events.ts';
 import type { Deps } from '../domain/context.ts';
-import { notificationJob, runNotificationJob } from '../domain/notifications/jobs.ts';
-import { notifyOnEvents } from '../domain/notifications/on-events.ts';
+import {
+  notificationEvents,
+  notificationJob,
+  notificationJobFor,
+  runNotificationJob,
+  type NotificationEvent,
+} from '../domain/notifications/jobs.ts';
+import type { EventJobs } from './event-jobs.ts';
 
-/** Registers the job alone (tests run it on runtimes of their own). */
-export function registerNotificationJobs(deps: Deps, jobs: JobRuntime): void {
-  jobs.register(notificationJob, (payload) => runNotificationJob(deps, payload));
-}
-
-export function registerNotifications(deps: Deps, jobs: JobRuntime): () => void {
-  registerNotificationJobs(deps, jobs);
-  return notifyOnEvents(deps);
+export function registerNotifications(deps: Deps, eventJobs: EventJobs): () => void {
+  const unregister = eventJobs.register(notificationJob, (payload) =>
+    runNotificationJob(deps, payload),
+  );
+  const on = <K extends NotificationEvent>(name: K) =>
+    eventJobs.on(name, (event: DomainEvents[K], at) => {
+      const job = notificationJobFor(name, event, at);
+      return job && { queue: 'default', name: notificationJob, ...job };
+    });
+  const stops = notificationEvents.map((name) => on(name));
+  return () => {
+    for (const stop of stops) stop();
+    unregister();
+  };
 }

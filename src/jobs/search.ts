@@ -1,12 +1,30 @@
 /**
  * Search, wired in one call from app.ts: the `search.index` job that keeps the post index
- * current and the event handlers that enqueue it. Returns a function that unsubscribes them.
+ * current, made by the post events (stored as jobs/event-jobs.ts stores an event's jobs).
+ * Returns a function that stops it.
  */
-import type { JobRuntime } from '../core/queue.ts';
 import type { Deps } from '../domain/context.ts';
-import { indexOnEvents, runSearchIndexJob, searchIndexJob } from '../domain/search/index-jobs.ts';
+import {
+  runSearchIndexJob,
+  searchIndexEvents,
+  searchIndexJob,
+  searchIndexJobFor,
+} from '../domain/search/index-jobs.ts';
+import type { EventJobs } from './event-jobs.ts';
 
-export function registerSearch(deps: Deps, jobs: JobRuntime): () => void {
-  jobs.register(searchIndexJob, (payload) => runSearchIndexJob(deps, payload));
-  return indexOnEvents(deps);
+export function registerSearch(deps: Deps, eventJobs: EventJobs): () => void {
+  const unregister = eventJobs.register(searchIndexJob, (payload) =>
+    runSearchIndexJob(deps, payload),
+  );
+  const stops = searchIndexEvents.map((name) =>
+    eventJobs.on(name, (event) => ({
+      queue: 'default',
+      name: searchIndexJob,
+      ...searchIndexJobFor(event),
+    })),
+  );
+  return () => {
+    for (const stop of stops) stop();
+    unregister();
+  };
 }

@@ -28,7 +28,7 @@ export async function timeline(w: TestWoolly, who: Person | null, path: string):
  */
 export async function assertNoFailedFeedJobs(w: TestWoolly): Promise<void> {
   const failed = await w.deps.db.all<{ last_error: string }>(
-    "SELECT last_error FROM jobs WHERE name = 'feeds.process' AND last_error IS NOT NULL",
+    "SELECT last_error FROM jobs WHERE (name = 'feeds.process' OR name LIKE 'reactions.%') AND last_error IS NOT NULL",
   );
   assert.deepEqual(
     failed.map((f) => f.last_error),

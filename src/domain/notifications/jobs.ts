@@ -7,6 +7,7 @@
  * ordering key, so they run one after another, in the order they happened.
  */
 import type { DomainEvents } from '../events.ts';
+import { statusOrderingKey } from '../statuses/ordering-key.ts';
 import { onReportCreated, onSignUpProgress } from './on-admin.ts';
 import { onBlocked } from './on-block.ts';
 import {
@@ -32,7 +33,7 @@ interface Handling<K extends keyof DomainEvents> {
   run(deps: JobDeps, event: DomainEvents[K], at: number): Promise<void>;
 }
 
-const ofStatus = (statusId: string) => `notifications:status:${statusId}`;
+const ofStatus = statusOrderingKey;
 const ofPair = (kind: string, a: string, b: string) => `notifications:${kind}:${a}:${b}`;
 const ofAccount = (e: { accountId: string }) => `notifications:account:${e.accountId}`;
 const follows = (e: { accountId: string; targetAccountId: string }) =>

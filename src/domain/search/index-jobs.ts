@@ -14,20 +14,15 @@ export interface SearchIndexPayload {
   statusId: string;
 }
 
-/** Subscribes the job to the post events; returns a function that unsubscribes. */
-export function indexOnEvents(deps: Pick<Deps, 'events' | 'queue'>): () => void {
-  const enqueue = async (event: { statusId: string }) => {
-    const payload: SearchIndexPayload = { statusId: event.statusId };
-    await deps.queue.enqueue('default', searchIndexJob, payload, {
-      uniqueKey: `search:status:${event.statusId}`,
-    });
-  };
-  const off = [
-    deps.events.on('status.created', enqueue),
-    deps.events.on('status.updated', enqueue),
-    deps.events.on('status.deleted', enqueue),
-  ];
-  return () => off.forEach((unsubscribe) => unsubscribe());
+/** The post events that change the index. */
+export const searchIndexEvents = ['status.created', 'status.updated', 'status.deleted'] as const;
+
+/** The `search.index` job of a post event (jobs/search.ts stores it when the event happens). */
+export function searchIndexJobFor(event: { statusId: string }): {
+  payload: SearchIndexPayload;
+  uniqueKey: string;
+} {
+  return { payload: { statusId: event.statusId }, uniqueKey: `search:status:${event.statusId}` };
 }
 
 /** Runs one `search.index` job. */

@@ -22,6 +22,7 @@ import {
 import { insertPoll } from '../../db/repositories/polls.ts';
 import { insertMediaAttachment } from '../../db/repositories/media-attachments.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { rejectsMediaFrom } from '../domain-blocks/rules.ts';
 import {
   cacheRemoteAttachments,
@@ -110,54 +111,54 @@ export async function createRemoteStatus(
   // Recorded with the post, so that its first `update` event and API read carry them.
   const rejectMedia = await rejectsMediaFrom(deps, input.author.domain);
   const media = remoteAttachmentRecords(deps, status, input.attachments ?? [], { rejectMedia });
-  const written = await deps.db
-    .transaction(async (tx) => {
-      if (status.conversationId === null) {
-        status.conversationId = deps.ids.next();
-        await tx.run('INSERT INTO conversations (id, uri, created_at) VALUES (?, NULL, ?)', [
-          status.conversationId,
-          now,
-        ]);
+  // The post and the jobs its event makes (feeds, notifications, search) commit together.
+  const linked = hasCardLink(status.content);
+  const written = await transactionWithEvents(deps, async (tx, emit) => {
+    if (status.conversationId === null) {
+      status.conversationId = deps.ids.next();
+      await tx.run('INSERT INTO conversations (id, uri, created_at) VALUES (?, NULL, ?)', [
+        status.conversationId,
+        now,
+      ]);
+    }
+    await insertStatus(tx, status);
+    if (input.poll && status.pollId) {
+      await insertPoll(tx, newRemotePoll(status.pollId, status, input.poll, now));
+    }
+    await insertMentions(
+      tx,
+      [...new Set(input.mentionedAccountIds)].map((accountId) => ({
+        id: deps.ids.next(),
+        statusId: id,
+        accountId,
+        silent: false,
+        createdAt: now,
+      })),
+    );
+    await setStatusTags(tx, deps.ids, id, input.tagNames, now, { isNew: true });
+    if (status.quoteOfId !== null && status.quoteState === 'accepted') {
+      await bumpStatusCounter(tx, status.quoteOfId, 'quotes_count', 1);
+    }
+    for (const record of media) await insertMediaAttachment(tx, record);
+    if (status.visibility !== 'direct') {
+      await bumpStatusesCount(tx, status.accountId, 1, now);
+      if (thread && isDistributable(status)) {
+        await bumpStatusCounter(tx, thread.id, 'replies_count', 1);
       }
-      await insertStatus(tx, status);
-      if (input.poll && status.pollId) {
-        await insertPoll(tx, newRemotePoll(status.pollId, status, input.poll, now));
-      }
-      await insertMentions(
-        tx,
-        [...new Set(input.mentionedAccountIds)].map((accountId) => ({
-          id: deps.ids.next(),
-          statusId: id,
-          accountId,
-          silent: false,
-          createdAt: now,
-        })),
-      );
-      await setStatusTags(tx, deps.ids, id, input.tagNames, now, { isNew: true });
-      if (status.quoteOfId !== null && status.quoteState === 'accepted') {
-        await bumpStatusCounter(tx, status.quoteOfId, 'quotes_count', 1);
-      }
-      for (const record of media) await insertMediaAttachment(tx, record);
-      if (status.visibility !== 'direct') {
-        await bumpStatusesCount(tx, status.accountId, 1, now);
-        if (thread && isDistributable(status)) {
-          await bumpStatusCounter(tx, thread.id, 'replies_count', 1);
-        }
-      }
-      return true;
-    })
-    .catch(async (error: unknown) => {
-      // Delivered twice at once: the other delivery stored it.
-      if (await findStatusByUri(deps.db, input.uri)) return false;
-      throw error;
+    }
+    await emit('status.created', {
+      statusId: id,
+      accountId: input.author.id,
+      local: false,
+      linked,
     });
+    return true;
+  }).catch(async (error: unknown) => {
+    // Delivered twice at once: the other delivery stored it.
+    if (await findStatusByUri(deps.db, input.uri)) return false;
+    throw error;
+  });
   if (!written) return (await findStatusByUri(deps.db, input.uri))!;
   if (!rejectMedia) await cacheRemoteAttachments(deps, media);
-  await deps.events.emit('status.created', {
-    statusId: id,
-    accountId: input.author.id,
-    local: false,
-    linked: hasCardLink(status.content),
-  });
   return status;
 }

@@ -13,6 +13,7 @@ import type { Deps } from '../context.ts';
 import type { DomainEvents } from '../events.ts';
 import { addToConversations, removeFromConversations } from '../conversations/on-direct-status.ts';
 import { dropUnfollowedFromLists } from '../lists/account-lists.ts';
+import { statusOrderingKey } from '../statuses/ordering-key.ts';
 import { fanOutStatus } from './fan-out.ts';
 import { clearFromHome, mergeIntoHome, unmergeFromHome } from './home-feed.ts';
 
@@ -25,7 +26,7 @@ interface Handling<K extends keyof DomainEvents> {
   run(deps: JobDeps, event: DomainEvents[K]): Promise<void>;
 }
 
-const ofStatus = (statusId: string) => `feeds:status:${statusId}`;
+const ofStatus = statusOrderingKey;
 const ofPair = (e: { accountId: string; targetAccountId: string }) =>
   `feeds:pair:${e.accountId}:${e.targetAccountId}`;
 
@@ -91,17 +92,15 @@ function handlingOf<K extends FeedEvent>(name: K): Handling<K> {
   return handling[name] as unknown as Handling<K>;
 }
 
-/** Subscribes the job to the events; returns a function that unsubscribes. */
-export function updateFeedsOnEvents(deps: Pick<Deps, 'events' | 'queue'>): () => void {
-  const subscribe = <K extends FeedEvent>(name: K) =>
-    deps.events.on(name, async (event) => {
-      const payload: FeedJobPayload = { event: name, data: event };
-      await deps.queue.enqueue('default', feedJob, payload, {
-        orderingKey: handlingOf(name).orderingKey(event),
-      });
-    });
-  const off = feedEvents.map((name) => subscribe(name));
-  return () => off.forEach((unsubscribe) => unsubscribe());
+/** The `feeds.process` job of `event` (jobs/timelines.ts stores it when the event happens). */
+export function feedJobFor<K extends FeedEvent>(
+  name: K,
+  event: DomainEvents[K],
+): { payload: FeedJobPayload; orderingKey: string } {
+  return {
+    payload: { event: name, data: event },
+    orderingKey: handlingOf(name).orderingKey(event),
+  };
 }
 
 /** Runs one `feeds.process` job. */
