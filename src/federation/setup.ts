@@ -12,6 +12,7 @@ import { readLegacyActorDocuments } from './document-loader.ts';
 import { inboxIntake, type InboxIntake } from './inbox-intake.ts';
 import { MemoryKeyCache } from './key-cache.ts';
 import { installOutgoingAgent } from './http-agent.ts';
+import './jsonld-expand.ts'; // Fedify's parse expands each document up to 7 times: a cheaper expand
 import { federationStorage, type FederationStorage } from './storage.ts';
 import { registerDispatchers } from './dispatchers/register.ts';
 import { registerInboxListeners } from './inbox/register.ts';
