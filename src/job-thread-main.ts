@@ -6,12 +6,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createWoolly } from './app.ts';
 import type { Logger, LogLevel } from './core/logger.ts';
+import { useWriteLock } from './db/sqlite-write-lock.ts';
 import { ThreadSignalBus } from './streaming/thread-signals.ts';
 import type { JobThreadData, JobThreadMessage } from './job-threads.ts';
 
 const port = parentPort;
 if (!port) throw new Error('job-thread-main.ts runs only as a job thread');
 const data = workerData as JobThreadData;
+if (data.writeLock) useWriteLock(data.writeLock);
 
 const levels: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 

@@ -14,6 +14,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Config } from './config/schema.ts';
+import { releaseWriteLockOf, sharedWriteLock } from './db/sqlite-write-lock.ts';
 import type { Logger, LogLevel } from './core/logger.ts';
 import type { JobTiming } from './jobs/drivers.ts';
 import type { WoollyRoles } from './roles.ts';
@@ -24,6 +25,8 @@ export interface JobThreadData {
   workers: Exclude<WoollyRoles['workers'], false | undefined>;
   jobs?: JobTiming;
   testJobs?: boolean;
+  /** On SQLite, the lock the threads' writers share (db/sqlite-write-lock.ts). */
+  writeLock?: SharedArrayBuffer;
 }
 
 /** What a job thread posts to the main thread. */
@@ -59,6 +62,7 @@ export function startJobThreads(options: {
     workers: options.workers,
     jobs: options.jobs,
     testJobs: options.testJobs,
+    writeLock: config.database.kind === 'sqlite' ? sharedWriteLock() : undefined,
   };
   let closing = false;
   const threads = Array.from({ length: count }, (_, index) => runThread(index + 1));
@@ -74,6 +78,7 @@ export function startJobThreads(options: {
     const start = () => {
       const startedAt = performance.now();
       const worker = new Worker(entry, { workerData: data });
+      const workerThreadId = worker.threadId;
       state.worker = worker;
       let markReady!: () => void;
       state.ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -86,6 +91,7 @@ export function startJobThreads(options: {
       worker.on('error', (error) => threadLog.error('a job thread failed', { error }));
       state.exited = new Promise<void>((resolve) => {
         worker.on('exit', (code) => {
+          releaseWriteLockOf(workerThreadId);
           state.worker = null;
           markReady();
           resolve();

@@ -1,11 +1,13 @@
 /**
- * The embedded database: node:sqlite in WAL mode, one connection per process. Transactions are
- * serialized by an async lock so that interleaved requests never share one.
+ * The embedded database: node:sqlite in WAL mode, one connection per process (per thread with
+ * JOB_THREADS). Transactions are serialized by an async lock so that interleaved requests never
+ * share one; writers in different threads take turns through sqlite-write-lock.ts.
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database, Queryable, Row, SqlValue } from './database.ts';
+import { withWriteLock, withWriteLockFor } from './sqlite-write-lock.ts';
 
 type Bindable = string | number | bigint | null | Uint8Array;
 
@@ -80,31 +82,33 @@ class SqliteDatabase implements Database {
   }
 
   all<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
-    return this.#whenFree(() => this.#direct.all<T>(sql, params));
+    return this.#whenFree(() => withWriteLockFor(sql, () => this.#direct.all<T>(sql, params)));
   }
   get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
-    return this.#whenFree(() => this.#direct.get<T>(sql, params));
+    return this.#whenFree(() => withWriteLockFor(sql, () => this.#direct.get<T>(sql, params)));
   }
   run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }> {
-    return this.#whenFree(() => this.#direct.run(sql, params));
+    return this.#whenFree(() => withWriteLockFor(sql, () => this.#direct.run(sql, params)));
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.#whenFree(async () => {
-      this.#db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await fn(this.#direct);
-        this.#db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-        throw error;
-      }
-    });
+    return this.#whenFree(() => withWriteLock(() => this.#inTransaction(fn)));
+  }
+
+  async #inTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await fn(this.#direct);
+      this.#db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   exec(sql: string): Promise<void> {
-    return this.#whenFree(async () => this.#db.exec(sql));
+    return this.#whenFree(() => withWriteLock(async () => this.#db.exec(sql)));
   }
 
   async ping(): Promise<boolean> {
