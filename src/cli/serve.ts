@@ -7,6 +7,7 @@ import type { Woolly } from '../app.ts';
 import { allRoles, type WoollyRoles } from '../roles.ts';
 import { CommandError } from './command.ts';
 import { startJobThreads } from '../job-threads.ts';
+import { startCheckpointer, writerCheckpointPages } from '../db/sqlite-checkpointer.ts';
 import { cliConfig, cliEnv } from './context.ts';
 import { drainTimeoutMs, untilShutdownSignal } from './shutdown.ts';
 
@@ -42,6 +43,11 @@ export async function serve(
     ...(jobs ? { jobs } : {}),
   });
   const log = woolly.deps.log;
+  // On SQLite, checkpoints run in a thread of their own, not inside the writers' commits.
+  const checkpoints =
+    config.database.kind === 'sqlite' ? startCheckpointer(config.database.path, log) : null;
+  if (checkpoints)
+    await woolly.deps.db.exec(`PRAGMA wal_autocheckpoint = ${writerCheckpointPages}`);
   const server = await woolly.listen();
   const threads = threaded
     ? startJobThreads({
@@ -51,6 +57,7 @@ export async function serve(
         onSignal: (signal) => void woolly.streaming.publish(signal),
         jobs,
         testJobs,
+        writerCheckpointPages: checkpoints ? writerCheckpointPages : undefined,
       })
     : null;
   await threads?.ready();
@@ -81,6 +88,7 @@ export async function serve(
   await afterListen?.(woolly);
   await untilShutdownSignal(log);
   await Promise.all([woolly.close({ timeoutMs: drainTimeoutMs }), threads?.close(drainTimeoutMs)]);
+  await checkpoints?.stop();
   log.info('stopped', { pid: process.pid });
   return 0;
 }
