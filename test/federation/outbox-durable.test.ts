@@ -13,7 +13,7 @@ import type { EmbeddedJobs } from '../../src/jobs/embedded.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { runOutboxJobs } from '../helpers/jobs.ts';
 import { forEachDatabase } from '../helpers/woolly.ts';
-import { fakeRemote, fixture, remoteActor } from './fake-remote.ts';
+import { createNote, fakeRemote, fixture, remoteActor } from './fake-remote.ts';
 import { startFederatedWoolly } from './helpers.ts';
 
 const hosts = {
@@ -75,5 +75,22 @@ forEachDatabase((kind) => {
       { type: 'Create', id: `${status.uri}/activity` },
     ]);
     assert.deepEqual(await jobNames(w.deps.db), ['fedify.outbox']);
+  });
+
+  test('a remote post stores its feeds, notifications and search job with it, and no outbox job', async (t) => {
+    const remote = await fakeRemote();
+    const w = await startFederatedWoolly(t, kind, {
+      woolly: { federation: { documentLoader: remote.documentLoader } },
+    });
+    const note = createNote(remoteActor, 'durable-1', '<p>from afar</p>');
+    assert.equal((await remote.deliver(w, '/inbox', note)).status, 202);
+    await (w.jobs as EmbeddedJobs).runDue({ queues: ['ingress'] });
+    const waiting = await w.deps.db.all<{ name: string }>(
+      "SELECT name FROM jobs WHERE queue = 'default' ORDER BY id",
+    );
+    assert.deepEqual(
+      waiting.map((r) => r.name),
+      ['reactions.status.created'],
+    );
   });
 });

@@ -58,7 +58,8 @@ export function federateDurably(
 
 /**
  * A remote post made, edited or deleted: the bridge sends nothing for those (its server did),
- * so no job is stored for them (one less job for every post the inbox takes).
+ * so no job is stored for them, in their transaction or after (one less job for every post the
+ * inbox takes).
  */
 function isRemotePost(name: OutboxEvent, event: object): boolean {
   const post = name === 'status.created' || name === 'status.updated' || name === 'status.deleted';
@@ -79,6 +80,7 @@ function listen<K extends OutboxEvent>(
   const outbound = (event: DomainEvents[K]): Outbound<K> => ({ ...event, outboxKey: ids.next() });
   const unregister = jobs.register(job, (payload) => react(name, payload as Outbound<K>));
   const unrecord = events.onRecord(name, async (tx, event) => {
+    if (isRemotePost(name, event)) return;
     await jobs.enqueueWithin(tx, 'default', job, outbound(event), options);
     recorded.add(event);
   });
