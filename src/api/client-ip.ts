@@ -71,16 +71,20 @@ export function resolveClientIp(
   return ip;
 }
 
+/** Whether the request came on a socket of @hono/node-server's, where getConnInfo finds it. */
+function hasSocket(env: unknown): boolean {
+  type Bindings = { incoming?: { socket?: unknown }; server?: Bindings } | undefined;
+  const bindings = (env as Bindings)?.server ?? (env as Bindings);
+  return bindings?.incoming?.socket != null;
+}
+
 export function clientIp(trusted: readonly string[]): MiddlewareHandler<AppEnv> {
   const trust = addressMatcher(trusted.length > 0 ? trusted : defaultTrusted);
-  return async (c, next) => {
-    let peer: string | null = null;
-    try {
-      peer = getConnInfo(c).remote.address ?? null;
-    } catch {
-      peer = null; // in-process requests (tests) have no socket
-    }
+  return (c, next) => {
+    // In-process requests (tests, `woolly.http.request`) have no socket: asking getConnInfo
+    // for theirs would throw, and an exception costs a stack capture on every request.
+    const peer = hasSocket(c.env) ? (getConnInfo(c).remote.address ?? null) : null;
     c.set('clientIp', resolveClientIp(peer, c.req.header('x-forwarded-for'), trust));
-    await next();
+    return next();
   };
 }
