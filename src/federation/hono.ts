@@ -43,11 +43,26 @@ export function serveWithFedify<E extends Env, TContextData>(
   });
 }
 
+/**
+ * The path of a request's URL (`request.url`, absolute and already normalised by the URL
+ * parser that made it), as `new URL(url).pathname` says it, without parsing it again: every
+ * request passes here.
+ */
+export function pathnameOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return '/';
+  let end = url.indexOf('?', start);
+  if (end < 0) end = url.length;
+  const hash = url.indexOf('#', start);
+  if (hash >= 0 && hash < end) end = hash;
+  return url.slice(start, end);
+}
+
 const inboxPath = /^\/(?:users\/[^/]+\/)?inbox\/?$/;
 
 /** Whether `request` is a POST to an inbox (the shared one or an account's). */
 export function isInboxPost(request: Request): boolean {
-  return request.method === 'POST' && inboxPath.test(new URL(request.url).pathname);
+  return request.method === 'POST' && inboxPath.test(pathnameOf(request.url));
 }
 
 /** The media types with which a request asks Fedify, not Woolly's pages, to answer. */
@@ -63,7 +78,7 @@ const ownPrefixes = ['/api/', '/oauth/', '/health'];
  * on-demand.ts), so a miss here costs a load, never a wrong answer.
  */
 export function mayBeForFedify(request: Request): boolean {
-  const { pathname } = new URL(request.url);
+  const pathname = pathnameOf(request.url);
   if (!mayBeFedifyPath(pathname)) return false;
   if (pathname.startsWith('/.well-known/')) {
     return pathname === '/.well-known/webfinger' || pathname === '/.well-known/nodeinfo';

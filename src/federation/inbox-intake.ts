@@ -22,11 +22,10 @@ import { verifyRequestDetailed, type Federation, type MessageQueue } from '@fedi
 import type { DocumentLoader } from '@fedify/vocab-runtime';
 import type { Deps } from '../domain/context.ts';
 import { instanceActorIdentifier } from './dispatchers/instance-actor.ts';
+import { pathnameOf } from './hono.ts';
+import { inboxBody, inboxBodyLimit } from './inbox/body.ts';
 import type { MemoryKeyCache } from './key-cache.ts';
 import { repairReceivedJsonLd } from './received-json-ld.ts';
-
-/** The largest inbox body read; a larger one is answered 413 (Mastodon's peers send KiBs). */
-export const inboxBodyLimit = 1024 * 1024;
 
 export interface InboxIntake {
   /**
@@ -55,7 +54,8 @@ export function inboxIntake(
     }));
 
   async function accept(request: Request, body: Uint8Array): Promise<Response | null> {
-    if (new URL(request.url).pathname.replace(/\/$/, '') !== '/inbox') return null;
+    const path = pathnameOf(request.url);
+    if (path !== '/inbox' && path !== '/inbox/') return null;
     const json = parseActivity(body);
     if (!json) return null;
     const verification = await verifyRequestDetailed(copy(request, body), {
@@ -84,7 +84,7 @@ export function inboxIntake(
 
   return {
     async take(request) {
-      const body = await readLimited(request, inboxBodyLimit);
+      const body = await inboxBody(request);
       if (!body) {
         deps.log.info('inbox: refused a body over the limit', { limit: inboxBodyLimit });
         return new Response('Payload Too Large', {
@@ -104,21 +104,6 @@ function copy(request: Request, body: Uint8Array): Request {
     headers: request.headers,
     body: body as Uint8Array<ArrayBuffer>,
   });
-}
-
-/** The body, or null past `limit` bytes (declared or read). */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > limit) return null;
-  if (!request.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > limit) return null;
-    chunks.push(chunk);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 const activityStreams = [
@@ -156,6 +141,6 @@ function parseActivity(body: Uint8Array): { document: object; actor: string } | 
       : typeof actor === 'object' && actor !== null && 'id' in actor
         ? (actor as { id: unknown }).id
         : null;
-  if (typeof actorId !== 'string' || !URL.canParse(actorId)) return null;
-  return { document: activity, actor: new URL(actorId).href };
+  const actorUrl = typeof actorId === 'string' ? URL.parse(actorId) : null;
+  return actorUrl ? { document: activity, actor: actorUrl.href } : null;
 }

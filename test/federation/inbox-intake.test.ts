@@ -4,7 +4,7 @@ import { signRequest } from '@fedify/fedify';
 import { CryptographicKey } from '@fedify/vocab';
 import { DatabaseKvStore } from '../../src/federation/kv-store.ts';
 import { MemoryKeyCache } from '../../src/federation/key-cache.ts';
-import { inboxBodyLimit } from '../../src/federation/inbox-intake.ts';
+import { inboxBodyLimit } from '../../src/federation/inbox/body.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get } from '../helpers/statuses.ts';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
