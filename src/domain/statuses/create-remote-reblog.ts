@@ -19,6 +19,7 @@ import {
   type Visibility,
 } from '../../db/repositories/statuses.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import { isDistributable } from './write-status.ts';
 
 export interface RemoteReblogInput {
@@ -76,10 +77,17 @@ export async function createRemoteReblog(
     updatedAt: now,
   };
   try {
-    await deps.db.transaction(async (tx) => {
+    // The boost and the jobs its event makes (feeds, notifications) commit together.
+    await transactionWithEvents(deps, async (tx, emit) => {
       await insertStatus(tx, boost);
       await bumpStatusCounter(tx, boosted.id, 'reblogs_count', 1);
       await bumpStatusesCount(tx, booster.id, 1, now);
+      await emit('status.reblogged', {
+        statusId: boost.id,
+        reblogOfId: boosted.id,
+        accountId: booster.id,
+        targetAccountId: boosted.accountId,
+      });
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -87,11 +95,5 @@ export async function createRemoteReblog(
       (await findStatusByUri(deps.db, input.uri)) ?? findReblog(deps.db, booster.id, boosted.id)
     );
   }
-  await deps.events.emit('status.reblogged', {
-    statusId: boost.id,
-    reblogOfId: boosted.id,
-    accountId: booster.id,
-    targetAccountId: boosted.accountId,
-  });
   return boost;
 }

@@ -20,6 +20,7 @@ import {
 } from '../../db/repositories/statuses.ts';
 import { findAccountById } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../context.ts';
+import { transactionWithEvents } from '../transaction.ts';
 import {
   cacheRemoteAttachments,
   type RemoteAttachmentInput,
@@ -88,7 +89,8 @@ export async function updateRemoteStatus(
     quoteOfId: status.quoteOfId,
     createdAt: at,
   });
-  await deps.db.transaction(async (tx) => {
+  // The edit and the jobs its event makes (notifications, search) commit together.
+  await transactionWithEvents(deps, async (tx, emit) => {
     await applyRemoteMedia(tx, status.id, media, now);
     await updateStatus(tx, status.id, changes);
     if (!significant) return;
@@ -97,14 +99,8 @@ export async function updateRemoteStatus(
       await insertStatusEdit(tx, snapshot(status.createdAt, false));
     }
     await insertStatusEdit(tx, snapshot(editedAt, true));
+    await emit('status.updated', { statusId: status.id, accountId: authorId, local: false });
   });
   if (!media.rejectMedia) await cacheRemoteAttachments(deps, media.added);
-  if (significant) {
-    await deps.events.emit('status.updated', {
-      statusId: status.id,
-      accountId: authorId,
-      local: false,
-    });
-  }
   return { ...status, ...changes };
 }
