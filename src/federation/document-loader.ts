@@ -46,26 +46,109 @@ export function legacyActorLoader(loader: DocumentLoader): DocumentLoader {
 
 /** The loader factories Fedify's Federation keeps (built from its options). */
 interface LoaderFactories {
-  documentLoaderFactory: (...args: never[]) => DocumentLoader;
+  documentLoaderFactory: (options?: unknown) => DocumentLoader;
+  contextLoaderFactory: (options?: unknown) => DocumentLoader;
   authenticatedDocumentLoaderFactory: (...args: never[]) => DocumentLoader;
 }
 
-const factoryNames = ['documentLoaderFactory', 'authenticatedDocumentLoaderFactory'] as const;
+const factoryNames = [
+  'documentLoaderFactory',
+  'contextLoaderFactory',
+  'authenticatedDocumentLoaderFactory',
+] as const;
+
+/** How many loaders each memoized factory keeps (one per distinct options; Woolly has one). */
+const loadersKept = 16;
 
 /**
  * Wraps the object loaders `federation` made from its options (its own cached network
  * loaders with Woolly's User-Agent, or a test's), so that everything Fedify reads (the keys
  * of signatures above all) reads legacy actor documents. Contexts load as they are.
+ *
+ * The object and context loaders are also made once per distinct options instead of once per
+ * use: Fedify asks its factories for both whenever it makes a context, for every queued
+ * inbox message among others, and each of its own builds a `kvCache` whose URLPattern (from
+ * urlpattern-polyfill) cost about 0.3 ms of CPU per inbound activity. Those loaders keep no
+ * state between calls (what a call needs, its AbortSignal included, comes with the call).
+ * The authenticated loader is left as it is: it is made from a key pair, which Fedify imports
+ * anew for each outgoing message, and Woolly keeps its own (inbox-intake.ts, refresh.ts).
+ *
  * Fedify offers no option for this; the names are checked so an upgrade that renames them
  * stops startup instead of quietly refusing these actors again.
  */
 export function readLegacyActorDocuments<T>(federation: Federation<T>): void {
   const factories = federation as unknown as Partial<LoaderFactories>;
   for (const name of factoryNames) {
-    const made = factories[name];
-    if (typeof made !== 'function') {
+    if (typeof factories[name] !== 'function') {
       throw new Error(`Fedify's Federation has no ${name} to wrap (document-loader.ts)`);
     }
-    factories[name] = (...args: never[]) => legacyActorLoader(made(...args));
+  }
+  const { documentLoaderFactory, contextLoaderFactory, authenticatedDocumentLoaderFactory } =
+    factories as LoaderFactories;
+  factories.documentLoaderFactory = memoizedFactory((options) =>
+    legacyActorLoader(documentLoaderFactory(options)),
+  );
+  factories.contextLoaderFactory = memoizedFactory(contextLoaderFactory);
+  factories.authenticatedDocumentLoaderFactory = (...args: never[]) =>
+    legacyActorLoader(authenticatedDocumentLoaderFactory(...args));
+}
+
+/**
+ * `factory`, making one loader per distinct `options` (the `loadersKept` most recently used).
+ * Options that are not plain data (a function, a signal, a class instance) are passed
+ * through to a new loader each time: they cannot be compared by their JSON.
+ */
+export function memoizedFactory(
+  factory: (options?: unknown) => DocumentLoader,
+): (options?: unknown) => DocumentLoader {
+  const made = new Map<string, DocumentLoader>();
+  return (options) => {
+    const key = plainDataKey(options);
+    if (key === null) return factory(options);
+    let loader = made.get(key);
+    if (loader) {
+      // Most recently used last.
+      made.delete(key);
+    } else {
+      loader = factory(options);
+      if (made.size >= loadersKept) made.delete(made.keys().next().value!);
+    }
+    made.set(key, loader);
+    return loader;
+  };
+}
+
+/**
+ * The JSON of `value` if it is plain data (which its JSON then fully describes), else null.
+ * An `undefined` property counts as absent, as Fedify reads it (`options?.userAgent ?? ...`).
+ */
+function plainDataKey(value: unknown): string | null {
+  return isPlainData(value ?? null, 0) ? JSON.stringify(value ?? null) : null;
+}
+
+/** Whether `value` is JSON's kind of data: no class instance (a signal), function or cycle. */
+function isPlainData(value: unknown, depth: number): boolean {
+  if (value === null || value === undefined) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (
+        depth > 4 ||
+        (proto !== Object.prototype && proto !== Array.prototype && proto !== null)
+      ) {
+        return false;
+      }
+      for (const key in value) {
+        if (!isPlainData((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
   }
 }
