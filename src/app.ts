@@ -285,7 +285,7 @@ export async function createWoolly(config: Config, options: WoollyOptions = {}):
       stopMediaEvents();
       stopBackfill();
       stopRefreshing();
-      fedify.close();
+      await fedify.close();
       await jobs.stop({ timeoutMs });
       await mail.close();
       await rateLimiting.close();

@@ -13,12 +13,20 @@
  * values that exist are kept, never absence, and for at most `recentMs`, which bounds how long
  * a change made by another process on the same database can go unseen; `cas` always asks
  * the database.
+ *
+ * The marks of processed activities are written in batches (idempotence-marks.ts); `close`
+ * writes those still kept.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from '@fedify/fedify';
 import type { Clock } from '../core/clock.ts';
 import type { Database, Row } from '../db/database.ts';
 import { durationMs } from './duration.ts';
+import {
+  IdempotenceMarks,
+  isIdempotenceKey,
+  type IdempotenceMarksOptions,
+} from './idempotence-marks.ts';
 
 const listPage = 500;
 /** How long a value stays in the in-process LRU, and how many are kept. */
@@ -35,14 +43,18 @@ export class DatabaseKvStore implements KvStore {
   readonly #db: Database;
   readonly #clock: Clock;
   readonly #recent = new Map<string, Recent>();
+  readonly #marks: IdempotenceMarks;
 
-  constructor(db: Database, clock: Clock) {
+  constructor(db: Database, clock: Clock, options: { marks?: IdempotenceMarksOptions } = {}) {
     this.#db = db;
     this.#clock = clock;
+    this.#marks = new IdempotenceMarks(db, clock, options.marks);
   }
 
   async get<T = unknown>(key: KvKey): Promise<T | undefined> {
     const k = encodeKey(key);
+    const mark = this.#marks.get(k);
+    if (mark) return JSON.parse(mark.json) as T;
     const now = this.#clock.now();
     const recent = this.#recent.get(k);
     if (recent && recent.until > now) {
@@ -69,17 +81,29 @@ export class DatabaseKvStore implements KvStore {
     const json = JSON.stringify(value);
     const expiresAt = this.#expiresAt(options);
     this.#recent.delete(k);
+    if (isIdempotenceKey(key)) {
+      // Read from the marks until written; a redelivery after that is rare: not kept below.
+      if (this.#marks.open) return this.#marks.add(k, { json, expiresAt });
+      await this.#marks.forget(k);
+      await this.#setRow(k, json, expiresAt);
+      return;
+    }
+    await this.#setRow(k, json, expiresAt);
+    this.#remember(k, json, expiresAt);
+  }
+
+  async #setRow(k: string, json: string, expiresAt: number | null): Promise<void> {
     await this.#db.run(
       `INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
       [k, json, expiresAt],
     );
-    this.#remember(k, json, expiresAt);
   }
 
   async delete(key: KvKey): Promise<void> {
     const k = encodeKey(key);
     this.#recent.delete(k);
+    if (isIdempotenceKey(key)) await this.#marks.forget(k);
     await this.#db.run('DELETE FROM kv WHERE key = ?', [k]);
   }
 
@@ -96,6 +120,7 @@ export class DatabaseKvStore implements KvStore {
   ): Promise<boolean> {
     const k = encodeKey(key);
     this.#recent.delete(k);
+    if (isIdempotenceKey(key)) await this.#marks.written();
     const now = this.#clock.now();
     const lock = this.#db.dialect === 'postgres' ? ' FOR UPDATE' : '';
     return this.#db.transaction(async (tx) => {
@@ -131,6 +156,7 @@ export class DatabaseKvStore implements KvStore {
 
   /** Entries whose key starts with `prefix` (or equals it), in pages, by key. */
   async *list(prefix?: KvKey): AsyncIterable<KvStoreListEntry> {
+    await this.#marks.written();
     const exact = prefix ? encodeKey(prefix) : null;
     // `["a","b"]` is the prefix itself; its children start with `["a","b",`.
     const children = exact ? `${exact.slice(0, -1)},` : null;
@@ -154,6 +180,11 @@ export class DatabaseKvStore implements KvStore {
       if (rows.length < listPage) return;
       after = String(rows[rows.length - 1]!.key);
     }
+  }
+
+  /** Writes the activities' marks still kept, and from then on each as it is set. */
+  async close(): Promise<void> {
+    await this.#marks.close();
   }
 
   /** Deletes expired entries; returns how many. */

@@ -46,8 +46,8 @@ export interface FederationOnDemand {
   resolveAccount(handle: string): Promise<AccountRecord | null>;
   /** Fetches and stores the post or account a URL names (resolve-url.ts). */
   resolveUrl(url: string): Promise<void>;
-  /** Stops Fedify's queues and the outbox. */
-  close(): void;
+  /** Stops Fedify's queues and the outbox, and writes the inbox marks still kept (kv-store.ts). */
+  close(): Promise<void>;
 }
 
 /**
@@ -176,11 +176,17 @@ export function federationOnDemand(
       ]);
       await resolveRemoteUrl(fedify.federation, deps, url);
     },
-    close() {
+    async close() {
       closed = true;
       stopListening();
       stopOutbox?.();
       current?.stopQueues();
+      // Jobs that finish after this write their marks at once.
+      await storage.kv
+        .close()
+        .catch((error: unknown) =>
+          log.error('could not write the inbox idempotence marks', { error }),
+        );
     },
   };
 }
