@@ -45,7 +45,9 @@ export async function serve(
   const log = woolly.deps.log;
   // On SQLite, checkpoints run in a thread of their own, not inside the writers' commits.
   const checkpoints =
-    config.database.kind === 'sqlite' ? startCheckpointer(config.database.path, log) : null;
+    config.database.kind === 'sqlite' && config.database.path !== ':memory:'
+      ? startCheckpointer(config.database.path, log)
+      : null;
   if (checkpoints)
     await woolly.deps.db.exec(`PRAGMA wal_autocheckpoint = ${writerCheckpointPages}`);
   const server = await woolly.listen();
