@@ -149,7 +149,7 @@ export function serializeStatus(view: StatusView, context: StatusContext): Statu
       current_user: (view.reblog ?? view).quoteDecision,
     },
     card: view.card ? serializePreviewCard(view.card) : null,
-    poll: view.poll ? serializePoll(view.poll, context) : null,
+    poll: view.poll ? serializePoll(view.poll, context, view.emojis ?? []) : null,
     tagged_collections: [],
   };
   if (signedIn && view.viewer) {

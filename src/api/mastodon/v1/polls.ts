@@ -7,6 +7,7 @@ import { AppError } from '../../../core/errors.ts';
 import type { AccountRecord } from '../../../db/repositories/accounts.ts';
 import type { PollRecord } from '../../../db/repositories/polls.ts';
 import type { Deps } from '../../../domain/context.ts';
+import { emojisOfPoll } from '../../../domain/custom-emojis/poll-emojis.ts';
 import { findVisiblePoll } from '../../../domain/statuses/polls/find-poll.ts';
 import { voteInPoll } from '../../../domain/statuses/polls/vote.ts';
 import { findOwnVotes } from '../../../db/repositories/polls.ts';
@@ -20,7 +21,11 @@ async function pollJson(deps: Deps, poll: PollRecord, viewer: AccountRecord | nu
   const ownVotes = viewer
     ? ((await findOwnVotes(deps.db, [poll.id], viewer.id)).get(poll.id) ?? [])
     : null;
-  return serializePoll({ poll, ownVotes }, { viewerId: viewer?.id ?? null, now: deps.clock.now() });
+  return serializePoll(
+    { poll, ownVotes },
+    { viewerId: viewer?.id ?? null, now: deps.clock.now() },
+    await emojisOfPoll(deps, poll),
+  );
 }
 
 export function pollsRoutes(): Hono<AppEnv> {
