@@ -13,17 +13,21 @@
  * Usage: node bench/inbox-http.ts [activities=3000] [sqlite|postgres] [actors=100] [in flight=32]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { createWoolly } from '../src/app.ts';
 import { memoryLogger } from '../src/core/logger.ts';
-import { upsertRemoteAccount } from '../src/domain/accounts/upsert-remote-account.ts';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.ts';
-import { testConfig, testSecret } from '../test/helpers/woolly.ts';
+import { testConfig } from '../test/helpers/woolly.ts';
 import { trustedLocalhostCertificate } from '../test/federation/test-ca.ts';
+import {
+  inboxBenchEnv,
+  serverProcessEnv,
+  startSender,
+  storeSenderActor,
+  type SenderActor,
+} from './inbox-setup.ts';
 import { fixed } from './stats.ts';
 import { readFileSync } from 'node:fs';
-import { freePort, waitForHealth, woollyBin } from './woolly-process.ts';
+import { waitForHealth, woollyBin } from './woolly-process.ts';
 
 const activities = Number(process.argv[2] ?? 3000);
 const kind = (process.argv[3] ?? 'sqlite') as DatabaseKind;
@@ -35,106 +39,28 @@ function cpuTimes(pid: number): { user: number; system: number } {
   return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
-const senderScript = fileURLToPath(new URL('./inbox-sender.ts', import.meta.url));
-
-function jsonLines(child: ChildProcess) {
-  const lines = createInterface({ input: child.stdout! });
-  const queue: string[] = [];
-  const waiting: ((line: string) => void)[] = [];
-  lines.on('line', (line) => {
-    const resume = waiting.shift();
-    if (resume) resume(line);
-    else queue.push(line);
-  });
-  return {
-    async read<T>(): Promise<T> {
-      const line = queue.shift() ?? (await new Promise<string>((r) => waiting.push(r)));
-      return JSON.parse(line) as T;
-    },
-    write(message: object) {
-      child.stdin!.write(`${JSON.stringify(message)}\n`);
-    },
-  };
-}
-
 const cert = trustedLocalhostCertificate(['remote.test']);
 const db = await createTestDatabase(kind);
-const [senderPort, serverPort] = [await freePort(), await freePort()];
-const env = {
-  LOCAL_DOMAIN: `127.0.0.1:${serverPort}`,
-  LOCAL_HTTPS: 'false',
-  BIND: '127.0.0.1',
-  PORT: String(serverPort),
-  FEDERATION_TEST_HOSTS: `remote.test=127.0.0.1:${senderPort}`,
-  RATE_LIMITS: 'false',
-  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-};
+const { env, senderPort } = await inboxBenchEnv();
 const config = testConfig(db, env);
-const sender = spawn(
-  process.execPath,
-  [
-    '--disable-warning=ExperimentalWarning',
-    senderScript,
-    `${config.baseUrl}/inbox`,
-    String(actorCount),
-    String(activities),
-    String(inFlight),
-    cert.certFile,
-    cert.keyFile,
-    String(senderPort),
-  ],
-  { stdio: ['pipe', 'pipe', 'inherit'] },
-);
-const talk = jsonLines(sender);
+const { sender, talk } = startSender({
+  config,
+  cert,
+  senderPort,
+  actors: actorCount,
+  activities,
+  inFlight,
+});
 let server: ChildProcess | null = null;
 try {
-  const { actors } = await talk.read<{
-    actors: { uri: string; username: string; key: string }[];
-  }>();
+  const { actors } = await talk.read<{ actors: SenderActor[] }>();
   const seeding = await createWoolly(config, { log: memoryLogger('warn') });
-  for (const actor of actors) {
-    await upsertRemoteAccount(seeding.deps, {
-      uri: actor.uri,
-      username: actor.username,
-      domain: 'remote.test',
-      url: null,
-      displayName: actor.username,
-      note: '',
-      fields: [],
-      locked: false,
-      bot: false,
-      actorType: 'Person',
-      discoverable: true,
-      indexable: true,
-      inboxUrl: `${actor.uri}/inbox`,
-      outboxUrl: null,
-      sharedInboxUrl: 'https://remote.test/inbox',
-      followersUrl: `${actor.uri}/followers`,
-      followingUrl: null,
-      featuredUrl: null,
-      publicKey: actor.key,
-      avatarRemoteUrl: null,
-      headerRemoteUrl: null,
-      alsoKnownAs: [],
-    });
-  }
+  for (const actor of actors) await storeSenderActor(seeding.deps, actor);
   await seeding.close();
 
   server = spawn(woollyBin, ['web'], {
     cwd: db.dataDir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NODE_ENV: 'test',
-      SECRET_KEY_BASE: testSecret,
-      DATA_DIR: db.dataDir,
-      DATABASE_URL: db.url,
-      NODE_EXTRA_CA_CERTS: cert.caFile,
-      NODE_OPTIONS: process.env.BENCH_CPU_PROF
-        ? `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}`
-        : '',
-      ...env,
-    },
+    env: serverProcessEnv(db, cert, [], env),
     stdio: ['ignore', 'ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore'],
   });
   await waitForHealth(server, config.baseUrl, { timeoutMs: 30_000 });

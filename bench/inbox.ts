@@ -22,21 +22,26 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createWoolly } from '../src/app.ts';
 import { memoryLogger } from '../src/core/logger.ts';
 import type { Database } from '../src/db/database.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { insertFollow } from '../src/db/repositories/follows.ts';
-import { upsertRemoteAccount } from '../src/domain/accounts/upsert-remote-account.ts';
 import { buildHomeFeed } from '../src/domain/timelines/home-feed.ts';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.ts';
-import { testConfig, testSecret } from '../test/helpers/woolly.ts';
+import { testConfig } from '../test/helpers/woolly.ts';
 import { trustedLocalhostCertificate } from '../test/federation/test-ca.ts';
+import {
+  inboxBenchEnv,
+  serverProcessEnv,
+  startSender,
+  storeSenderActor,
+  type SenderActor,
+} from './inbox-setup.ts';
 import { seedAccounts } from './seed.ts';
 import { fixed, percentile } from './stats.ts';
-import { cpuSeconds, freePort, waitForHealth, woollyBin } from './woolly-process.ts';
+import { cpuSeconds, waitForHealth, woollyBin } from './woolly-process.ts';
 
 const activities = Number(process.argv[2] ?? 5000);
 const which = process.argv[3] ?? 'both';
@@ -44,7 +49,6 @@ const actorCount = Number(process.argv[4] ?? 100);
 const localFollowers = Number(process.argv[5] ?? 10);
 const inFlight = Number(process.argv[6] ?? 32);
 const kinds: DatabaseKind[] = which === 'both' ? ['sqlite', 'postgres'] : [which as DatabaseKind];
-const senderScript = fileURLToPath(new URL('./inbox-sender.ts', import.meta.url));
 const memoryScript = fileURLToPath(new URL('./inbox-memory.ts', import.meta.url));
 /** How long the server is left idle after the run before its RSS is read again. */
 const idleAfterMs = 10_000;
@@ -77,33 +81,6 @@ function breakdown(m: MemorySample): string {
   );
 }
 
-interface SenderActor {
-  uri: string;
-  username: string;
-  key: string;
-}
-
-/** A child process speaking one JSON object a line. */
-function jsonLines(child: ChildProcess) {
-  const lines = createInterface({ input: child.stdout! });
-  const queue: string[] = [];
-  const waiting: ((line: string) => void)[] = [];
-  lines.on('line', (line) => {
-    const resume = waiting.shift();
-    if (resume) resume(line);
-    else queue.push(line);
-  });
-  return {
-    async read<T>(): Promise<T> {
-      const line = queue.shift() ?? (await new Promise<string>((r) => waiting.push(r)));
-      return JSON.parse(line) as T;
-    },
-    write(message: object) {
-      child.stdin!.write(`${JSON.stringify(message)}\n`);
-    },
-  };
-}
-
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(status.match(/^VmRSS:\s+(\d+) kB/m)?.[1] ?? NaN) / 1024;
@@ -117,33 +94,16 @@ async function count(db: Database, sql: string): Promise<number> {
 async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostCertificate>) {
   const say = (text: string) => console.log(`${kind.padEnd(9)} ${text}`);
   const db = await createTestDatabase(kind);
-  const [senderPort, serverPort] = [await freePort(), await freePort()];
-  const env = {
-    LOCAL_DOMAIN: `127.0.0.1:${serverPort}`,
-    LOCAL_HTTPS: 'false',
-    BIND: '127.0.0.1',
-    PORT: String(serverPort),
-    FEDERATION_TEST_HOSTS: `remote.test=127.0.0.1:${senderPort}`,
-    RATE_LIMITS: 'false',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-  };
+  const { env, senderPort } = await inboxBenchEnv();
   const config = testConfig(db, env);
-  const sender = spawn(
-    process.execPath,
-    [
-      '--disable-warning=ExperimentalWarning',
-      senderScript,
-      `${config.baseUrl}/inbox`,
-      String(actorCount),
-      String(activities),
-      String(inFlight),
-      cert.certFile,
-      cert.keyFile,
-      String(senderPort),
-    ],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const talk = jsonLines(sender);
+  const { sender, talk } = startSender({
+    config,
+    cert,
+    senderPort,
+    actors: actorCount,
+    activities,
+    inFlight,
+  });
   let server: ChildProcess | null = null;
   let poll: Database | null = null;
   try {
@@ -154,30 +114,7 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
     const locals = await seedAccounts(seeding, localFollowers);
     const deps = seeding.deps;
     for (const actor of actors) {
-      const remote = await upsertRemoteAccount(deps, {
-        uri: actor.uri,
-        username: actor.username,
-        domain: 'remote.test',
-        url: null,
-        displayName: actor.username,
-        note: '',
-        fields: [],
-        locked: false,
-        bot: false,
-        actorType: 'Person',
-        discoverable: true,
-        indexable: true,
-        inboxUrl: `${actor.uri}/inbox`,
-        outboxUrl: null,
-        sharedInboxUrl: 'https://remote.test/inbox',
-        followersUrl: `${actor.uri}/followers`,
-        followingUrl: null,
-        featuredUrl: null,
-        publicKey: actor.key,
-        avatarRemoteUrl: null,
-        headerRemoteUrl: null,
-        alsoKnownAs: [],
-      });
+      const remote = await storeSenderActor(deps, actor);
       for (const local of locals) {
         await insertFollow(deps.db, 'follows', {
           id: deps.ids.next(),
@@ -203,34 +140,27 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
       : ['start'];
     server = spawn(woollyBin, startArgs, {
       cwd: db.dataDir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        NODE_ENV: 'test',
-        SECRET_KEY_BASE: testSecret,
-        DATA_DIR: db.dataDir,
-        DATABASE_URL: db.url,
-        NODE_EXTRA_CA_CERTS: cert.caFile,
-        // The memory sampler always (bench/inbox-memory.ts); BENCH_CPU_PROF=dir: the server writes a CPU profile
-        // there when it stops; BENCH_NODE_OPTIONS: more (say --max-old-space-size=128).
-        NODE_OPTIONS: [
-          `--import=${memoryScript} --expose-gc`,
-          process.env.BENCH_CPU_PROF
-            ? `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}`
-            : '',
-          process.env.BENCH_NODE_OPTIONS ?? '',
-        ].join(' '),
-        BENCH_MEMORY: memoryFile,
-        // glibc's malloc arenas (one per thread that allocates, up to 8 per core) keep freed
-        // native memory; MALLOC_ARENA_MAX=2 is passed on to compare.
-        ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
-        // JOB_THREADS=n: the server's jobs run in n threads of their own (docs/scaling.md).
-        ...(process.env.JOB_THREADS ? { JOB_THREADS: process.env.JOB_THREADS } : {}),
-        ...(process.env.BENCH_HEAP_SNAPSHOT_DIR
-          ? { BENCH_HEAP_SNAPSHOT_DIR: process.env.BENCH_HEAP_SNAPSHOT_DIR }
-          : {}),
-        ...env,
-      },
+      env: serverProcessEnv(
+        db,
+        cert,
+        // The memory sampler always (bench/inbox-memory.ts); BENCH_NODE_OPTIONS: more (say
+        // --max-old-space-size=128).
+        [`--import=${memoryScript} --expose-gc`, process.env.BENCH_NODE_OPTIONS ?? ''],
+        {
+          BENCH_MEMORY: memoryFile,
+          // glibc's malloc arenas (one per thread that allocates, up to 8 per core) keep freed
+          // native memory; MALLOC_ARENA_MAX=2 is passed on to compare.
+          ...(process.env.MALLOC_ARENA_MAX
+            ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX }
+            : {}),
+          // JOB_THREADS=n: the server's jobs run in n threads of their own (docs/scaling.md).
+          ...(process.env.JOB_THREADS ? { JOB_THREADS: process.env.JOB_THREADS } : {}),
+          ...(process.env.BENCH_HEAP_SNAPSHOT_DIR
+            ? { BENCH_HEAP_SNAPSHOT_DIR: process.env.BENCH_HEAP_SNAPSHOT_DIR }
+            : {}),
+          ...env,
+        },
+      ),
       // Its log (warnings and errors) only when asked for with BENCH_LOG_LEVEL.
       stdio: ['ignore', 'ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore'],
     });
