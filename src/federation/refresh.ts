@@ -14,6 +14,7 @@ import {
 import { upsertRemoteAccount } from '../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../domain/context.ts';
 import { isDomainSuspended } from '../domain/domain-blocks/rules.ts';
+import { queueFeaturedTagsRead } from './backfill/featured-tags-queue.ts';
 import { remoteAccountFromActor } from './convert/actor.ts';
 import { instanceActorIdentifier } from './dispatchers/instance-actor.ts';
 import type { RefreshOutcome, RefreshProgress, RefreshSelection } from './refresh-types.ts';
@@ -35,7 +36,7 @@ export async function refreshRemoteAccount(
   if (!isActor(actor) || actor.id?.href !== account.uri) return 'unreachable';
   const input = await remoteAccountFromActor(actor);
   if (!input) return 'unreachable';
-  await upsertRemoteAccount(deps, input);
+  await queueFeaturedTagsRead(deps, await upsertRemoteAccount(deps, input), actor);
   return 'refreshed';
 }
 

@@ -11,6 +11,7 @@ import { isActor } from '@fedify/vocab';
 import type { AccountRecord } from '../db/repositories/accounts.ts';
 import { upsertRemoteAccount } from '../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../domain/context.ts';
+import { queueFeaturedTagsRead } from './backfill/featured-tags-queue.ts';
 import { remoteAccountFromActor } from './convert/actor.ts';
 import { instanceActorIdentifier } from './dispatchers/instance-actor.ts';
 
@@ -29,5 +30,8 @@ export async function resolveRemoteAccount(
   });
   if (!isActor(actor)) return null;
   const input = await remoteAccountFromActor(actor);
-  return input ? upsertRemoteAccount(deps, input) : null;
+  if (!input) return null;
+  const account = await upsertRemoteAccount(deps, input);
+  await queueFeaturedTagsRead(deps, account, actor);
+  return account;
 }

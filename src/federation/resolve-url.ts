@@ -12,6 +12,7 @@ import { isActor } from '@fedify/vocab';
 import { upsertRemoteAccount } from '../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../domain/context.ts';
 import { isDomainSuspended } from '../domain/domain-blocks/rules.ts';
+import { queueFeaturedTagsRead } from './backfill/featured-tags-queue.ts';
 import { storeFetchedNote } from './backfill/store-note.ts';
 import { remoteAccountFromActor } from './convert/actor.ts';
 import { isStatusObject } from './convert/status-object.ts';
@@ -40,6 +41,6 @@ export async function resolveRemoteUrl(
     await storeFetchedNote(ctx, found, documentLoader);
   } else if (isActor(found) && found.id && !(await isDomainSuspended(deps, found.id.hostname))) {
     const input = await remoteAccountFromActor(found);
-    if (input) await upsertRemoteAccount(deps, input);
+    if (input) await queueFeaturedTagsRead(deps, await upsertRemoteAccount(deps, input), found);
   }
 }

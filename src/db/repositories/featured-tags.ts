@@ -72,3 +72,12 @@ export async function countFeaturedTags(db: Queryable, accountId: string): Promi
 export async function deleteFeaturedTag(db: Queryable, id: string): Promise<void> {
   await db.run('DELETE FROM featured_tags WHERE id = ?', [id]);
 }
+
+/** Changes the spelling a featured tag shows (a remote account's, as its server lists it). */
+export async function updateFeaturedTagName(
+  db: Queryable,
+  id: string,
+  name: string | null,
+): Promise<void> {
+  await db.run('UPDATE featured_tags SET name = ? WHERE id = ?', [name, id]);
+}

@@ -12,6 +12,7 @@ import type { Federation } from '@fedify/fedify';
 import type { JobRuntime } from '../../core/queue.ts';
 import { findAccountById } from '../../db/repositories/accounts.ts';
 import type { Deps } from '../../domain/context.ts';
+import { registerFeaturedTagsRead } from './featured-tags-queue.ts';
 import { parentBackfillJob, type ParentBackfillPayload } from './parent-queue.ts';
 
 export const outboxBackfillJob = 'backfill.outbox';
@@ -40,6 +41,7 @@ export function registerBackfill(
     ]);
     await backfillFeatured(federation, deps, payload as { accountId: string });
   });
+  const stopFeaturedTagsHandler = registerFeaturedTagsRead(deps, jobs, loadFederation);
   const stopListening = deps.events.on('follow.accepted', async (event) => {
     const [follower, target] = await Promise.all([
       findAccountById(deps.db, event.accountId),
@@ -92,6 +94,7 @@ export function registerBackfill(
   return () => {
     stopHandler();
     stopFeaturedHandler();
+    stopFeaturedTagsHandler();
     stopListening();
     stopThreadHandler();
     stopThreadListening();

@@ -11,6 +11,7 @@ import {
   upsertRemoteAccount,
 } from '../../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../../domain/context.ts';
+import { queueFeaturedTagsRead } from '../backfill/featured-tags-queue.ts';
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { findPublishedAccount } from '../dispatchers/local-account.ts';
 import { notActedOn } from './unhandled.ts';
@@ -40,7 +41,9 @@ export async function senderAccount(
   const input = await remoteAccountFromActor(actor);
   if (!input) return null;
   try {
-    return await upsertRemoteAccount(ctx.data, input);
+    const account = await upsertRemoteAccount(ctx.data, input);
+    await queueFeaturedTagsRead(ctx.data, account, actor);
+    return account;
   } catch (error) {
     // Trying again would clash again: the activity is dropped, and the log says why.
     if (!(error instanceof HandleTakenError)) throw error;

@@ -9,6 +9,7 @@ import type { Deps } from '../../domain/context.ts';
 import { findAccountByUri } from '../../db/repositories/accounts.ts';
 import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
 import { updateRemoteStatus } from '../../domain/statuses/update-remote-status.ts';
+import { queueFeaturedTagsRead } from '../backfill/featured-tags-queue.ts';
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import { isStatusObject } from '../convert/status-object.ts';
@@ -25,8 +26,8 @@ export async function onUpdate(ctx: InboxContext<Deps>, update: Update): Promise
     const known = await findAccountByUri(ctx.data.db, update.actorId.href);
     const input = await remoteAccountFromActor(object, known?.publicKey ?? null);
     if (!input) return;
-    // Its emojis come with it (upsertRemoteAccount keeps them).
-    await upsertRemoteAccount(ctx.data, input);
+    // Its emojis come with it (upsertRemoteAccount keeps them); its featured hashtags are read.
+    await queueFeaturedTagsRead(ctx.data, await upsertRemoteAccount(ctx.data, input), object);
     return;
   }
   if (object instanceof Question) {
