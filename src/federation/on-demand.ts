@@ -7,7 +7,8 @@
  * the workers find handlers for its jobs), the HTTP middleware, and the listeners and jobs
  * of the domain events the outbox turns into activities (outbox/durable.ts). The first of
  * these to need Fedify (an ActivityPub or WebFinger request, a due delivery, inbox or outbox
- * job, a remote lookup) loads it; whatever arrives meanwhile waits for the same load.
+ * job, a remote lookup) loads it; whatever arrives meanwhile waits for the same load. Once
+ * it is loaded, only the requests for its own paths go through it (fedify-routes.ts).
  *
  * @example
  * const fedify = federationOnDemand(deps, jobs, options.federation);
@@ -22,11 +23,13 @@ import type { Queryable } from '../db/database.ts';
 import type { AccountRecord } from '../db/repositories/accounts.ts';
 import type { Deps } from '../domain/context.ts';
 import type { DomainEvents } from '../domain/events.ts';
+import { fedifyRouteMatcher } from './fedify-routes.ts';
 import {
   federationMiddleware,
   isInboxPost,
   mayBeFedifyPath,
   mayBeForFedify,
+  pathnameOf,
   serveWithFedify,
 } from './hono.ts';
 import { federateDurably, type OutboxEvent } from './outbox/durable.ts';
@@ -91,6 +94,8 @@ export function federationOnDemand(
   const { log } = deps;
   let loading: Promise<WoollyFederation> | null = null;
   let current: WoollyFederation | null = null;
+  /** Whether a path is one of Fedify's routes, once it is loaded (fedify-routes.ts). */
+  let isFedifys: (pathname: string) => boolean = () => true;
   let stopOutbox: (() => void) | null = null;
   let closed = false;
   const outboxBus = new OutboxEventBus(deps.events, (name, error) =>
@@ -105,6 +110,7 @@ export function federationOnDemand(
         import('./outbox/bridge.ts'),
       ]);
       const fedify = setupFederation(deps, jobs, testOptions, storage);
+      isFedifys = fedifyRouteMatcher(fedify.federation);
       if (!closed) {
         fedify.startQueues();
         stopOutbox = startOutbox({ ...deps, events: outboxBus }, fedify.federation);
@@ -134,7 +140,11 @@ export function federationOnDemand(
       if (taken instanceof Response) return taken;
       return serveWithFedify(fedify.federation, deps, c, next, taken);
     }
-    if (current) return (loadedMiddleware ??= viaFedify(current))(c, next);
+    if (current) {
+      // A path Fedify has no route for would only be handed on by it.
+      if (!isFedifys(pathnameOf(c.req.raw.url))) return next();
+      return (loadedMiddleware ??= viaFedify(current))(c, next);
+    }
     if (mayBeForFedify(c.req.raw)) {
       const fedify = await load();
       return (loadedMiddleware ??= viaFedify(fedify))(c, next);
