@@ -40,10 +40,10 @@ export async function countStatusPins(db: Queryable, accountId: string): Promise
   return Number(row?.n ?? 0);
 }
 
-/** The ids of the posts the account has pinned. */
+/** The ids of the posts the account has pinned, the latest pinned first (Mastodon's order). */
 export async function listStatusPinIds(db: Queryable, accountId: string): Promise<string[]> {
   const rows = await db.all<{ status_id: string | number }>(
-    'SELECT status_id FROM status_pins WHERE account_id = ?',
+    'SELECT status_id FROM status_pins WHERE account_id = ? ORDER BY created_at DESC, id DESC',
     [accountId],
   );
   return rows.map((row) => String(row.status_id));

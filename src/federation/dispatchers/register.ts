@@ -3,6 +3,7 @@ import type { Federation } from '@fedify/fedify';
 import type { Deps } from '../../domain/context.ts';
 import { registerActorDispatcher } from './actor.ts';
 import { registerCollections } from './collections.ts';
+import { registerFeaturedCollections } from './featured.ts';
 import { registerEmojiDispatcher } from './emoji.ts';
 import { registerNodeInfo } from './nodeinfo.ts';
 import { registerNoteDispatcher } from './note.ts';
@@ -14,5 +15,6 @@ export function registerDispatchers(federation: Federation<Deps>): void {
   registerQuoteAuthorizationDispatcher(federation);
   registerEmojiDispatcher(federation);
   registerCollections(federation);
+  registerFeaturedCollections(federation);
   registerNodeInfo(federation);
 }
