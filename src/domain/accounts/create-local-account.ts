@@ -5,6 +5,7 @@
  */
 import type { FieldError } from '../../core/errors.ts';
 import { isUniqueViolation, type Queryable } from '../../db/database.ts';
+import { insertAccountEd25519Keys } from '../../db/repositories/account-ed25519-keys.ts';
 import {
   findAccountByUsername,
   insertAccount,
@@ -17,6 +18,7 @@ import {
   type UserRecord,
 } from '../../db/repositories/users.ts';
 import type { Deps } from '../context.ts';
+import { newEd25519KeyPair } from './ed25519-keys.ts';
 import { newAccountKeyPair } from './keys.ts';
 import { hashPassword, passwordMaxLength, passwordMinLength } from './password.ts';
 import { checkUsername } from './username.ts';
@@ -107,8 +109,9 @@ export async function createLocalAccount(
   const details = { ...(await checkNewLocalAccount(deps, input)), ...options.moreErrors };
   if (Object.keys(details).length) throw recordInvalid(details);
 
-  const [keys, passwordHash] = await Promise.all([
+  const [keys, ed25519Keys, passwordHash] = await Promise.all([
     newAccountKeyPair(),
+    newEd25519KeyPair(),
     input.password === undefined ? Promise.resolve(null) : hashPassword(input.password),
   ]);
   const now = deps.clock.now();
@@ -147,6 +150,7 @@ export async function createLocalAccount(
   try {
     await deps.db.transaction(async (tx) => {
       await insertAccount(tx, account);
+      await insertAccountEd25519Keys(tx, accountId, ed25519Keys, now);
       await insertUser(tx, user);
       await options.alsoWrite?.(tx, { account, user });
     });

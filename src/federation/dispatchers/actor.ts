@@ -3,8 +3,15 @@
  * pairs, and WebFinger: Fedify answers `acct:alice@domain` and the actor's URLs from this
  * dispatcher, with the username matched case-insensitively and the profile page `/@alice`
  * accepted as an alias.
+ *
+ * An account has two key pairs: its RSA pair first (the actor's `publicKey`, and what Fedify
+ * signs HTTP requests with, as Mastodon verifies them), then its Ed25519 pair, published as a
+ * second `assertionMethod` Multikey (FEP-521a) and signing the integrity proofs Fedify adds
+ * to what the account sends (FEP-8b32). The instance actor has the RSA pair only, as
+ * Mastodon's.
  */
 import type { Federation } from '@fedify/fedify';
+import { accountEd25519KeyPair } from '../../domain/accounts/ed25519-keys.ts';
 import type { Deps } from '../../domain/context.ts';
 import { toLocalActor } from '../convert/person.ts';
 import { cryptoKeyPair } from '../keys.ts';
@@ -24,7 +31,11 @@ export function registerActorDispatcher(federation: Federation<Deps>): void {
       if (identifier === instanceActorIdentifier) return [await instanceActorKeyPair(ctx.data)];
       const account = await findPublishedAccount(ctx.data, identifier);
       if (!account?.privateKey) return [];
-      return [await cryptoKeyPair(account.publicKey, account.privateKey)];
+      const ed25519 = await accountEd25519KeyPair(ctx.data, account.id);
+      return Promise.all([
+        cryptoKeyPair(account.publicKey, account.privateKey),
+        cryptoKeyPair(ed25519.publicKey, ed25519.privateKey),
+      ]);
     })
     .mapHandle(async (ctx, username) => {
       return (await findPublishedAccount(ctx.data, username))?.username ?? null;
