@@ -190,13 +190,14 @@ function mediaConfig(env: Env, dataDir: string): Config['media'] {
 function databaseConfig(env: Env, dataDir: string): Config['database'] {
   const pool = env.DB_POOL;
   const ssl = env.DB_SSLMODE;
+  const preparedStatements = env.PREPARED_STATEMENTS;
   if (env.DATABASE_URL) {
     const url = new URL(env.DATABASE_URL);
     if (url.protocol === 'sqlite:' || url.protocol === 'file:') {
       const path = decodeURIComponent(url.pathname);
       return { kind: 'sqlite', path: path === '/:memory:' ? ':memory:' : path };
     }
-    return { kind: 'postgres', url: env.DATABASE_URL, pool, ssl };
+    return { kind: 'postgres', url: env.DATABASE_URL, pool, ssl, preparedStatements };
   }
   if (env.DB_HOST || env.DB_NAME) {
     const url = new URL('postgres://localhost');
@@ -205,7 +206,7 @@ function databaseConfig(env: Env, dataDir: string): Config['database'] {
     url.username = env.DB_USER ?? 'mastodon';
     url.password = env.DB_PASS ?? '';
     url.pathname = `/${env.DB_NAME ?? 'mastodon_production'}`;
-    return { kind: 'postgres', url: url.toString(), pool, ssl };
+    return { kind: 'postgres', url: url.toString(), pool, ssl, preparedStatements };
   }
   return { kind: 'sqlite', path: join(dataDir, 'woolly.sqlite') };
 }
@@ -282,7 +283,12 @@ export function describeConfig(config: Config): Record<string, unknown> {
   const db =
     config.database.kind === 'sqlite'
       ? { kind: 'sqlite', path: config.database.path }
-      : { kind: 'postgres', url: maskUrl(config.database.url), pool: config.database.pool };
+      : {
+          kind: 'postgres',
+          url: maskUrl(config.database.url),
+          pool: config.database.pool,
+          prepared_statements: config.database.preparedStatements,
+        };
   return {
     LOCAL_DOMAIN: config.localDomain,
     WEB_DOMAIN: config.webDomain,

@@ -60,6 +60,8 @@ export const envSchema = z.object({
   DB_NAME: z.string().optional(),
   DB_PASS: z.string().optional(),
   DB_POOL: positiveInt.default(10),
+  /** Mastodon's: named prepared statements on PostgreSQL; `false` behind PgBouncer (transaction mode). */
+  PREPARED_STATEMENTS: bool.default(true),
   DB_SSLMODE: z.enum(['disable', 'prefer', 'require', 'verify-full']).optional(),
   REDIS_URL: url(['redis', 'rediss']).optional(),
   /** Deliveries at once per process that takes the `push` queue (loops of their own). */
@@ -144,7 +146,14 @@ export interface Config {
   vapid: { publicKey: string; privateKey: string };
   database:
     | { kind: 'sqlite'; path: string }
-    | { kind: 'postgres'; url: string; pool: number; ssl: Env['DB_SSLMODE'] };
+    | {
+        kind: 'postgres';
+        url: string;
+        pool: number;
+        ssl: Env['DB_SSLMODE'];
+        /** Statements run more than once are prepared per connection (PREPARED_STATEMENTS). */
+        preparedStatements: boolean;
+      };
   redisUrl: string | undefined;
   /** Deliveries a worker process runs at once, in loops of their own (PUSH_CONCURRENCY). */
   pushConcurrency: number;
