@@ -1,10 +1,11 @@
 /**
  * Mastodon's StatusEdit entity (REST::StatusEditSerializer): one version of a post. `poll`
- * appears only for versions that had one, with the option titles of that version.
+ * appears only for versions that had one, with the option titles of that version; `emojis`
+ * are the custom emojis that version's own texts name.
  */
 import type { StatusEditView } from '../../../domain/statuses/history.ts';
 import { serializeAccount, type AccountJson } from './account.ts';
-import type { CustomEmojiJson } from './custom-emoji.ts';
+import { serializeCustomEmoji, type CustomEmojiJson } from './custom-emoji.ts';
 import { serializeMediaAttachment, type MediaAttachmentJson } from './media-attachment.ts';
 import type { ShallowQuoteJson } from './status.ts';
 
@@ -29,7 +30,7 @@ export function serializeStatusEdit(view: StatusEditView, baseUrl: string): Stat
     created_at: new Date(edit.createdAt).toISOString(),
     account: serializeAccount(view.account, baseUrl),
     media_attachments: view.media.map(serializeMediaAttachment),
-    emojis: [],
+    emojis: view.emojis.map((e) => serializeCustomEmoji(e)),
   };
   if (edit.pollOptions) json.poll = { options: edit.pollOptions.map((title) => ({ title })) };
   if (edit.quoteOfId) json.quote = { state: 'accepted', quoted_status_id: edit.quoteOfId };
