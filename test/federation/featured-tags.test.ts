@@ -3,8 +3,9 @@
  * shape: a Collection of embedded Hashtag objects) when the account is stored, here found by
  * URL with `resolve=true`, and again when an Update of its profile arrives, each time
  * replacing what Woolly had; GET /api/v1/accounts/:id/featured_tags shows them as Mastodon's
- * FeaturedTag, counted from the account's posts Woolly knows. A collection that cannot be
- * read leaves the account stored without tags, and the log says why.
+ * FeaturedTag, counted from the account's posts Woolly knows. An author stored only because
+ * one of its posts was fetched has them read too. A collection that cannot be read leaves the
+ * account stored without tags, and the log says why.
  */
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
@@ -151,6 +152,32 @@ forEachDatabase((kind) => {
       ['SPINNING', 'Weaving'],
     );
     assert.equal(after.body[0]!.id, before.body.find((tag) => tag.name === 'Spinning')!.id);
+  });
+
+  test('the author of a fetched post has its featured tags read', async (t) => {
+    const { remote, w, runPull } = await setup(t, kind);
+    const bob = await makeUserWithToken(w.deps, { account: { username: 'bob' } });
+    remote.documents.set(tagsUrl, tagsCollection([hashtag('Knitting')]));
+    const note = createNote(remoteActor, '7', '<p>A fetched post</p>').object as Record<
+      string,
+      unknown
+    >;
+    const url = String(note.id);
+    remote.documents.set(url, { '@context': 'https://www.w3.org/ns/activitystreams', ...note });
+    // Found by its URL: the post is fetched and its author stored with it (backfill/store-note).
+    const res = await get<{ statuses: { account: { id: string } }[] }>(
+      w,
+      `/api/v2/search?resolve=true&type=statuses&q=${encodeURIComponent(url)}`,
+      bob.token,
+    );
+    assert.equal(res.status, 200);
+    assert.equal(res.body.statuses.length, 1);
+    const accountId = res.body.statuses[0]!.account.id;
+    await runPull();
+    assert.deepEqual(
+      (await featuredTags(w, accountId)).map((tag) => tag.name),
+      ['Knitting'],
+    );
   });
 
   test('a collection that cannot be read leaves the account stored without tags, and says why', async (t) => {

@@ -17,6 +17,7 @@ import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import type { StatusObject } from '../convert/status-object.ts';
 import { fetchedAuthor } from '../fetched-author.ts';
 import { resolveRemoteQuote } from '../inbox/quote.ts';
+import { queueFeaturedTagsRead } from './featured-tags-queue.ts';
 
 export async function storeFetchedNote(
   ctx: Context<Deps>,
@@ -32,6 +33,7 @@ export async function storeFetchedNote(
   const account = await remoteAccountFromActor(actor);
   if (!account) return null;
   const author = await upsertRemoteAccount(deps, account);
+  await queueFeaturedTagsRead(deps, author, actor);
   const input = await remoteStatusFromNote(deps, note, author, deps.clock.now());
   if (!input || (input.visibility !== 'public' && input.visibility !== 'unlisted')) return null;
   const known = await findStatusByUri(deps.db, id.href);

@@ -10,6 +10,7 @@ import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account
 import type { Deps } from '../../domain/context.ts';
 import { isDomainSuspended } from '../../domain/domain-blocks/rules.ts';
 import { createRemoteStatus } from '../../domain/statuses/create-remote-status.ts';
+import { queueFeaturedTagsRead } from '../backfill/featured-tags-queue.ts';
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { remoteStatusFromNote } from '../convert/remote-note.ts';
 import { isStatusObject } from '../convert/status-object.ts';
@@ -31,6 +32,7 @@ export async function fetchAnnouncedStatus(
   const account = await remoteAccountFromActor(actor);
   if (!account) return null;
   const author = await upsertRemoteAccount(ctx.data, account);
+  await queueFeaturedTagsRead(ctx.data, author, actor);
   const input = await remoteStatusFromNote(ctx.data, note, author, ctx.data.clock.now());
   if (!input) return null;
   // Its quote as a delivered post's (quote.ts); the quoted post's own quote is not followed.

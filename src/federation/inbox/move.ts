@@ -10,6 +10,7 @@ import type { AccountRecord } from '../../db/repositories/accounts.ts';
 import { upsertRemoteAccount } from '../../domain/accounts/upsert-remote-account.ts';
 import type { Deps } from '../../domain/context.ts';
 import { acceptRemoteMove } from '../../domain/migration/move-account.ts';
+import { queueFeaturedTagsRead } from '../backfill/featured-tags-queue.ts';
 import { remoteAccountFromActor } from '../convert/actor.ts';
 import { localAccountAt, senderAccount } from './accounts.ts';
 
@@ -20,7 +21,10 @@ async function targetAccount(ctx: InboxContext<Deps>, move: Move): Promise<Accou
   const actor = await move.getTarget(ctx).catch(() => null);
   if (!isActor(actor) || actor.id?.href !== move.targetId.href) return null;
   const input = await remoteAccountFromActor(actor);
-  return input ? upsertRemoteAccount(ctx.data, input) : null;
+  if (!input) return null;
+  const account = await upsertRemoteAccount(ctx.data, input);
+  await queueFeaturedTagsRead(ctx.data, account, actor);
+  return account;
 }
 
 export async function onMove(ctx: InboxContext<Deps>, move: Move): Promise<void> {
