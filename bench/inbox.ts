@@ -155,6 +155,10 @@ async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostC
             : {}),
           // JOB_THREADS=n: the server's jobs run in n threads of their own (docs/scaling.md).
           ...(process.env.JOB_THREADS ? { JOB_THREADS: process.env.JOB_THREADS } : {}),
+          // JOB_THREAD_QUEUES=ingress: the threads take those queues, the main thread the rest.
+          ...(process.env.JOB_THREAD_QUEUES
+            ? { JOB_THREAD_QUEUES: process.env.JOB_THREAD_QUEUES }
+            : {}),
           ...(process.env.BENCH_HEAP_SNAPSHOT_DIR
             ? { BENCH_HEAP_SNAPSHOT_DIR: process.env.BENCH_HEAP_SNAPSHOT_DIR }
             : {}),

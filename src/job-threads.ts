@@ -16,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type { Config } from './config/schema.ts';
 import { releaseWriteLockOf, sharedWriteLock } from './db/sqlite-write-lock.ts';
 import type { Logger, LogLevel } from './core/logger.ts';
+import { queueNames, type QueueName } from './core/queue.ts';
 import type { JobTiming } from './jobs/drivers.ts';
 import type { WoollyRoles } from './roles.ts';
 import type { StreamSignal } from './streaming/signals.ts';
@@ -44,6 +45,27 @@ export interface JobThreads {
 }
 
 const entry = new URL('./job-thread-main.ts', import.meta.url);
+
+type Workers = Exclude<WoollyRoles['workers'], false | undefined>;
+
+/**
+ * Which queues the job threads take and which the main thread's own workers take: with
+ * `threadQueues` (JOB_THREAD_QUEUES) the threads take those of `workers`' queues and the main
+ * thread the rest (false when none is left); without, the threads take them all.
+ */
+export function splitWorkers(
+  workers: Workers,
+  threadQueues: readonly QueueName[] | null,
+): { threads: Workers; main: Workers | false } {
+  if (!threadQueues) return { threads: workers, main: false };
+  const all = workers.queues ?? queueNames;
+  const inThreads = all.filter((q) => threadQueues.includes(q));
+  const inMain = all.filter((q) => !threadQueues.includes(q));
+  return {
+    threads: { ...workers, queues: inThreads },
+    main: inMain.length > 0 ? { ...workers, queues: inMain } : false,
+  };
+}
 /** A thread that dies within this long of starting is started again more slowly each time. */
 const quickDeathMs = 30_000;
 const maxPauseMs = 60_000;

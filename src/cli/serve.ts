@@ -6,7 +6,8 @@ import type { Config } from '../config/schema.ts';
 import type { Woolly } from '../app.ts';
 import { allRoles, type WoollyRoles } from '../roles.ts';
 import { CommandError } from './command.ts';
-import { startJobThreads } from '../job-threads.ts';
+import { splitWorkers, startJobThreads } from '../job-threads.ts';
+import { queueNames } from '../core/queue.ts';
 import { startCheckpointer, writerCheckpointPages } from '../db/sqlite-checkpointer.ts';
 import { cliConfig, cliEnv } from './context.ts';
 import { drainTimeoutMs, untilShutdownSignal } from './shutdown.ts';
@@ -36,9 +37,15 @@ export async function serve(
   const jobs = testJobs ? { lockMs: 2000, pollMs: 200 } : undefined;
   // JOB_THREADS: the workers run in threads of their own, this thread keeps the rest.
   const workers = roles.workers ?? allRoles.workers;
-  const threaded = config.jobThreads > 0 && workers !== false;
+  // JOB_THREAD_QUEUES: the threads take those queues, this thread's own workers the rest (no
+  // threads at all when this process takes none of those queues).
+  const split =
+    config.jobThreads > 0 && workers !== false
+      ? splitWorkers(workers, config.jobThreadQueues)
+      : null;
+  const threaded = split !== null && (split.threads.queues ?? queueNames).length > 0;
   const woolly = await createWoolly(config, {
-    roles: threaded ? { ...roles, workers: false } : roles,
+    roles: split && threaded ? { ...roles, workers: split.main } : roles,
     testJobs,
     ...(jobs ? { jobs } : {}),
   });
@@ -54,7 +61,7 @@ export async function serve(
   const threads = threaded
     ? startJobThreads({
         config,
-        workers,
+        workers: split!.threads,
         log,
         onSignal: (signal) => void woolly.streaming.publish(signal),
         jobs,
@@ -75,7 +82,13 @@ export async function serve(
       ...(workers
         ? { queues: workers.queues ?? 'all', concurrency: workers.concurrency ?? 5 }
         : {}),
-      ...(threaded ? { job_threads: config.jobThreads } : {}),
+      ...(split && threaded
+        ? {
+            job_threads: config.jobThreads,
+            thread_queues: split.threads.queues ?? 'all',
+            main_queues: split.main ? split.main.queues : 'none',
+          }
+        : {}),
       startup_ms: Math.round(performance.now() - started),
     },
   );

@@ -89,6 +89,7 @@ export function buildConfig(env: Env, cwd: string): Config {
     redisUrl: env.REDIS_URL,
     pushConcurrency: env.PUSH_CONCURRENCY,
     jobThreads: env.JOB_THREADS,
+    jobThreadQueues: env.JOB_THREAD_QUEUES ?? null,
     bind: env.BIND,
     port: env.PORT,
     tls:
@@ -304,6 +305,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
       : '(not set: in-process queue and events)',
     PUSH_CONCURRENCY: config.pushConcurrency,
     JOB_THREADS: config.jobThreads,
+    JOB_THREAD_QUEUES: config.jobThreadQueues?.join(',') ?? '(not set: every queue)',
     BIND: config.bind,
     PORT: config.port,
     TLS_CERT_FILE: config.tls?.certFile ?? '(not set: plain HTTP)',

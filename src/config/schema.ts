@@ -3,6 +3,7 @@
  * names where Mastodon has one. `loadConfig` (config/load.ts) reads it once at startup.
  */
 import { z } from 'zod';
+import { queueNames, type QueueName } from '../core/queue.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
@@ -73,6 +74,15 @@ export const envSchema = z.object({
     .min(0, 'expected a number from 0 to 16')
     .max(16, 'expected a number from 0 to 16')
     .default(0),
+  /** The queues the job threads take (all by default); the main thread's workers take the rest. */
+  JOB_THREAD_QUEUES: list
+    .refine((names) => names.length > 0, 'expected at least one queue name')
+    .refine(
+      (names) => names.every((n) => (queueNames as readonly string[]).includes(n)),
+      `expected queue names among ${queueNames.join(', ')}`,
+    )
+    .transform((names) => names as QueueName[])
+    .optional(),
   BIND: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   TLS_CERT_FILE: z.string().min(1).optional(),
@@ -162,6 +172,11 @@ export interface Config {
    * HTTP (JOB_THREADS; 0: the workers run in the main thread).
    */
   jobThreads: number;
+  /**
+   * The queues the job threads take (JOB_THREAD_QUEUES); the main thread runs workers for the
+   * others. Null: the threads take every queue and the main thread none.
+   */
+  jobThreadQueues: QueueName[] | null;
   bind: string;
   port: number;
   /** Serve HTTPS directly with this certificate and key (PEM files); null behind a proxy. */

@@ -3,12 +3,14 @@
  * their own, on SQLite and without Redis. A job runs in a thread (its log line says which), a
  * notification made by a thread's job reaches a stream the main thread holds, the recurring
  * jobs are scheduled once, and SIGTERM lets a thread's running job finish before exiting 0.
+ * With JOB_THREAD_QUEUES the threads take those queues and the main thread the others.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { WebSocket } from 'ws';
 import { createWoolly } from '../../src/app.ts';
 import { memoryLogger } from '../../src/core/logger.ts';
+import { splitWorkers } from '../../src/job-threads.ts';
 import { cliEnv } from '../helpers/cli.ts';
 import { createTestDatabase } from '../helpers/databases.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
@@ -90,4 +92,63 @@ test('woolly start with JOB_THREADS=2 runs its jobs in threads and streams what 
   await woolly.line((l) => l.message === 'test job started' && l.tag === 'drain', 15_000);
   assert.equal(await woolly.stop(), 0);
   assert.ok(woolly.lines.some((l) => l.message === 'test job finished' && l.tag === 'drain'));
+});
+
+test('JOB_THREAD_QUEUES: the threads take those queues, the main thread the others', async (t) => {
+  const db = await createTestDatabase('sqlite');
+  const port = await freePort();
+  const env = { LOCAL_DOMAIN: `127.0.0.1:${port}`, LOCAL_HTTPS: 'false', BIND: '127.0.0.1' };
+  const woolly = spawnWoolly(
+    'start',
+    ['start'],
+    cliEnv(db, {
+      ...env,
+      PORT: String(port),
+      WOOLLY_TEST_JOBS: '1',
+      JOB_THREADS: '1',
+      JOB_THREAD_QUEUES: 'ingress,pull',
+    }),
+    db.dataDir,
+  );
+  const client = await createWoolly(testConfig(db, env), {
+    log: memoryLogger('warn'),
+    roles: { http: false, streaming: false, workers: false, scheduler: false },
+  });
+  t.after(async () => {
+    await woolly.kill9();
+    await client.close();
+    await db.drop();
+  });
+  const listening = await woolly.line(/Woolly is listening/);
+  assert.deepEqual(listening.thread_queues, ['ingress', 'pull']);
+  assert.deepEqual(listening.main_queues, ['default', 'push', 'mailers', 'scheduler']);
+
+  await client.jobs.enqueue('ingress', 'test.sleep', { ms: 10, tag: 'threaded' });
+  const threaded = await woolly.line(
+    (l) => l.message === 'test job started' && l.tag === 'threaded',
+    15_000,
+  );
+  assert.equal(Number(threaded.thread), 1, JSON.stringify(threaded));
+  await client.jobs.enqueue('default', 'test.sleep', { ms: 10, tag: 'main' });
+  const main = await woolly.line(
+    (l) => l.message === 'test job started' && l.tag === 'main',
+    15_000,
+  );
+  assert.equal(main.thread, undefined, JSON.stringify(main));
+  assert.equal(await woolly.stop(), 0);
+});
+
+test('splitWorkers keeps what a worker process was given and leaves the main thread none', () => {
+  assert.deepEqual(splitWorkers({ concurrency: 8 }, null), {
+    threads: { concurrency: 8 },
+    main: false,
+  });
+  assert.deepEqual(splitWorkers({ queues: ['push', 'ingress'] }, ['ingress']), {
+    threads: { queues: ['ingress'] },
+    main: { queues: ['push'] },
+  });
+  assert.deepEqual(splitWorkers({ queues: ['ingress'] }, ['ingress', 'pull']), {
+    threads: { queues: ['ingress'] },
+    main: false,
+  });
 });
