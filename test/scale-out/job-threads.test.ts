@@ -6,7 +6,7 @@
  * With JOB_THREAD_QUEUES the threads take those queues and the main thread the others.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { WebSocket } from 'ws';
 import { createWoolly } from '../../src/app.ts';
 import { memoryLogger } from '../../src/core/logger.ts';
@@ -17,15 +17,19 @@ import { makeUserWithToken } from '../helpers/factories.ts';
 import { testConfig } from '../helpers/woolly.ts';
 import { freePort, spawnWoolly } from './cluster.ts';
 
-test('woolly start with JOB_THREADS=2 runs its jobs in threads and streams what they signal', async (t) => {
+/**
+ * A `woolly start` with test jobs and `threads` (JOB_THREADS and what else is given) on a fresh
+ * SQLite database, and a Woolly without roles on the same database to enqueue jobs and make
+ * accounts; both stopped after the test.
+ */
+async function startThreaded(t: TestContext, threads: Record<string, string>) {
   const db = await createTestDatabase('sqlite');
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
   const env = { LOCAL_DOMAIN: `127.0.0.1:${port}`, LOCAL_HTTPS: 'false', BIND: '127.0.0.1' };
   const woolly = spawnWoolly(
     'start',
     ['start'],
-    cliEnv(db, { ...env, PORT: String(port), WOOLLY_TEST_JOBS: '1', JOB_THREADS: '2' }),
+    cliEnv(db, { ...env, PORT: String(port), WOOLLY_TEST_JOBS: '1', ...threads }),
     db.dataDir,
   );
   const client = await createWoolly(testConfig(db, env), {
@@ -37,6 +41,12 @@ test('woolly start with JOB_THREADS=2 runs its jobs in threads and streams what 
     await client.close();
     await db.drop();
   });
+  return { woolly, client, port };
+}
+
+test('woolly start with JOB_THREADS=2 runs its jobs in threads and streams what they signal', async (t) => {
+  const { woolly, client, port } = await startThreaded(t, { JOB_THREADS: '2' });
+  const base = `http://127.0.0.1:${port}`;
   const [reader, author] = [
     await makeUserWithToken(client.deps),
     await makeUserWithToken(client.deps),
@@ -95,29 +105,9 @@ test('woolly start with JOB_THREADS=2 runs its jobs in threads and streams what 
 });
 
 test('JOB_THREAD_QUEUES: the threads take those queues, the main thread the others', async (t) => {
-  const db = await createTestDatabase('sqlite');
-  const port = await freePort();
-  const env = { LOCAL_DOMAIN: `127.0.0.1:${port}`, LOCAL_HTTPS: 'false', BIND: '127.0.0.1' };
-  const woolly = spawnWoolly(
-    'start',
-    ['start'],
-    cliEnv(db, {
-      ...env,
-      PORT: String(port),
-      WOOLLY_TEST_JOBS: '1',
-      JOB_THREADS: '1',
-      JOB_THREAD_QUEUES: 'ingress,pull',
-    }),
-    db.dataDir,
-  );
-  const client = await createWoolly(testConfig(db, env), {
-    log: memoryLogger('warn'),
-    roles: { http: false, streaming: false, workers: false, scheduler: false },
-  });
-  t.after(async () => {
-    await woolly.kill9();
-    await client.close();
-    await db.drop();
+  const { woolly, client } = await startThreaded(t, {
+    JOB_THREADS: '1',
+    JOB_THREAD_QUEUES: 'ingress,pull',
   });
   const listening = await woolly.line(/Woolly is listening/);
   assert.deepEqual(listening.thread_queues, ['ingress', 'pull']);
