@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { signRequest } from '@fedify/fedify';
 import { createWoolly } from '../src/app.ts';
 import { memoryLogger } from '../src/core/logger.ts';
-import { startCheckpointer, writerCheckpointPages } from '../src/db/sqlite-checkpointer.ts';
+import { checkpointWhileBusy } from '../src/db/sqlite-checkpointer.ts';
 import type { QueueName } from '../src/core/queue.ts';
 import type { Database } from '../src/db/database.ts';
 import { insertFollow } from '../src/db/repositories/follows.ts';
@@ -102,13 +102,11 @@ async function run(kind: DatabaseKind) {
     log: memoryLogger('warn'),
     federation: { documentLoader: remote.documentLoader },
   });
-  // As `woolly start` does (cli/serve.ts): SQLite's checkpoints in a thread of their own.
+  // As `woolly start` does (cli/serve.ts): while busy, SQLite's checkpoints in a thread.
   const checkpoints =
     config.database.kind === 'sqlite'
-      ? startCheckpointer(config.database.path, woolly.deps.log)
+      ? checkpointWhileBusy(config.database.path, woolly.deps.log)
       : null;
-  if (checkpoints)
-    await woolly.deps.db.exec(`PRAGMA wal_autocheckpoint = ${writerCheckpointPages}`);
   try {
     const inbox = `${config.baseUrl}/inbox`;
     const published = new Date().toISOString();

@@ -49,9 +49,6 @@ const woolly = await createWoolly(data.config, {
   jobs: data.jobs,
   testJobs: data.testJobs,
 });
-if (data.writerCheckpointPages) {
-  await woolly.deps.db.exec(`PRAGMA wal_autocheckpoint = ${data.writerCheckpointPages}`);
-}
 await woolly.listen();
 port.postMessage({ ready: true } satisfies JobThreadMessage);
 

@@ -28,8 +28,6 @@ export interface JobThreadData {
   testJobs?: boolean;
   /** On SQLite, the lock the threads' writers share (db/sqlite-write-lock.ts). */
   writeLock?: SharedArrayBuffer;
-  /** On SQLite with a checkpoint thread, the writers' own checkpoint threshold (pages). */
-  writerCheckpointPages?: number;
 }
 
 /** What a job thread posts to the main thread. */
@@ -78,7 +76,6 @@ export function startJobThreads(options: {
   count?: number;
   jobs?: JobTiming;
   testJobs?: boolean;
-  writerCheckpointPages?: number;
 }): JobThreads {
   const { config, log } = options;
   const count = options.count ?? config.jobThreads;
@@ -88,7 +85,6 @@ export function startJobThreads(options: {
     jobs: options.jobs,
     testJobs: options.testJobs,
     writeLock: config.database.kind === 'sqlite' ? sharedWriteLock() : undefined,
-    writerCheckpointPages: options.writerCheckpointPages,
   };
   let closing = false;
   const threads = Array.from({ length: count }, (_, index) => runThread(index + 1));

@@ -8,7 +8,7 @@ import { allRoles, type WoollyRoles } from '../roles.ts';
 import { CommandError } from './command.ts';
 import { splitWorkers, startJobThreads } from '../job-threads.ts';
 import { queueNames } from '../core/queue.ts';
-import { startCheckpointer, writerCheckpointPages } from '../db/sqlite-checkpointer.ts';
+import { checkpointWhileBusy } from '../db/sqlite-checkpointer.ts';
 import { cliConfig, cliEnv } from './context.ts';
 import { drainTimeoutMs, untilShutdownSignal } from './shutdown.ts';
 
@@ -50,13 +50,11 @@ export async function serve(
     ...(jobs ? { jobs } : {}),
   });
   const log = woolly.deps.log;
-  // On SQLite, checkpoints run in a thread of their own, not inside the writers' commits.
+  // On SQLite, while busy, checkpoints run in a thread of their own, not inside the commits.
   const checkpoints =
     config.database.kind === 'sqlite' && config.database.path !== ':memory:'
-      ? startCheckpointer(config.database.path, log)
+      ? checkpointWhileBusy(config.database.path, log)
       : null;
-  if (checkpoints)
-    await woolly.deps.db.exec(`PRAGMA wal_autocheckpoint = ${writerCheckpointPages}`);
   const server = await woolly.listen();
   const threads = threaded
     ? startJobThreads({
@@ -66,7 +64,6 @@ export async function serve(
         onSignal: (signal) => void woolly.streaming.publish(signal),
         jobs,
         testJobs,
-        writerCheckpointPages: checkpoints ? writerCheckpointPages : undefined,
       })
     : null;
   await threads?.ready();

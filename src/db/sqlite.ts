@@ -11,6 +11,10 @@ import { withWriteLock, withWriteLockFor } from './sqlite-write-lock.ts';
 
 type Bindable = string | number | bigint | null | Uint8Array;
 
+let writes = 0;
+/** Transactions and writing statements committed in this thread so far (sqlite-checkpointer.ts). */
+export const sqliteWrites = (): number => writes;
+
 export function openSqlite(path: string): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
@@ -25,6 +29,11 @@ export function openSqlite(path: string): Database {
   db.exec('PRAGMA cache_size = -65536');
   db.exec('PRAGMA mmap_size = 268435456');
   db.exec('PRAGMA temp_store = MEMORY');
+  // A writer checkpoints by itself once the log passes 4,000 pages (16 MB; SQLite's default is
+  // 1,000): while the instance is busy the checkpoint thread keeps the log short
+  // (sqlite-checkpointer.ts), and before it starts, or on a quiet instance, fewer and larger
+  // checkpoints copy a page changed many times once (inbound activities: 380 to 405-424/s).
+  db.exec('PRAGMA wal_autocheckpoint = 4000');
   return new SqliteDatabase(db);
 }
 
@@ -64,6 +73,7 @@ class SqliteDatabase implements Database {
     },
     run: async (sql: string, params: readonly SqlValue[] = []) => {
       const result = this.#statement(sql).run(...bind(params));
+      if (!this.#db.isTransaction) writes++;
       return { changes: Number(result.changes) };
     },
     exec: async (sql: string) => this.#db.exec(sql),
@@ -100,6 +110,7 @@ class SqliteDatabase implements Database {
     try {
       const result = await fn(this.#direct);
       this.#db.exec('COMMIT');
+      writes++;
       return result;
     } catch (error) {
       if (this.#db.isTransaction) this.#db.exec('ROLLBACK');

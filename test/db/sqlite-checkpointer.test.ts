@@ -1,7 +1,8 @@
 /**
- * The checkpoint thread (db/sqlite-checkpointer.ts): pages committed to the write-ahead log
- * reach the database file without any writer checkpointing, and stopping ends the thread.
- * SQLite only: PostgreSQL checkpoints by itself.
+ * The checkpoint thread (db/sqlite-checkpointer.ts): it starts once this thread writes often,
+ * copies the pages committed to the write-ahead log into the database file without any writer
+ * checkpointing, and stops once the writes have stopped for a while. SQLite only: PostgreSQL
+ * checkpoints by itself.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -9,10 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { memoryLogger } from '../../src/core/logger.ts';
-import { startCheckpointer } from '../../src/db/sqlite-checkpointer.ts';
+import { checkpointWhileBusy } from '../../src/db/sqlite-checkpointer.ts';
 import { openSqlite } from '../../src/db/sqlite.ts';
 
-test('committed pages reach the database file from the checkpoint thread', async (t) => {
+async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(condition(), what);
+}
+
+test('a busy writer gets a checkpoint thread, which copies its pages and stops when idle', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'woolly-checkpoint-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const path = join(dir, 'woolly.db');
@@ -21,20 +28,34 @@ test('committed pages reach the database file from the checkpoint thread', async
   // The writer never checkpoints by itself here.
   await db.exec('PRAGMA wal_autocheckpoint = 0');
   await db.exec('CREATE TABLE t (body BLOB)');
-  await db.transaction(async (tx) => {
-    for (let i = 0; i < 2000; i++)
-      await tx.run('INSERT INTO t (body) VALUES (?)', [new Uint8Array(1000)]);
+  const log = memoryLogger('warn');
+  const checkpoints = checkpointWhileBusy(path, log, {
+    busyPerSecond: 100,
+    sampleMs: 50,
+    idleMs: 300,
+    intervalMs: 20,
   });
+  t.after(() => checkpoints.stop());
+
+  // A few writes are not busy.
+  for (let i = 0; i < 2; i++) await db.run('INSERT INTO t (body) VALUES (?)', [new Uint8Array(10)]);
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(checkpoints.running(), false);
+
+  // Many are: the thread starts, and the rows reach the database file.
   const size = () => statSync(path).size;
   assert.ok(size() < 100_000, `the rows are only in the log so far (${size()} bytes)`);
+  for (let i = 0; i < 300; i++) {
+    await db.run('INSERT INTO t (body) VALUES (?)', [new Uint8Array(10_000)]);
+    if (i % 20 === 0) await new Promise((r) => setTimeout(r, 5));
+  }
+  await until(() => checkpoints.running(), 'the checkpoint thread started');
+  await until(() => size() >= 3_000_000, `the database file holds the rows (${size()} bytes)`);
 
-  const log = memoryLogger('warn');
-  const checkpoints = startCheckpointer(path, log, 20);
-  const deadline = Date.now() + 5000;
-  while (size() < 2_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  assert.ok(size() >= 2_000_000, `the database file holds the rows (${size()} bytes)`);
+  // Idle: it stops.
+  await until(() => !checkpoints.running(), 'the checkpoint thread stopped when idle');
   await checkpoints.stop();
-  assert.deepEqual(log.lines, [], 'stopped without complaint');
+  assert.deepEqual(log.lines, [], 'started and stopped without complaint');
   const [row] = await db.all<{ n: number }>('SELECT COUNT(*) AS n FROM t');
-  assert.equal(row?.n, 2000);
+  assert.equal(row?.n, 302);
 });
