@@ -85,3 +85,36 @@ export async function allDeadJobs(
   }
   return all;
 }
+
+/** Puts the dead job `id` back in its queue with fresh attempts; false when no such job. */
+export async function retryDeadJob(queues: Queues, id: string): Promise<boolean> {
+  const job = await findJob(queues, id);
+  if (!job || (await job.getState()) !== 'failed') return false;
+  await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+  return true;
+}
+
+/** Puts every dead job (of `queue`) back; returns how many. */
+export async function retryAllDeadJobs(queues: Queues, queue?: QueueName): Promise<number> {
+  let retried = 0;
+  for (const { job } of await allDeadJobs(queues, queue)) {
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    retried += 1;
+  }
+  return retried;
+}
+
+export async function discardDeadJob(queues: Queues, id: string): Promise<boolean> {
+  const job = await findJob(queues, id);
+  if (!job || (await job.getState()) !== 'failed') return false;
+  await job.remove();
+  return true;
+}
+
+export async function discardAllDeadJobs(queues: Queues, queue?: QueueName): Promise<number> {
+  let discarded = 0;
+  for (const name of queue ? [queue] : queueNames) {
+    discarded += (await queues.get(name)!.clean(0, 0, 'failed')).length;
+  }
+  return discarded;
+}

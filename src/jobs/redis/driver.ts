@@ -14,7 +14,7 @@
  */
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Queue, Worker, type Job as BullJob, type JobsOptions } from 'bullmq';
+import { Queue, Worker, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import { retryDelayMs } from '../../core/backoff.ts';
 import { JobPostponed } from '../../core/job-postponed.ts';
@@ -26,7 +26,6 @@ import {
   type QueueName,
 } from '../../core/queue.ts';
 import type { Database } from '../../db/database.ts';
-import { deadSetLimits } from '../dead-set.ts';
 import {
   IdleLoops,
   registerHandler,
@@ -38,7 +37,16 @@ import {
 import type { RegisteredHandler } from '../perform.ts';
 import { weightedOrder, workerLoops } from '../queue-order.ts';
 import { recurringJob, type RecurringJob } from '../recurring.ts';
-import { allDeadJobs, findJob, listRedisDeadJobs, redisQueueStats } from './admin.ts';
+import {
+  discardAllDeadJobs,
+  discardDeadJob,
+  findJob,
+  listRedisDeadJobs,
+  redisQueueStats,
+  retryAllDeadJobs,
+  retryDeadJob,
+} from './admin.ts';
+import { dataOf, jobOptions } from './job-options.ts';
 import type { RedisJobData } from './job-data.ts';
 import { JobOutbox } from './job-outbox.ts';
 import { OrderingKeys } from './ordering.ts';
@@ -59,16 +67,6 @@ interface Taken {
   queue: QueueName;
   token: string;
 }
-
-/** BullMQ runs lower numbers first and 0 before all; Woolly's higher priorities first. */
-function bullPriority(priority: number): number {
-  return Math.min(2_097_151, Math.max(1, 1_000_000 - Math.round(priority)));
-}
-
-const removeOnFail = {
-  age: Math.floor(deadSetLimits.maxAgeMs / 1000),
-  count: deadSetLimits.maxJobs,
-};
 
 export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
   const { ids, log, prefix } = options;
@@ -298,27 +296,6 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
     }
   }
 
-  function jobOptions(opts: EnqueueOptions, id?: string): JobsOptions {
-    return {
-      jobId: id,
-      priority: bullPriority(opts.priority ?? 0),
-      delay: opts.delayMs && opts.delayMs > 0 ? opts.delayMs : undefined,
-      attempts: Math.max(1, opts.maxAttempts ?? 25),
-      backoff: { type: 'woolly' },
-      removeOnComplete: true,
-      removeOnFail,
-      deduplication: opts.uniqueKey ? { id: opts.uniqueKey } : undefined,
-    };
-  }
-
-  function dataOf(payload: unknown, opts: EnqueueOptions): RedisJobData {
-    return {
-      payload: payload ?? null,
-      ...(opts.orderingKey ? { orderingKey: opts.orderingKey } : {}),
-      ...(opts.uniqueKey ? { uniqueKey: opts.uniqueKey } : {}),
-    };
-  }
-
   const every = (ms: number, what: string, fn: () => Promise<void>) =>
     repeatEvery(timers, log, ms, what, fn);
 
@@ -473,37 +450,17 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
     stats: () => redisQueueStats(queues, Date.now()),
     deadJobs: (listOptions) => listRedisDeadJobs(queues, listOptions),
 
-    async retryDead(id) {
-      const job = await findJob(queues, id);
-      if (!job || (await job.getState()) !== 'failed') return false;
-      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-      wake();
-      return true;
+    retryDead: async (id) => {
+      const retried = await retryDeadJob(queues, id);
+      if (retried) wake();
+      return retried;
     },
-
-    async retryAllDead(queue) {
-      let retried = 0;
-      for (const { job } of await allDeadJobs(queues, queue)) {
-        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-        retried += 1;
-      }
+    retryAllDead: async (queue) => {
+      const retried = await retryAllDeadJobs(queues, queue);
       if (retried > 0) wake();
       return retried;
     },
-
-    async discardDead(id) {
-      const job = await findJob(queues, id);
-      if (!job || (await job.getState()) !== 'failed') return false;
-      await job.remove();
-      return true;
-    },
-
-    async discardAllDead(queue) {
-      let discarded = 0;
-      for (const name of queue ? [queue] : queueNames) {
-        discarded += (await queues.get(name)!.clean(0, 0, 'failed')).length;
-      }
-      return discarded;
-    },
+    discardDead: (id) => discardDeadJob(queues, id),
+    discardAllDead: (queue) => discardAllDeadJobs(queues, queue),
   };
 }
