@@ -39,13 +39,13 @@ export async function serve(
   const workers = roles.workers ?? allRoles.workers;
   // JOB_THREAD_QUEUES: the threads take those queues, this thread's own workers the rest (no
   // threads at all when this process takes none of those queues).
-  const split =
+  const wanted =
     config.jobThreads > 0 && workers !== false
       ? splitWorkers(workers, config.jobThreadQueues)
       : null;
-  const threaded = split !== null && (split.threads.queues ?? queueNames).length > 0;
+  const split = wanted && (wanted.threads.queues ?? queueNames).length > 0 ? wanted : null;
   const woolly = await createWoolly(config, {
-    roles: split && threaded ? { ...roles, workers: split.main } : roles,
+    roles: split ? { ...roles, workers: split.main } : roles,
     testJobs,
     ...(jobs ? { jobs } : {}),
   });
@@ -56,10 +56,10 @@ export async function serve(
       ? checkpointWhileBusy(config.database.path, log)
       : null;
   const server = await woolly.listen();
-  const threads = threaded
+  const threads = split
     ? startJobThreads({
         config,
-        workers: split!.threads,
+        workers: split.threads,
         log,
         onSignal: (signal) => void woolly.streaming.publish(signal),
         jobs,
@@ -79,7 +79,7 @@ export async function serve(
       ...(workers
         ? { queues: workers.queues ?? 'all', concurrency: workers.concurrency ?? 5 }
         : {}),
-      ...(split && threaded
+      ...(split
         ? {
             job_threads: config.jobThreads,
             thread_queues: split.threads.queues ?? 'all',
