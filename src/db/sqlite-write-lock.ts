@@ -19,9 +19,13 @@ import { threadId } from 'node:worker_threads';
 
 let lock: Int32Array | null = null;
 
+/** The lock's two slots: who holds it, and how many writers of other threads wait for it. */
+const holderSlot = 0;
+const waitersSlot = 1;
+
 /** The lock of this process's threads, made on first use (the main thread's). */
 export function sharedWriteLock(): SharedArrayBuffer {
-  lock ??= new Int32Array(new SharedArrayBuffer(4));
+  lock ??= new Int32Array(new SharedArrayBuffer(8));
   return lock.buffer as SharedArrayBuffer;
 }
 
@@ -33,22 +37,45 @@ export function useWriteLock(buffer: SharedArrayBuffer): void {
 const free = 0;
 /** The lock holds the number of the thread holding it, plus one. */
 const me = threadId + 1;
+const noLock = () => {};
+
+/**
+ * Waits for the threads' write lock, when there is one, and gives back the function that lets
+ * it go.
+ */
+export async function takeWriteLock(): Promise<() => void> {
+  const shared = lock;
+  if (!shared) return noLock;
+  for (;;) {
+    const holder = Atomics.compareExchange(shared, holderSlot, free, me);
+    if (holder === free) break;
+    const waiting = Atomics.waitAsync(shared, holderSlot, holder);
+    if (!waiting.async) continue;
+    Atomics.add(shared, waitersSlot, 1);
+    try {
+      await waiting.value;
+    } finally {
+      Atomics.sub(shared, waitersSlot, 1);
+    }
+  }
+  return () => {
+    Atomics.store(shared, holderSlot, free);
+    Atomics.notify(shared, holderSlot, 1);
+  };
+}
+
+/** Whether a writer of another thread waits for the lock (sqlite.ts then commits sooner). */
+export function othersWaitForWriteLock(): boolean {
+  return lock !== null && Atomics.load(lock, waitersSlot) > 0;
+}
 
 /** Runs `write` holding the threads' write lock, when there is one. */
 export async function withWriteLock<T>(write: () => Promise<T>): Promise<T> {
-  const shared = lock;
-  if (!shared) return write();
-  for (;;) {
-    const holder = Atomics.compareExchange(shared, 0, free, me);
-    if (holder === free) break;
-    const waiting = Atomics.waitAsync(shared, 0, holder);
-    if (waiting.async) await waiting.value;
-  }
+  const release = await takeWriteLock();
   try {
     return await write();
   } finally {
-    Atomics.store(shared, 0, free);
-    Atomics.notify(shared, 0, 1);
+    release();
   }
 }
 
@@ -57,21 +84,22 @@ export async function withWriteLock<T>(write: () => Promise<T>): Promise<T> {
  * (its connection's transaction rolled back with it), and no other writer must wait for ever.
  */
 export function releaseWriteLockOf(id: number): void {
-  if (lock && Atomics.compareExchange(lock, 0, id + 1, free) === id + 1) Atomics.notify(lock, 0);
+  if (lock && Atomics.compareExchange(lock, holderSlot, id + 1, free) === id + 1) {
+    Atomics.notify(lock, holderSlot);
+  }
 }
 
 const reads = new Map<string, boolean>();
 
-/** Runs the statement `sql` (outside a transaction), holding the lock if it writes. */
-export function withWriteLockFor<T>(sql: string, statement: () => Promise<T>): Promise<T> {
-  if (!lock) return statement();
+/** Whether the statement `sql` writes (remembered per statement text). */
+export function isWriteStatement(sql: string): boolean {
   let read = reads.get(sql);
   if (read === undefined) {
     read = onlyReads(sql);
     if (reads.size > 2000) reads.clear();
     reads.set(sql, read);
   }
-  return read ? statement() : withWriteLock(statement);
+  return !read;
 }
 
 /** Whether `sql` only reads (a SELECT, or a WITH that ends in one). */
