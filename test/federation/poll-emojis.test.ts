@@ -60,7 +60,8 @@ forEachDatabase((kind) => {
       shortcode,
       url: `${remoteHost}/emojis/${shortcode}.png`,
       static_url: `${remoteHost}/emojis/${shortcode}.png`,
-      visible_in_picker: false,
+      // As Mastodon stores remote emojis (its column's default); its picker lists local ones only.
+      visible_in_picker: true,
     });
     const expected = [remoteEmoji('blobcat'), remoteEmoji('blobfox')];
 
@@ -77,5 +78,14 @@ forEachDatabase((kind) => {
     const alone = await get<PollJson>(w, `/api/v1/polls/${shown.body.poll!.id}`, alice.token);
     assert.equal(alone.status, 200);
     assert.deepEqual(alone.body.emojis, expected);
+
+    // The picker offers this server's emojis, never those stored from other servers.
+    const picker = await get<{ url: string }[]>(w, '/api/v1/custom_emojis', alice.token);
+    assert.equal(picker.status, 200);
+    assert.ok(picker.body.length > 0, 'the local emojis are listed');
+    assert.deepEqual(
+      picker.body.filter((e) => e.url.startsWith(remoteHost)),
+      [],
+    );
   });
 });
