@@ -1,10 +1,10 @@
 /**
  * The body of a job thread (job-threads.ts): a Woolly in the worker role on the main thread's
  * configuration, whose stream signals and log lines go to the main thread, until it is told
- * to stop; it then drains its running jobs and ends.
+ * to stop (at any time, even while it starts); it then drains its running jobs and ends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createWoolly } from './app.ts';
+import { createWoolly, type Woolly } from './app.ts';
 import type { Logger, LogLevel } from './core/logger.ts';
 import { useWriteLock } from './db/sqlite-write-lock.ts';
 import { ThreadSignalBus } from './streaming/thread-signals.ts';
@@ -42,7 +42,23 @@ function postingLogger(floor: LogLevel, base: Record<string, unknown> = {}): Log
   };
 }
 
-const woolly = await createWoolly(data.config, {
+let woolly: Woolly | null = null;
+/** A stop asked for before this thread's Woolly was built: done once it is. */
+let stopAtStart: number | null = null;
+const stop = (started: Woolly, timeoutMs: number) =>
+  void started.close({ timeoutMs }).finally(() => port.close());
+// Listened to from the start: besides taking a stop at any time, the listener keeps this thread
+// alive while it builds its Woolly. A write at start-up (migrations, the worker id) may wait for
+// the threads' write lock, and that wait (Atomics.waitAsync) holds nothing else alive: the
+// thread ended with an unsettled top-level await (exit code 13) when the main thread was busy
+// writing as it started, which is when JOB_THREADS=auto starts it.
+port.on('message', (message: { stop?: number }) => {
+  if (message.stop === undefined) return;
+  if (woolly) stop(woolly, message.stop);
+  else stopAtStart = message.stop;
+});
+
+woolly = await createWoolly(data.config, {
   log: postingLogger(data.config.logLevel),
   roles: { http: false, streaming: false, workers: data.workers, scheduler: false },
   signals: new ThreadSignalBus(port),
@@ -51,8 +67,4 @@ const woolly = await createWoolly(data.config, {
 });
 await woolly.listen();
 port.postMessage({ ready: true } satisfies JobThreadMessage);
-
-port.on('message', (message: { stop?: number }) => {
-  if (message.stop === undefined) return;
-  void woolly.close({ timeoutMs: message.stop }).finally(() => port.close());
-});
+if (stopAtStart !== null) stop(woolly, stopAtStart);

@@ -10,6 +10,7 @@ import type { Logger } from '../core/logger.ts';
 import type { JobRuntime } from '../core/queue.ts';
 import type { Database } from '../db/database.ts';
 import { createEmbeddedJobs } from './embedded.ts';
+import { autoJobThreadPossible } from '../job-threads-on-demand.ts';
 
 export interface JobTiming {
   /** How often idle workers look for jobs when nothing wakes them. */
@@ -45,9 +46,10 @@ export async function createJobRuntime(
   return createEmbeddedJobs({
     ...parts,
     pushConcurrency: config.pushConcurrency,
-    // Job threads (job-threads.ts) hear of each other's jobs at once.
+    // Job threads (job-threads.ts, or the one JOB_THREADS=auto may start) hear of each
+    // other's jobs at once.
     threadChannel:
-      config.jobThreads > 0
+      autoJobThreadPossible(config) || (config.jobThreads !== 'auto' && config.jobThreads > 0)
         ? `woolly-jobs:${database.kind === 'sqlite' ? database.path : database.url}`
         : undefined,
     ...timing,
