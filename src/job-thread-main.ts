@@ -51,7 +51,7 @@ const stop = (started: Woolly, timeoutMs: number) =>
 // alive while it builds its Woolly. A write at start-up (migrations, the worker id) may wait for
 // the threads' write lock, and that wait (Atomics.waitAsync) holds nothing else alive: the
 // thread ended with an unsettled top-level await (exit code 13) when the main thread was busy
-// writing as it started, which is when JOB_THREADS=auto starts it.
+// writing as it started.
 port.on('message', (message: { stop?: number }) => {
   if (message.stop === undefined) return;
   if (woolly) stop(woolly, message.stop);

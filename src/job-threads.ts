@@ -10,7 +10,7 @@
  * starting); `close` asks every thread to drain its running jobs, as `woolly.close` does,
  * and stops those that do not finish in time.
  *
- * @example const threads = startJobThreads({ config, workers: {}, log, count: 2, onSignal: (s) => bus.publish(s) });
+ * @example const threads = startJobThreads({ config, workers: {}, log, onSignal: (s) => bus.publish(s) });
  */
 import { Worker } from 'node:worker_threads';
 import type { Config } from './config/schema.ts';
@@ -73,12 +73,12 @@ export function startJobThreads(options: {
   workers: JobThreadData['workers'];
   log: Logger;
   onSignal: (signal: StreamSignal) => void;
-  /** How many threads: JOB_THREADS, or 1 for the one JOB_THREADS=auto starts while busy. */
-  count: number;
+  count?: number;
   jobs?: JobTiming;
   testJobs?: boolean;
 }): JobThreads {
-  const { config, log, count } = options;
+  const { config, log } = options;
+  const count = options.count ?? config.jobThreads;
   const data: JobThreadData = {
     config,
     workers: options.workers,

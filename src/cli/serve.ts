@@ -7,7 +7,6 @@ import type { Woolly } from '../app.ts';
 import { allRoles, type WoollyRoles } from '../roles.ts';
 import { CommandError } from './command.ts';
 import { splitWorkers, startJobThreads } from '../job-threads.ts';
-import { autoJobThread, autoJobThreadPossible } from '../job-threads-on-demand.ts';
 import { queueNames } from '../core/queue.ts';
 import { checkpointWhileBusy } from '../db/sqlite-checkpointer.ts';
 import { cliConfig, cliEnv } from './context.ts';
@@ -15,9 +14,7 @@ import { drainTimeoutMs, untilShutdownSignal } from './shutdown.ts';
 
 /**
  * WOOLLY_TEST_JOBS=1 turns on the jobs that only the multi-process tests use (and short job
- * locks, so that a killed worker's job is taken over in seconds, and JOB_THREADS=auto's
- * thread watched four times a second and closed after 2 s without a due job). Refused in
- * production.
+ * locks, so that a killed worker's job is taken over in seconds). Refused in production.
  */
 function testJobsRequested(config: Config): boolean {
   if (cliEnv().WOOLLY_TEST_JOBS !== '1') return false;
@@ -38,16 +35,15 @@ export async function serve(
   // Loaded here, not at the top, so that other commands do not pay for the whole server.
   const { createWoolly } = await import('../app.ts');
   const jobs = testJobs ? { lockMs: 2000, pollMs: 200 } : undefined;
+  // JOB_THREADS: the workers run in threads of their own, this thread keeps the rest.
   const workers = roles.workers ?? allRoles.workers;
   // JOB_THREAD_QUEUES: the threads take those queues, this thread's own workers the rest (no
   // threads at all when this process takes none of those queues).
-  const wanted = workers !== false ? splitWorkers(workers, config.jobThreadQueues) : null;
-  const threadable = wanted && (wanted.threads.queues ?? queueNames).length > 0 ? wanted : null;
-  // JOB_THREADS=N: the workers run in threads of their own, this thread keeps the rest.
-  const threadCount = config.jobThreads === 'auto' ? 0 : config.jobThreads;
-  const split = threadCount > 0 ? threadable : null;
-  // JOB_THREADS=auto: this thread keeps all its workers; one thread more runs while it is busy.
-  const onDemand = autoJobThreadPossible(config) ? (threadable?.threads ?? null) : null;
+  const wanted =
+    config.jobThreads > 0 && workers !== false
+      ? splitWorkers(workers, config.jobThreadQueues)
+      : null;
+  const split = wanted && (wanted.threads.queues ?? queueNames).length > 0 ? wanted : null;
   const woolly = await createWoolly(config, {
     roles: split ? { ...roles, workers: split.main } : roles,
     testJobs,
@@ -67,19 +63,10 @@ export async function serve(
         log,
         onSignal: (signal) => void woolly.streaming.publish(signal),
         jobs,
-        count: threadCount,
         testJobs,
       })
     : null;
   await threads?.ready();
-  const auto = onDemand
-    ? autoJobThread(woolly, onDemand, {
-        drainTimeoutMs,
-        jobs,
-        testJobs,
-        ...(testJobs ? { timing: { sampleMs: 250, idleMs: 2000 } } : {}),
-      })
-    : null;
   log.info(
     server
       ? `Woolly is listening on http://${config.bind}:${config.port} (${config.baseUrl})`
@@ -99,7 +86,6 @@ export async function serve(
             main_queues: split.main ? split.main.queues : 'none',
           }
         : {}),
-      ...(onDemand ? { job_threads: 'auto', thread_queues: onDemand.queues ?? 'all' } : {}),
       startup_ms: Math.round(performance.now() - started),
     },
   );
@@ -113,11 +99,7 @@ export async function serve(
   }
   await afterListen?.(woolly);
   await untilShutdownSignal(log);
-  await Promise.all([
-    woolly.close({ timeoutMs: drainTimeoutMs }),
-    threads?.close(drainTimeoutMs),
-    auto?.stop(),
-  ]);
+  await Promise.all([woolly.close({ timeoutMs: drainTimeoutMs }), threads?.close(drainTimeoutMs)]);
   await checkpoints?.stop();
   log.info('stopped', { pid: process.pid });
   return 0;

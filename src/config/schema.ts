@@ -67,17 +67,13 @@ export const envSchema = z.object({
   REDIS_URL: url(['redis', 'rediss']).optional(),
   /** Deliveries at once per process that takes the `push` queue (loops of their own). */
   PUSH_CONCURRENCY: positiveInt.max(500, 'expected at most 500').default(50),
-  /**
-   * Job workers in threads of their own beside the web process (0: in its event loop; auto:
-   * one thread while the event loop is saturated and jobs wait, job-threads-on-demand.ts).
-   */
-  JOB_THREADS: z
-    .string()
-    .trim()
-    .regex(/^(auto|\d+)$/, 'expected auto or a whole number from 0 to 16')
-    .transform((v) => (v === 'auto' ? ('auto' as const) : Number(v)))
-    .refine((v) => v === 'auto' || v <= 16, 'expected auto or a whole number from 0 to 16')
-    .default('auto'),
+  /** Job workers in threads of their own beside the web process (0: in its event loop). */
+  JOB_THREADS: z.coerce
+    .number({ error: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(0, 'expected a number from 0 to 16')
+    .max(16, 'expected a number from 0 to 16')
+    .default(0),
   /** The queues the job threads take (all by default); the main thread's workers take the rest. */
   JOB_THREAD_QUEUES: list
     .refine((names) => names.length > 0, 'expected at least one queue name')
@@ -173,10 +169,9 @@ export interface Config {
   pushConcurrency: number;
   /**
    * Threads that run this process's job workers, so jobs use other cores than the one serving
-   * HTTP (JOB_THREADS; 0: the workers run in the main thread; auto: they do, and one thread
-   * more runs while the main thread is saturated and jobs wait).
+   * HTTP (JOB_THREADS; 0: the workers run in the main thread).
    */
-  jobThreads: number | 'auto';
+  jobThreads: number;
   /**
    * The queues the job threads take (JOB_THREAD_QUEUES); the main thread runs workers for the
    * others. Null: the threads take every queue and the main thread none.

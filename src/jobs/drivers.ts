@@ -10,7 +10,6 @@ import type { Logger } from '../core/logger.ts';
 import type { JobRuntime } from '../core/queue.ts';
 import type { Database } from '../db/database.ts';
 import { createEmbeddedJobs } from './embedded.ts';
-import { autoJobThreadPossible } from '../job-threads-on-demand.ts';
 
 export interface JobTiming {
   /** How often idle workers look for jobs when nothing wakes them. */
@@ -46,10 +45,9 @@ export async function createJobRuntime(
   return createEmbeddedJobs({
     ...parts,
     pushConcurrency: config.pushConcurrency,
-    // Job threads (job-threads.ts, or the one JOB_THREADS=auto may start) hear of each
-    // other's jobs at once.
+    // Job threads (job-threads.ts) hear of each other's jobs at once.
     threadChannel:
-      autoJobThreadPossible(config) || (config.jobThreads !== 'auto' && config.jobThreads > 0)
+      config.jobThreads > 0
         ? `woolly-jobs:${database.kind === 'sqlite' ? database.path : database.url}`
         : undefined,
     ...timing,

@@ -1,8 +1,8 @@
 /**
  * Jobs that only the multi-process tests turn on (WOOLLY_TEST_JOBS=1, refused in production):
  * a recurring `test.heartbeat` every second and a `test.sleep` job that runs for as long as
- * its payload says (waiting, or with `busy` keeping its thread's event loop busy). Each logs
- * when it runs, with the process id, which is all the tests see of worker processes.
+ * its payload says. Each logs when it runs, with the process id, which is all the tests see
+ * of worker processes.
  */
 import type { Logger } from '../core/logger.ts';
 import type { JobRuntime } from '../core/queue.ts';
@@ -15,12 +15,9 @@ export function registerTestJobs(jobs: JobRuntime, log: Logger): void {
   });
   jobs.recurring('test.heartbeat', { everyMs: 1000 });
   jobs.register('test.sleep', async (payload, job) => {
-    const { ms, tag, busy } = payload as { ms: number; tag: string; busy?: boolean };
+    const { ms, tag } = payload as { ms: number; tag: string };
     log.info('test job started', { tag, id: job.id, pid: process.pid });
-    if (busy) {
-      const until = performance.now() + ms;
-      while (performance.now() < until);
-    } else await new Promise((resolve) => setTimeout(resolve, ms));
+    await new Promise((resolve) => setTimeout(resolve, ms));
     log.info('test job finished', { tag, id: job.id, pid: process.pid });
   });
 }
