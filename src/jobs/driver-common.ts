@@ -53,27 +53,39 @@ export function registerHandler(
   };
 }
 
+/** Work repeated on a timer (repeatEvery), stopped with the run under way awaited. */
+export interface Repeating {
+  /** Stops the timer and waits for a run that has started to end. */
+  stop(): Promise<void>;
+}
+
 /**
- * Runs `fn` now and every `ms`, never two at once; a failure is logged as `could not <what>`.
- * The interval is pushed on `timers` for the driver's stop to clear.
+ * Runs `fn` now and every `ms`, never twice at once, logging a failure as "could not `what`".
+ * A driver's `stop` awaits each one's `stop`, so that no run (housekeeping, a lock renewal)
+ * is still going when the database or connection behind it closes.
  */
 export function repeatEvery(
-  timers: ReturnType<typeof setInterval>[],
+  repeats: Repeating[],
   log: Logger,
   ms: number,
   what: string,
   fn: () => Promise<void>,
 ): void {
-  let busy = false;
+  let current: Promise<void> | null = null;
   const run = () => {
-    if (busy) return;
-    busy = true;
-    fn()
+    if (current) return;
+    current = fn()
       .catch((error: unknown) => log.error(`could not ${what}`, { error }))
-      .finally(() => (busy = false));
+      .finally(() => (current = null));
   };
   run();
-  timers.push(setInterval(run, ms));
+  const timer = setInterval(run, ms);
+  repeats.push({
+    async stop() {
+      clearInterval(timer);
+      await current;
+    },
+  });
 }
 
 /** Waits for `work` to settle, at most `timeoutMs`; true when the time ran out first. */

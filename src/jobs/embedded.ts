@@ -32,6 +32,7 @@ import {
   IdleLoops,
   registerHandler,
   repeatEvery,
+  type Repeating,
   timedOutWaiting,
   type JobDriver,
   type JobDriverOptions,
@@ -101,7 +102,7 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
   let running = false;
   let activeQueues: readonly QueueName[] = queueNames;
   let loops: Promise<void>[] = [];
-  let timers: ReturnType<typeof setInterval>[] = [];
+  let timers: Repeating[] = [];
 
   const idle = new IdleLoops(pollMs);
   const wake = (queue?: QueueName) => idle.wake(queue);
@@ -398,8 +399,9 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
         [...loops, ...[...inFlight.values()].map((f) => f.done)],
         stopOptions.timeoutMs ?? 25_000,
       );
-      for (const t of timers) clearInterval(t);
+      const repeating = timers;
       timers = [];
+      await Promise.all(repeating.map((t) => t.stop()));
       loops = [];
       await releaseUnstarted();
       await flushFinished();

@@ -30,6 +30,7 @@ import {
   IdleLoops,
   registerHandler,
   repeatEvery,
+  type Repeating,
   timedOutWaiting,
   type JobDriver,
   type JobDriverOptions,
@@ -93,7 +94,7 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
   let running = false;
   let activeQueues: readonly QueueName[] = queueNames;
   let loops: Promise<void>[] = [];
-  let timers: ReturnType<typeof setInterval>[] = [];
+  let timers: Repeating[] = [];
   let blocking: Redis | null = null;
 
   const lookup = {
@@ -408,8 +409,9 @@ export function createRedisJobs(options: RedisJobsOptions): RedisJobs {
         [...loops, ...[...inFlight.values()].map((f) => f.done)],
         stopOptions.timeoutMs ?? 25_000,
       );
-      for (const t of timers) clearInterval(t);
+      const repeating = timers;
       timers = [];
+      await Promise.all(repeating.map((t) => t.stop()));
       loops = [];
       if (timedOut) {
         for (const { taken } of inFlight.values()) {
