@@ -7,7 +7,7 @@ import type { Woolly } from '../app.ts';
 import { allRoles, type WoollyRoles } from '../roles.ts';
 import { CommandError } from './command.ts';
 import { splitWorkers, startJobThreads } from '../job-threads.ts';
-import { queueNames } from '../core/queue.ts';
+import { defaultJobConcurrency, queueNames } from '../core/queue.ts';
 import { checkpointWhileBusy } from '../db/sqlite-checkpointer.ts';
 import { cliConfig, cliEnv } from './context.ts';
 import { drainTimeoutMs, untilShutdownSignal } from './shutdown.ts';
@@ -77,7 +77,10 @@ export async function serve(
       database: config.database.kind,
       jobs: config.redisUrl ? 'redis' : 'database',
       ...(workers
-        ? { queues: workers.queues ?? 'all', concurrency: workers.concurrency ?? 5 }
+        ? {
+            queues: workers.queues ?? 'all',
+            concurrency: workers.concurrency ?? defaultJobConcurrency,
+          }
         : {}),
       ...(split
         ? {
@@ -89,7 +92,7 @@ export async function serve(
       startup_ms: Math.round(performance.now() - started),
     },
   );
-  const concurrency = workers ? (workers.concurrency ?? 5) : 0;
+  const concurrency = workers ? (workers.concurrency ?? defaultJobConcurrency) : 0;
   if (config.database.kind === 'postgres' && concurrency > config.database.pool) {
     // Each running job may hold a connection: more jobs than connections queue for the pool.
     log.warn('DB_POOL is smaller than the worker concurrency; jobs will wait for connections', {

@@ -9,7 +9,7 @@
  * busy queues)` of the turns (pull gets 1 in 9 while default is full), and an idle high queue
  * costs the others nothing.
  */
-import { queueWeights, type QueueName } from '../core/queue.ts';
+import { defaultJobConcurrency, queueWeights, type QueueName } from '../core/queue.ts';
 
 /**
  * `queues` in a weighted random order (a draw without replacement, which is what Sidekiq's
@@ -50,7 +50,7 @@ export interface WorkerLoops {
  * Deliveries spend their time waiting on other servers, so the `push` queue gets loops of its
  * own (`pushConcurrency`, PUSH_CONCURRENCY) in a process that takes it, as Mastodon
  * deployments run a separate Sidekiq process with many threads for push; the `concurrency`
- * loops (default 5) take the other queues. Without push loops, every loop takes every queue.
+ * loops (default 10, `defaultJobConcurrency`) take the other queues. Without push loops, every loop takes every queue.
  *
  * @example workerLoops(['default', 'push'], 5, 25) // { pushLoops: 25, otherQueues: ['default'], otherLoops: 5 }
  */
@@ -61,6 +61,7 @@ export function workerLoops(
 ): WorkerLoops {
   const pushLoops = queues.includes('push') ? Math.max(0, pushConcurrency ?? 0) : 0;
   const otherQueues = pushLoops > 0 ? queues.filter((q) => q !== 'push') : queues;
-  const otherLoops = otherQueues.length === 0 ? 0 : Math.max(1, concurrency ?? 5);
+  const otherLoops =
+    otherQueues.length === 0 ? 0 : Math.max(1, concurrency ?? defaultJobConcurrency);
   return { pushLoops, otherQueues, otherLoops };
 }

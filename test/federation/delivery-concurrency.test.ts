@@ -288,7 +288,7 @@ test('push loops: deliveries get loops of their own, the other queues keep their
   assert.deepEqual(workerLoops(['default', 'push'], undefined, 0), {
     pushLoops: 0,
     otherQueues: ['default', 'push'],
-    otherLoops: 5,
+    otherLoops: 10,
   });
 });
 

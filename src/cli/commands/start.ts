@@ -11,7 +11,7 @@ export const start: Command = {
   async run(args) {
     const { values, positionals } = parseOptions(args, { concurrency: 'string' });
     expectPositionals(positionals, []);
-    // Jobs at once (default 5, as `woolly worker`); on PostgreSQL, jobs wait on round trips
+    // Jobs at once (default 10, as `woolly worker`); on PostgreSQL, jobs wait on round trips
     // more than on the CPU, so more of them at once take more work.
     const workers =
       values.concurrency === undefined ? {} : { concurrency: parseConcurrency(values.concurrency) };

@@ -1,4 +1,4 @@
-import { queueNames, type QueueName } from '../../core/queue.ts';
+import { defaultJobConcurrency, queueNames, type QueueName } from '../../core/queue.ts';
 import { UsageError, type Command } from '../command.ts';
 import { expectPositionals, parseOptions } from '../options.ts';
 import { serve } from '../serve.ts';
@@ -36,7 +36,10 @@ export const worker: Command = {
     const { values, positionals } = parseOptions(args, { queues: 'string', concurrency: 'string' });
     expectPositionals(positionals, []);
     const queues = values.queues === undefined ? undefined : parseQueues(values.queues);
-    const concurrency = values.concurrency === undefined ? 5 : parseConcurrency(values.concurrency);
+    const concurrency =
+      values.concurrency === undefined
+        ? defaultJobConcurrency
+        : parseConcurrency(values.concurrency);
     return serve('worker', {
       http: false,
       streaming: false,
