@@ -58,7 +58,7 @@ export function inboxIntake(
     if (path !== '/inbox' && path !== '/inbox/') return null;
     const json = parseActivity(body);
     if (!json) return null;
-    const verification = await verifyRequestDetailed(copy(request, body), {
+    const verification = await verifyRequestDetailed(signedRequest(request, body), {
       documentLoader: await loader(),
       contextLoader: context.contextLoader,
       keyCache,
@@ -95,6 +95,27 @@ export function inboxIntake(
       return (await accept(request, body)) ?? copy(request, body);
     },
   };
+}
+
+/**
+ * What Fedify's `verifyRequestDetailed` reads of `request` (method, URL, headers, and its body,
+ * through a clone, for the digest), with `body` as the body, without building a `Request`:
+ * copying the headers into a new one, wrapping the body in a stream and then cloning it, as
+ * Fedify does before reading, cost about 0.1 ms per activity on the thread that accepts them.
+ * Fedify is pinned (package.json), and every test that posts to the shared inbox goes through
+ * this: a version that reads anything else of the request fails them.
+ */
+function signedRequest(request: Request, body: Uint8Array): Request {
+  const view = {
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    bodyUsed: false,
+    body: null,
+    clone: () => view,
+    arrayBuffer: async () => body.slice().buffer,
+  };
+  return view as unknown as Request;
 }
 
 /** `request` with `body` as its (unread) body. */

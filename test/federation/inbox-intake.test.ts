@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { signRequest } from '@fedify/fedify';
+import { signRequest, type MessageQueue } from '@fedify/fedify';
 import { CryptographicKey } from '@fedify/vocab';
 import { DatabaseKvStore } from '../../src/federation/kv-store.ts';
 import { MemoryKeyCache } from '../../src/federation/key-cache.ts';
 import { inboxBodyLimit } from '../../src/federation/inbox/body.ts';
+import { inboxIntake } from '../../src/federation/inbox-intake.ts';
 import { makeUserWithToken } from '../helpers/factories.ts';
 import { get } from '../helpers/statuses.ts';
 import { forEachDatabase, type TestWoolly } from '../helpers/woolly.ts';
@@ -52,6 +53,30 @@ forEachDatabase((kind) => {
     ]);
     const shown = await get<{ content: string }>(w, `/api/v1/statuses/${stored?.id}`, alice.token);
     assert.equal(shown.body.content, '<p>intake 1</p>');
+
+    // Answered at the door itself (a Response), not handed on to Fedify's handler (a Request),
+    // which would accept it too.
+    const queued: unknown[] = [];
+    const door = inboxIntake(
+      w.deps,
+      await w.loadFederation(),
+      { enqueue: async (message: unknown) => void queued.push(message) } as MessageQueue,
+      new MemoryKeyCache(new DatabaseKvStore(w.deps.db, w.deps.clock)),
+    );
+    const atTheDoor = await door.take(
+      await signRequest(
+        new Request(`${w.config.baseUrl}/inbox`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/activity+json' },
+          body: JSON.stringify(note(9)),
+        }),
+        first.cryptoKey,
+        keyId,
+      ),
+    );
+    assert.ok(atTheDoor instanceof Response, 'accepted at the door');
+    assert.equal(atTheDoor.status, 202);
+    assert.equal((queued[0] as { activity: { id: string } }).activity.id, note(9).id);
 
     // A bad signature, no signature, and a signer who is not the actor: 401, nothing queued.
     const other = await rsaKey();
