@@ -69,6 +69,42 @@ test('a transaction that throws rolls back alone; the rest of its group commits'
   assert.deepEqual(committed(other), ['a', 'c']);
 });
 
+test("the group's first transaction failing leaves those after it to commit", async (t) => {
+  const { db, other } = await open(t);
+  const results = await Promise.allSettled([
+    db.transaction(async (tx) => {
+      await tx.run("INSERT INTO t (who) VALUES ('first, failed')");
+      throw new Error('first fails');
+    }),
+    db.transaction((tx) => tx.run("INSERT INTO t (who) VALUES ('second')")),
+    db.run("INSERT INTO t (who) VALUES ('third')"),
+  ]);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['rejected', 'fulfilled', 'fulfilled'],
+  );
+  assert.deepEqual(committed(other), ['second', 'third']);
+});
+
+test('a single statement that fails is undone alone, first in its group or not', async (t) => {
+  const { db, other } = await open(t);
+  await db.run("INSERT INTO t (id, who) VALUES (1, 'one')");
+  const results = await Promise.allSettled([
+    db.run("INSERT INTO t (id, who) VALUES (1, 'duplicate, first')"),
+    db.transaction(async (tx) => {
+      await tx.run("INSERT INTO t (who) VALUES ('a')");
+      await tx.run("INSERT INTO t (who) VALUES ('b')");
+    }),
+    db.run("INSERT INTO t (id, who) VALUES (1, 'duplicate, later')"),
+    db.get("INSERT INTO t (who) VALUES ('c') RETURNING id"),
+  ]);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['rejected', 'fulfilled', 'rejected', 'fulfilled'],
+  );
+  assert.deepEqual(committed(other), ['one', 'a', 'b', 'c']);
+});
+
 test('a write outside a transaction is committed when it resolves; reads see their own writes', async (t) => {
   const { db, other } = await open(t);
   const write = db.run("INSERT INTO t (who) VALUES ('alone')");
