@@ -15,38 +15,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWoolly } from '../src/app.ts';
 import { memoryLogger } from '../src/core/logger.ts';
-import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.ts';
-import { testConfig } from '../test/helpers/woolly.ts';
+import type { DatabaseKind } from '../test/helpers/databases.ts';
 import { trustedLocalhostCertificate } from '../test/federation/test-ca.ts';
 import {
-  inboxBenchEnv,
   serverProcessEnv,
-  startSender,
+  startInboxBench,
   storeSenderActor,
   type SenderActor,
 } from './inbox-setup.ts';
 import { fixed } from './stats.ts';
-import { readFileSync } from 'node:fs';
-import { waitForHealth, woollyBin } from './woolly-process.ts';
+import { cpuTimes, waitForHealth, woollyBin } from './woolly-process.ts';
 
 const activities = Number(process.argv[2] ?? 3000);
 const kind = (process.argv[3] ?? 'sqlite') as DatabaseKind;
 const actorCount = Number(process.argv[4] ?? 100);
 const inFlight = Number(process.argv[5] ?? 32);
-/** User and system CPU seconds of a process so far (Linux /proc; clock ticks of 10 ms). */
-function cpuTimes(pid: number): { user: number; system: number } {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
-}
-
 const cert = trustedLocalhostCertificate(['remote.test']);
-const db = await createTestDatabase(kind);
-const { env, senderPort } = await inboxBenchEnv();
-const config = testConfig(db, env);
-const { sender, talk } = startSender({
-  config,
-  cert,
-  senderPort,
+const { db, env, config, sender, talk } = await startInboxBench(kind, cert, {
   actors: actorCount,
   activities,
   inFlight,

@@ -11,8 +11,12 @@ import type { Config } from '../src/config/schema.ts';
 import type { Deps } from '../src/domain/context.ts';
 import type { AccountRecord } from '../src/db/repositories/accounts.ts';
 import { upsertRemoteAccount } from '../src/domain/accounts/upsert-remote-account.ts';
-import type { TestDatabase } from '../test/helpers/databases.ts';
-import { testSecret } from '../test/helpers/woolly.ts';
+import {
+  createTestDatabase,
+  type DatabaseKind,
+  type TestDatabase,
+} from '../test/helpers/databases.ts';
+import { testConfig, testSecret } from '../test/helpers/woolly.ts';
 import type { trustedLocalhostCertificate } from '../test/federation/test-ca.ts';
 import { freePort } from './woolly-process.ts';
 
@@ -94,6 +98,22 @@ export function startSender(options: {
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   return { sender, talk: jsonLines(sender) };
+}
+
+/**
+ * The start both benchmarks share: a fresh database, the server's settings on it, and the load
+ * generator started with `actors` actors, `activities` activities and `inFlight` at once.
+ */
+export async function startInboxBench(
+  kind: DatabaseKind,
+  cert: Certificate,
+  counts: { actors: number; activities: number; inFlight: number },
+) {
+  const db = await createTestDatabase(kind);
+  const { env, senderPort } = await inboxBenchEnv();
+  const config = testConfig(db, env);
+  const { sender, talk } = startSender({ config, cert, senderPort, ...counts });
+  return { db, env, config, sender, talk };
 }
 
 /** Stores a simulated actor as the server would after fetching it. */

@@ -29,13 +29,11 @@ import type { Database } from '../src/db/database.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { insertFollow } from '../src/db/repositories/follows.ts';
 import { buildHomeFeed } from '../src/domain/timelines/home-feed.ts';
-import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.ts';
-import { testConfig } from '../test/helpers/woolly.ts';
+import type { DatabaseKind } from '../test/helpers/databases.ts';
 import { trustedLocalhostCertificate } from '../test/federation/test-ca.ts';
 import {
-  inboxBenchEnv,
   serverProcessEnv,
-  startSender,
+  startInboxBench,
   storeSenderActor,
   type SenderActor,
 } from './inbox-setup.ts';
@@ -93,13 +91,7 @@ async function count(db: Database, sql: string): Promise<number> {
 
 async function run(kind: DatabaseKind, cert: ReturnType<typeof trustedLocalhostCertificate>) {
   const say = (text: string) => console.log(`${kind.padEnd(9)} ${text}`);
-  const db = await createTestDatabase(kind);
-  const { env, senderPort } = await inboxBenchEnv();
-  const config = testConfig(db, env);
-  const { sender, talk } = startSender({
-    config,
-    cert,
-    senderPort,
+  const { db, env, config, sender, talk } = await startInboxBench(kind, cert, {
     actors: actorCount,
     activities,
     inFlight,

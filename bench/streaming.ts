@@ -17,12 +17,16 @@ import { createLogger } from '../src/core/logger.ts';
 import { createLocalAccount } from '../src/domain/accounts/create-local-account.ts';
 import { createApplication } from '../src/domain/oauth/applications.ts';
 import { issueAccessToken } from '../src/domain/oauth/tokens.ts';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { WebSocket } from 'ws';
 import { createTestDatabase } from '../test/helpers/databases.ts';
 import { fixed, percentile } from './stats.ts';
-import { benchSecret, startWoollyProcess, type WoollyProcess } from './woolly-process.ts';
+import {
+  benchSecret,
+  cpuSeconds,
+  startWoollyProcess,
+  type WoollyProcess,
+} from './woolly-process.ts';
 
 const list = (arg: string | undefined, fallback: number[]) =>
   arg ? arg.split(',').map(Number) : fallback;
@@ -136,11 +140,7 @@ function postNumber(frame: Buffer): number | null {
 }
 
 /** CPU time (user + system) the process `pid` has used, in ms. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
+const cpuMs = (pid: number): number => cpuSeconds(pid) * 1000;
 
 const db = await createTestDatabase('sqlite');
 try {

@@ -22,10 +22,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** User + system CPU seconds a process has used so far (Linux /proc; clock ticks of 10 ms). */
-export function cpuSeconds(pid: number): number {
+/** User and system CPU seconds a process has used so far (Linux /proc; clock ticks of 10 ms). */
+export function cpuTimes(pid: number): { user: number; system: number } {
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+}
+
+/** User + system CPU seconds a process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const { user, system } = cpuTimes(pid);
+  return user + system;
 }
 
 /** The environment of a benchmarked Woolly: production mode, quiet logs, no `.env`. */
