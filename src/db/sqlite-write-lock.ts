@@ -64,7 +64,11 @@ export async function takeWriteLock(): Promise<() => void> {
   };
 }
 
-/** Whether a writer of another thread waits for the lock (sqlite.ts then commits sooner). */
+/**
+ * Whether a writer of another thread waits for the lock (sqlite.ts then commits sooner). A
+ * thread stopped while it waited leaves its count behind: groups then commit at once, as
+ * without grouping, which costs speed and nothing else.
+ */
 export function othersWaitForWriteLock(): boolean {
   return lock !== null && Atomics.load(lock, waitersSlot) > 0;
 }
