@@ -8,7 +8,7 @@ import { createWoolly, type Woolly } from './app.ts';
 import type { Logger, LogLevel } from './core/logger.ts';
 import { useWriteLock } from './db/sqlite-write-lock.ts';
 import { ThreadSignalBus } from './streaming/thread-signals.ts';
-import type { JobThreadData, JobThreadMessage } from './job-threads.ts';
+import type { JobThreadData, JobThreadMessage, MainThreadMessage } from './job-threads.ts';
 
 const port = parentPort;
 if (!port) throw new Error('job-thread-main.ts runs only as a job thread');
@@ -52,11 +52,24 @@ const stop = (started: Woolly, timeoutMs: number) =>
 // the threads' write lock, and that wait (Atomics.waitAsync) holds nothing else alive: the
 // thread ended with an unsettled top-level await (exit code 13) when the main thread was busy
 // writing as it started.
-port.on('message', (message: { stop?: number }) => {
-  if (message.stop === undefined) return;
+port.on('message', (message: MainThreadMessage) => {
+  if ('store' in message) return void store(message.store);
   if (woolly) stop(woolly, message.stop);
   else stopAtStart = message.stop;
 });
+
+/** Stores jobs for the main thread (jobs/store-delegate.ts), which asks only once this runs. */
+async function store(asked: Extract<MainThreadMessage, { store: unknown }>['store']) {
+  const { ref, queue, name, payloads, options } = asked;
+  try {
+    if (!woolly) throw new Error('this job thread is not running yet');
+    const ids = await woolly.jobs.enqueueMany(queue, name, payloads, options);
+    port!.postMessage({ stored: { ref, ids } } satisfies JobThreadMessage);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    port!.postMessage({ storeFailed: { ref, error: text } } satisfies JobThreadMessage);
+  }
+}
 
 woolly = await createWoolly(data.config, {
   log: postingLogger(data.config.logLevel),

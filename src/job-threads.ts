@@ -16,8 +16,10 @@ import { Worker } from 'node:worker_threads';
 import type { Config } from './config/schema.ts';
 import { releaseWriteLockOf, sharedWriteLock } from './db/sqlite-write-lock.ts';
 import type { Logger, LogLevel } from './core/logger.ts';
-import { queueNames, type QueueName } from './core/queue.ts';
+import { queueNames, type JobRuntime, type QueueName } from './core/queue.ts';
 import type { JobTiming } from './jobs/drivers.ts';
+import type { EmbeddedJobs } from './jobs/embedded.ts';
+import { batchedStores, type JobStoreDelegate } from './jobs/store-delegate.ts';
 import type { WoollyRoles } from './roles.ts';
 import type { StreamSignal } from './streaming/signals.ts';
 
@@ -34,11 +36,25 @@ export interface JobThreadData {
 export type JobThreadMessage =
   | { signal: StreamSignal }
   | { log: { level: LogLevel; message: string; fields?: Record<string, unknown> } }
-  | { ready: true };
+  | { ready: true }
+  | { stored: { ref: number; ids: string[] } }
+  | { storeFailed: { ref: number; error: string } };
+
+/** What the main thread posts to a job thread. */
+export type MainThreadMessage =
+  | { stop: number }
+  | {
+      store: { ref: number; queue: QueueName; name: string; payloads: unknown[]; options: object };
+    };
 
 export interface JobThreads {
   /** Resolves once every thread has built its Woolly and runs jobs. */
   ready(): Promise<void>;
+  /**
+   * Stores jobs in a running thread (jobs/store-delegate.ts), the threads taking turns;
+   * rejects when none runs or the one asked stops before answering.
+   */
+  stores: JobStoreDelegate;
   close(timeoutMs: number): Promise<void>;
 }
 
@@ -87,15 +103,21 @@ export function startJobThreads(options: {
     writeLock: config.database.kind === 'sqlite' ? sharedWriteLock() : undefined,
   };
   let closing = false;
+  let refs = 0;
+  let turn = 0;
   const threads = Array.from({ length: count }, (_, index) => runThread(index + 1));
 
   function runThread(index: number) {
     const threadLog = log.child({ thread: index });
     const state = {
       worker: null as Worker | null,
+      /** Whether its Woolly is built (it takes jobs, and stores them for the main thread). */
+      running: false,
       exited: Promise.resolve(),
       ready: null as Promise<void> | null,
       pauseMs: 1000,
+      /** Stores asked of it and not answered yet. */
+      stores: new Map<number, { resolve: (ids: string[]) => void; reject: (e: Error) => void }>(),
     };
     const start = () => {
       const startedAt = performance.now();
@@ -108,13 +130,29 @@ export function startJobThreads(options: {
         if ('signal' in message) options.onSignal(message.signal);
         else if ('log' in message) {
           threadLog[message.log.level](message.log.message, message.log.fields);
-        } else if ('ready' in message) markReady();
+        } else if ('ready' in message) {
+          state.running = true;
+          markReady();
+        } else if ('stored' in message) {
+          const { ref, ids } = message.stored;
+          state.stores.get(ref)?.resolve(ids);
+          state.stores.delete(ref);
+        } else if ('storeFailed' in message) {
+          const { ref, error } = message.storeFailed;
+          state.stores.get(ref)?.reject(new Error(error));
+          state.stores.delete(ref);
+        }
       });
       worker.on('error', (error) => threadLog.error('a job thread failed', { error }));
       state.exited = new Promise<void>((resolve) => {
         worker.on('exit', (code) => {
           releaseWriteLockOf(workerThreadId);
           state.worker = null;
+          state.running = false;
+          for (const pending of state.stores.values()) {
+            pending.reject(new Error('the job thread stopped before it stored the jobs'));
+          }
+          state.stores.clear();
           markReady();
           resolve();
           if (closing) return;
@@ -134,7 +172,26 @@ export function startJobThreads(options: {
     return state;
   }
 
+  const stores: JobStoreDelegate = {
+    store(queue, name, payloads, options) {
+      for (let tries = 0; tries < threads.length; tries++) {
+        const thread = threads[turn++ % threads.length]!;
+        const worker = thread.worker;
+        if (!worker || !thread.running || closing) continue;
+        const ref = ++refs;
+        return new Promise<string[]>((resolve, reject) => {
+          thread.stores.set(ref, { resolve, reject });
+          worker.postMessage({
+            store: { ref, queue, name, payloads: [...payloads], options },
+          } satisfies MainThreadMessage);
+        });
+      }
+      return Promise.reject(new Error('no job thread is running'));
+    },
+  };
+
   return {
+    stores,
     async ready() {
       await Promise.all(threads.map((t) => t.ready));
     },
@@ -144,7 +201,7 @@ export function startJobThreads(options: {
         threads.map(async (thread) => {
           const worker = thread.worker;
           if (!worker) return;
-          worker.postMessage({ stop: timeoutMs });
+          worker.postMessage({ stop: timeoutMs } satisfies MainThreadMessage);
           let timer: ReturnType<typeof setTimeout> | undefined;
           const stopped = await Promise.race([
             thread.exited.then(() => true),
@@ -156,4 +213,14 @@ export function startJobThreads(options: {
       );
     },
   };
+}
+
+/**
+ * On SQLite, the threads store the main thread's plain enqueues (the inbox's, mostly), a turn's
+ * worth at a time, so that one thread does nearly all the writing (jobs/store-delegate.ts).
+ * On PostgreSQL, where writers do not take turns, and on Redis, the main thread stores its own.
+ */
+export function storeThroughThreads(config: Config, jobs: JobRuntime, threads: JobThreads): void {
+  if (config.database.kind !== 'sqlite' || config.redisUrl || !('storeThrough' in jobs)) return;
+  (jobs as EmbeddedJobs).storeThrough(batchedStores(threads.stores));
 }

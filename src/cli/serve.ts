@@ -6,7 +6,7 @@ import type { Config } from '../config/schema.ts';
 import type { Woolly } from '../app.ts';
 import { allRoles, type WoollyRoles } from '../roles.ts';
 import { CommandError } from './command.ts';
-import { splitWorkers, startJobThreads } from '../job-threads.ts';
+import { splitWorkers, startJobThreads, storeThroughThreads } from '../job-threads.ts';
 import { defaultJobConcurrency, queueNames } from '../core/queue.ts';
 import { checkpointWhileBusy } from '../db/sqlite-checkpointer.ts';
 import { cliConfig, cliEnv } from './context.ts';
@@ -67,6 +67,7 @@ export async function serve(
       })
     : null;
   await threads?.ready();
+  if (threads) storeThroughThreads(config, woolly.jobs, threads);
   log.info(
     server
       ? `Woolly is listening on http://${config.bind}:${config.port} (${config.baseUrl})`

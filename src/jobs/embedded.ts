@@ -19,7 +19,13 @@ import { hostname } from 'node:os';
 import { BroadcastChannel as NodeBroadcastChannel } from 'node:worker_threads';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../core/clock.ts';
-import { orderingKeyOf, queueNames, type EnqueueOptions, type QueueName } from '../core/queue.ts';
+import {
+  orderingKeyOf,
+  queueNames,
+  type EnqueueManyOptions,
+  type EnqueueOptions,
+  type QueueName,
+} from '../core/queue.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import {
   discardAllDeadJobs,
@@ -49,6 +55,7 @@ import {
   type NewJob,
 } from './job-store.ts';
 import { performJob, type RegisteredHandler } from './perform.ts';
+import type { JobStoreDelegate } from './store-delegate.ts';
 import { weightedOrder, workerLoops } from './queue-order.ts';
 import {
   enqueueDueRecurringJobs,
@@ -80,7 +87,13 @@ export interface EmbeddedJobsOptions extends JobDriverOptions {
   threadChannel?: string;
 }
 
-export type EmbeddedJobs = JobDriver;
+export interface EmbeddedJobs extends JobDriver {
+  /**
+   * Hands this thread's plain enqueues to another thread that stores them (store-delegate.ts),
+   * or stores them here again (null).
+   */
+  storeThrough(delegate: JobStoreDelegate | null): void;
+}
 
 export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
   const { db, ids, clock, log } = options;
@@ -318,8 +331,35 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
     };
   }
 
+  let delegate: JobStoreDelegate | null = null;
+
+  /** The jobs stored by the delegate, or null when there is none or it failed. */
+  async function storedElsewhere(
+    queue: QueueName,
+    name: string,
+    payloads: readonly unknown[],
+    opts: EnqueueManyOptions,
+  ): Promise<string[] | null> {
+    if (!delegate) return null;
+    try {
+      return await delegate.store(queue, name, payloads, opts);
+    } catch (error) {
+      log.debug('another thread could not store jobs; storing them here', { error });
+      return null;
+    }
+  }
+
   return {
+    storeThrough(next) {
+      delegate = next;
+    },
+
     async enqueue(queue, name, payload, opts = {}) {
+      // A unique key is checked where the job is inserted, so such jobs stay here.
+      if (!opts.uniqueKey) {
+        const stored = await storedElsewhere(queue, name, [payload], opts);
+        if (stored) return stored[0]!;
+      }
       const id = await insertJob(db, newJob(queue, name, payload, opts, clock.now()));
       if (!opts.delayMs) wakeForJob(queue);
       return id;
@@ -327,6 +367,8 @@ export function createEmbeddedJobs(options: EmbeddedJobsOptions): EmbeddedJobs {
 
     async enqueueMany(queue, name, payloads, opts = {}) {
       if (payloads.length === 0) return [];
+      const stored = await storedElsewhere(queue, name, payloads, opts);
+      if (stored) return stored;
       const now = clock.now();
       const jobs = payloads.map((payload, i) =>
         newJob(queue, name, payload, { ...opts, orderingKey: orderingKeyOf(opts, i) }, now),

@@ -6,6 +6,10 @@
  * those of two-instances-vocabulary.ts (polls, moves, deletions), then B going down. They run
  * in sequence and are checked through each side's Mastodon API over HTTPS, as an app would.
  *
+ * a.test runs its jobs in a thread of their own (JOB_THREADS=1), which also stores the jobs
+ * its main thread enqueues (the activities its inbox accepts among them): everything A
+ * receives goes through that path. b.test runs its jobs in its main thread.
+ *
  * b.test runs in Mastodon's secure mode (AUTHORIZED_FETCH=true), so everything A fetches
  * from B must be signed (by A's instance actor), and private posts are served only to
  * signed requests from accounts allowed to see them.
@@ -66,7 +70,7 @@ describe('two instances as separate processes on a.test and b.test', () => {
     ];
     routeTestHosts(parseTestHosts(hostMap(planned)));
     [a, b] = await Promise.all([
-      startWoollyProcess(planned[0]!, planned, cert),
+      startWoollyProcess(planned[0]!, planned, cert, { JOB_THREADS: '1' }),
       startWoollyProcess(planned[1]!, planned, cert, { AUTHORIZED_FETCH: 'true' }),
     ]);
     alice = await makeUserWithToken(a.admin.deps, { account: { username: 'alice' } });
