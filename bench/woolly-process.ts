@@ -50,6 +50,8 @@ export function benchEnv(db: TestDatabase, port: number): NodeJS.ProcessEnv {
     LOG_LEVEL: 'warn',
     // The load generators send far more than Mastodon's 300 requests / 5 min.
     RATE_LIMITS: 'false',
+    // JOB_THREADS=n in the benchmark's environment: the server's jobs run in n threads.
+    ...(process.env.JOB_THREADS ? { JOB_THREADS: process.env.JOB_THREADS } : {}),
   };
 }
 

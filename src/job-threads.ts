@@ -55,6 +55,8 @@ export interface JobThreads {
    * rejects when none runs or the one asked stops before answering.
    */
   stores: JobStoreDelegate;
+  /** How many threads run now (built and taking jobs; a thread that died is started again). */
+  running(): number;
   close(timeoutMs: number): Promise<void>;
 }
 
@@ -94,7 +96,7 @@ export function startJobThreads(options: {
   testJobs?: boolean;
 }): JobThreads {
   const { config, log } = options;
-  const count = options.count ?? config.jobThreads;
+  const count = options.count ?? (typeof config.jobThreads === 'number' ? config.jobThreads : 1);
   const data: JobThreadData = {
     config,
     workers: options.workers,
@@ -192,6 +194,7 @@ export function startJobThreads(options: {
 
   return {
     stores,
+    running: () => threads.filter((t) => t.running).length,
     async ready() {
       await Promise.all(threads.map((t) => t.ready));
     },

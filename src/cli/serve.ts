@@ -7,6 +7,7 @@ import type { Woolly } from '../app.ts';
 import { allRoles, type WoollyRoles } from '../roles.ts';
 import { CommandError } from './command.ts';
 import { splitWorkers, startJobThreads, storeThroughThreads } from '../job-threads.ts';
+import { autoJobThread } from '../job-threads-auto.ts';
 import { defaultJobConcurrency, queueNames } from '../core/queue.ts';
 import { checkpointWhileBusy } from '../db/sqlite-checkpointer.ts';
 import { cliConfig, cliEnv } from './context.ts';
@@ -39,10 +40,9 @@ export async function serve(
   const workers = roles.workers ?? allRoles.workers;
   // JOB_THREAD_QUEUES: the threads take those queues, this thread's own workers the rest (no
   // threads at all when this process takes none of those queues).
+  const threadCount = typeof config.jobThreads === 'number' ? config.jobThreads : 0;
   const wanted =
-    config.jobThreads > 0 && workers !== false
-      ? splitWorkers(workers, config.jobThreadQueues)
-      : null;
+    threadCount > 0 && workers !== false ? splitWorkers(workers, config.jobThreadQueues) : null;
   const split = wanted && (wanted.threads.queues ?? queueNames).length > 0 ? wanted : null;
   const woolly = await createWoolly(config, {
     roles: split ? { ...roles, workers: split.main } : roles,
@@ -68,6 +68,23 @@ export async function serve(
     : null;
   await threads?.ready();
   if (threads) storeThroughThreads(config, woolly.jobs, threads);
+  // JOB_THREADS=auto: the workers move into a thread while the queues are busy, away from the
+  // HTTP requests (a process that serves none, `woolly worker`, gains nothing by it).
+  const auto =
+    config.jobThreads === 'auto' && workers !== false && roles.http !== false && !config.redisUrl
+      ? autoJobThread({
+          config,
+          woolly,
+          workers,
+          scheduler: roles.scheduler ?? allRoles.scheduler,
+          log: woolly.deps.log,
+          onSignal: (signal) => void woolly.streaming.publish(signal),
+          jobs,
+          testJobs,
+          // The tests look more often and give up the thread sooner.
+          timing: testJobs ? { checkMs: 200, busyChecks: 2, backlog: 10, quietMs: 2000 } : {},
+        })
+      : null;
   log.info(
     server
       ? `Woolly is listening on http://${config.bind}:${config.port} (${config.baseUrl})`
@@ -90,6 +107,7 @@ export async function serve(
             main_queues: split.main ? split.main.queues : 'none',
           }
         : {}),
+      ...(auto ? { job_threads: 'auto' } : {}),
       startup_ms: Math.round(performance.now() - started),
     },
   );
@@ -103,7 +121,11 @@ export async function serve(
   }
   await afterListen?.(woolly);
   await untilShutdownSignal(log);
-  await Promise.all([woolly.close({ timeoutMs: drainTimeoutMs }), threads?.close(drainTimeoutMs)]);
+  await Promise.all([
+    woolly.close({ timeoutMs: drainTimeoutMs }),
+    threads?.close(drainTimeoutMs),
+    auto?.close(drainTimeoutMs),
+  ]);
   await checkpoints?.stop();
   log.info('stopped', { pid: process.pid });
   return 0;

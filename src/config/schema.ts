@@ -67,13 +67,20 @@ export const envSchema = z.object({
   REDIS_URL: url(['redis', 'rediss']).optional(),
   /** Deliveries at once per process that takes the `push` queue (loops of their own). */
   PUSH_CONCURRENCY: positiveInt.max(500, 'expected at most 500').default(50),
-  /** Job workers in threads of their own beside the web process (0: in its event loop). */
-  JOB_THREADS: z.coerce
-    .number({ error: 'expected a whole number' })
-    .int('expected a whole number')
-    .min(0, 'expected a number from 0 to 16')
-    .max(16, 'expected a number from 0 to 16')
-    .default(0),
+  /**
+   * Job workers in threads of their own beside the web process (0: in its event loop; auto,
+   * the default: one thread while the queues are busy, job-threads-auto.ts).
+   */
+  JOB_THREADS: z
+    .string()
+    .default('auto')
+    .transform((value, ctx): number | 'auto' => {
+      const text = value.trim().toLowerCase();
+      if (text === 'auto') return 'auto';
+      if (/^\d+$/.test(text) && Number(text) <= 16) return Number(text);
+      ctx.addIssue({ code: 'custom', message: 'expected a whole number from 0 to 16, or auto' });
+      return z.NEVER;
+    }),
   /** The queues the job threads take (all by default); the main thread's workers take the rest. */
   JOB_THREAD_QUEUES: list
     .refine((names) => names.length > 0, 'expected at least one queue name')
@@ -169,9 +176,10 @@ export interface Config {
   pushConcurrency: number;
   /**
    * Threads that run this process's job workers, so jobs use other cores than the one serving
-   * HTTP (JOB_THREADS; 0: the workers run in the main thread).
+   * HTTP (JOB_THREADS; 0: the workers run in the main thread; auto: one thread while the
+   * queues are busy).
    */
-  jobThreads: number;
+  jobThreads: number | 'auto';
   /**
    * The queues the job threads take (JOB_THREAD_QUEUES); the main thread runs workers for the
    * others. Null: the threads take every queue and the main thread none.

@@ -47,7 +47,7 @@ export async function createJobRuntime(
     pushConcurrency: config.pushConcurrency,
     // Job threads (job-threads.ts) hear of each other's jobs at once.
     threadChannel:
-      config.jobThreads > 0
+      config.jobThreads !== 0
         ? `woolly-jobs:${database.kind === 'sqlite' ? database.path : database.url}`
         : undefined,
     ...timing,

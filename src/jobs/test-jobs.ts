@@ -1,7 +1,8 @@
 /**
  * Jobs that only the multi-process tests turn on (WOOLLY_TEST_JOBS=1, refused in production):
- * a recurring `test.heartbeat` every second and a `test.sleep` job that runs for as long as
- * its payload says. Each logs when it runs, with the process id, which is all the tests see
+ * a recurring `test.heartbeat` every second, a `test.sleep` job that runs for as long as
+ * its payload says, and a `test.spin` job that keeps its thread busy that long (a busy queue,
+ * for JOB_THREADS=auto). Each logs when it runs, with the process id, which is all the tests see
  * of worker processes.
  */
 import type { Logger } from '../core/logger.ts';
@@ -19,5 +20,13 @@ export function registerTestJobs(jobs: JobRuntime, log: Logger): void {
     log.info('test job started', { tag, id: job.id, pid: process.pid });
     await new Promise((resolve) => setTimeout(resolve, ms));
     log.info('test job finished', { tag, id: job.id, pid: process.pid });
+  });
+  jobs.register('test.spin', async (payload, job) => {
+    const { ms, tag } = payload as { ms: number; tag: string };
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      // Busy on purpose: the event loop is held as by a CPU-heavy job.
+    }
+    log.info('test spin ran', { tag, id: job.id, pid: process.pid });
   });
 }

@@ -13,7 +13,9 @@ test('woolly start refuses a bad --concurrency or an extra argument with its usa
   const extra = await runWoolly(db, ['start', 'now']);
   assert.equal(extra.code, 2);
   assert.match(extra.stderr, /unexpected argument "now"/);
-  const badThreads = await runWoolly(db, ['start'], { JOB_THREADS: '17' });
-  assert.equal(badThreads.code, 1, badThreads.stderr);
-  assert.match(badThreads.stderr, /JOB_THREADS/);
+  for (const value of ['17', 'many']) {
+    const badThreads = await runWoolly(db, ['start'], { JOB_THREADS: value });
+    assert.equal(badThreads.code, 1, badThreads.stderr);
+    assert.match(badThreads.stderr, /JOB_THREADS: expected a whole number from 0 to 16, or auto/);
+  }
 });

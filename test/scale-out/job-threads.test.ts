@@ -3,7 +3,9 @@
  * their own, on SQLite and without Redis. A job runs in a thread (its log line says which), a
  * notification made by a thread's job reaches a stream the main thread holds, the recurring
  * jobs are scheduled once, and SIGTERM lets a thread's running job finish before exiting 0.
- * With JOB_THREAD_QUEUES the threads take those queues and the main thread the others.
+ * With JOB_THREAD_QUEUES the threads take those queues and the main thread the others. With
+ * JOB_THREADS=auto the jobs run in the main thread until the queues fall behind, then in a
+ * thread until they are quiet again.
  */
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
@@ -125,6 +127,54 @@ test('JOB_THREAD_QUEUES: the threads take those queues, the main thread the othe
     15_000,
   );
   assert.equal(main.thread, undefined, JSON.stringify(main));
+  assert.equal(await woolly.stop(), 0);
+});
+
+test('JOB_THREADS=auto moves the workers into a thread while the queues are busy, and back', async (t) => {
+  const { woolly, client } = await startThreaded(t, { JOB_THREADS: 'auto' });
+  const listening = await woolly.line(/Woolly is listening/);
+  assert.equal(listening.job_threads, 'auto');
+
+  // Quiet: a job runs in the main thread.
+  await client.jobs.enqueue('default', 'test.sleep', { ms: 10, tag: 'before' });
+  const before = await woolly.line(
+    (l) => l.message === 'test job started' && l.tag === 'before',
+    15_000,
+  );
+  assert.equal(before.thread, undefined, JSON.stringify(before));
+
+  // Busy: jobs that hold the event loop, more than the backlog the tests set (10).
+  await client.jobs.enqueueMany(
+    'default',
+    'test.spin',
+    Array.from({ length: 150 }, (_, i) => ({ ms: 40, tag: `spin ${i}` })),
+  );
+  await woolly.line(/the job queues are busy/, 20_000);
+  const threaded = await woolly.line(
+    (l) => l.message === 'test spin ran' && l.thread === 1,
+    20_000,
+  );
+  assert.match(String(threaded.tag), /^spin /);
+  // While the thread runs, a job enqueued meanwhile runs there too.
+  await client.jobs.enqueue('default', 'test.sleep', { ms: 10, tag: 'during' });
+  const during = await woolly.line(
+    (l) => l.message === 'test job started' && l.tag === 'during',
+    15_000,
+  );
+  assert.equal(during.thread, 1, JSON.stringify(during));
+
+  // Quiet again for the tests' 2 s: the workers come back to the main thread.
+  await woolly.line(/the job queues are quiet/, 30_000);
+  await client.jobs.enqueue('default', 'test.sleep', { ms: 10, tag: 'after' });
+  const after = await woolly.line(
+    (l) => l.message === 'test job started' && l.tag === 'after',
+    15_000,
+  );
+  assert.equal(after.thread, undefined, JSON.stringify(after));
+  // Every spin ran, once.
+  const spins = woolly.lines.filter((l) => l.message === 'test spin ran').map((l) => l.tag);
+  assert.equal(new Set(spins).size, 150);
+  assert.equal(spins.length, 150);
   assert.equal(await woolly.stop(), 0);
 });
 
