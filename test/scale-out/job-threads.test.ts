@@ -178,6 +178,41 @@ test('JOB_THREADS=auto moves the workers into a thread while the queues are busy
   assert.equal(await woolly.stop(), 0);
 });
 
+test('JOB_THREADS=auto: when its thread dies, the jobs run in the main thread again', async (t) => {
+  const { woolly, client } = await startThreaded(t, { JOB_THREADS: 'auto' });
+  await woolly.line(/Woolly is listening/);
+  await client.jobs.enqueueMany(
+    'default',
+    'test.spin',
+    Array.from({ length: 150 }, (_, i) => ({ ms: 40, tag: `spin ${i}` })),
+  );
+  await woolly.line(/the job queues are busy/, 20_000);
+  await woolly.line((l) => l.message === 'test spin ran' && l.thread === 1, 20_000);
+  // The thread ends in the middle of its work (as a crash would end it).
+  await client.jobs.enqueue('default', 'test.end-thread', {}, { priority: 10, maxAttempts: 1 });
+  const fallback = await woolly.line(
+    /the job thread stopped; the job workers run in the main thread again/,
+    20_000,
+  );
+  // The main thread takes the jobs again (and, the queue still being busy, may later hand them
+  // to a new thread).
+  const from = woolly.lines.indexOf(fallback);
+  await woolly.line(
+    (l) =>
+      woolly.lines.indexOf(l) > from && l.message === 'test spin ran' && l.thread === undefined,
+    20_000,
+  );
+  // The spins the thread had not finished run all the same (those it held, once their locks
+  // expire).
+  await woolly.line(
+    () =>
+      new Set(woolly.lines.filter((l) => l.message === 'test spin ran').map((l) => l.tag)).size ===
+      150,
+    30_000,
+  );
+  assert.equal(await woolly.stop(), 0);
+});
+
 test('splitWorkers keeps what a worker process was given and leaves the main thread none', () => {
   assert.deepEqual(splitWorkers({ concurrency: 8 }, null), {
     threads: { concurrency: 8 },
