@@ -69,6 +69,8 @@ export function autoJobThread(options: {
   let busyLooks = 0;
   let quietSince: number | null = null;
   let closing = false;
+  /** The main thread's workers stopping after a move to the thread, until their jobs finish. */
+  let pausing: Promise<void> | null = null;
   /** The switch under way (to the thread or back), which a look or `close` waits for. */
   let switching: Promise<void> = Promise.resolve();
   let lastLoop = performance.eventLoopUtilization();
@@ -101,25 +103,35 @@ export function autoJobThread(options: {
     }
     threads = started;
     storeThroughThreads(config, jobs, started);
-    // The main thread's running jobs finish; it keeps scheduling the recurring ones.
-    await jobs.stop({ timeoutMs: 24 * 3_600_000 });
-    if (!closing) jobs.start({ queues: [], scheduler });
+    // The main thread takes no more jobs; those it runs finish (however long they take, without
+    // holding up the next move or a shutdown), and it keeps scheduling the recurring ones.
+    pausing = jobs.stop({ timeoutMs: 24 * 3_600_000 }).then(() => {
+      pausing = null;
+      if (!closing && threads === started) jobs.start({ queues: [], scheduler });
+    });
     log.info('the job queues are busy: their workers now run in a thread of their own', {
       job_threads: 1,
     });
   }
 
-  async function toMain(): Promise<void> {
+  /** Back to the main thread, because the queues are quiet or the thread died. */
+  async function toMain(why: 'quiet' | 'died'): Promise<void> {
     const stopping = threads;
-    if (!stopping) return;
+    // A job the main thread ran before the move still runs: move back at a later look.
+    if (!stopping || pausing) return;
     threads = null;
     jobs.storeThrough(null);
     await jobs.stop();
     if (!closing) jobs.start(mainStart);
+    if (why === 'died') {
+      log.error('the job thread stopped; the job workers run in the main thread again');
+    }
     await stopping.close(25_000);
-    log.info('the job queues are quiet: their workers run in the main thread again', {
-      job_threads: 0,
-    });
+    if (why === 'quiet') {
+      log.info('the job queues are quiet: their workers run in the main thread again', {
+        job_threads: 0,
+      });
+    }
   }
 
   async function look(): Promise<void> {
@@ -135,11 +147,7 @@ export function autoJobThread(options: {
       return;
     }
     // A thread that died is started again; while none runs, the main thread takes the jobs.
-    if (threads.running() === 0) {
-      log.error('the job thread stopped; the job workers run in the main thread again');
-      await toMain();
-      return;
-    }
+    if (threads.running() === 0) return toMain('died');
     if (await behind()) {
       quietSince = null;
       return;
@@ -148,7 +156,7 @@ export function autoJobThread(options: {
     quietSince ??= now;
     if (now - quietSince >= quietMs) {
       quietSince = null;
-      await toMain();
+      await toMain('quiet');
     }
   }
 
