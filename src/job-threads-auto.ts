@@ -86,6 +86,7 @@ export function autoJobThread(options: {
   }
 
   async function toThread(): Promise<void> {
+    const startedAt = performance.now();
     const started = startJobThreads({
       config,
       workers,
@@ -111,6 +112,7 @@ export function autoJobThread(options: {
     });
     log.info('the job queues are busy: their workers now run in a thread of their own', {
       job_threads: 1,
+      thread_start_ms: Math.round(performance.now() - startedAt),
     });
   }
 
