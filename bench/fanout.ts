@@ -119,6 +119,8 @@ async function run(kind: DatabaseKind): Promise<void> {
           : {}),
         // PUSH_CONCURRENCY passes through, to compare settings.
         ...(process.env.PUSH_CONCURRENCY ? { PUSH_CONCURRENCY: process.env.PUSH_CONCURRENCY } : {}),
+        // JOB_THREADS too (the server's default, auto, when it is not set).
+        ...(process.env.JOB_THREADS ? { JOB_THREADS: process.env.JOB_THREADS } : {}),
         ...env,
       },
       stdio: ['ignore', 'ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore'],

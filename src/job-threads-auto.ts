@@ -3,8 +3,8 @@
  * into one thread of their own while they do not, so that a busy instance uses a second core
  * without a small one paying for a thread it does not need (a thread holds its own copy of the
  * program: about 75 MB more at idle). Every `checkMs` the main thread looks at how busy its
- * event loop was and, when it was busy, whether jobs wait: `busyChecks` busy looks in a row
- * start the thread. Once it runs, the main thread's workers stop taking jobs (those running
+ * event loop was and, when it was busy, whether jobs have waited long since they were due:
+ * `busyChecks` busy looks in a row start the thread. Once it runs, the main thread's workers stop taking jobs (those running
  * finish; the scheduler stays) and, on SQLite, the thread also stores the jobs the main thread
  * enqueues (jobs/store-delegate.ts). When fewer than `backlog` jobs have waited for `quietMs`,
  * the main thread's workers take the jobs again and the thread is stopped.
@@ -30,8 +30,10 @@ export interface AutoTiming {
   busyChecks?: number;
   /** Event-loop utilization from which a look counts as busy (default 0.8). */
   busyUtilization?: number;
-  /** Due jobs from which the queues are behind (default 200). */
+  /** Due jobs from which the queues are behind (default 200)... */
   backlog?: number;
+  /** ...counting those due for this long at least (default 2 s). */
+  lagMs?: number;
   /** How long the queues stay under `backlog` before the thread stops (default 5 min). */
   quietMs?: number;
 }
@@ -61,6 +63,7 @@ export function autoJobThread(options: {
   const busyChecks = options.timing?.busyChecks ?? 2;
   const busyUtilization = options.timing?.busyUtilization ?? 0.8;
   const backlog = Math.max(1, options.timing?.backlog ?? 200);
+  const lagMs = options.timing?.lagMs ?? 2000;
   const quietMs = options.timing?.quietMs ?? 5 * 60_000;
   const jobs = woolly.jobs as EmbeddedJobs;
   const mainStart = { queues: workers.queues, concurrency: workers.concurrency, scheduler };
@@ -75,12 +78,16 @@ export function autoJobThread(options: {
   let switching: Promise<void> = Promise.resolve();
   let lastLoop = performance.eventLoopUtilization();
 
-  /** Whether at least `backlog` jobs are due and waiting, on any queue. */
+  /**
+   * Whether at least `backlog` jobs have waited `lagMs` or longer since they were due, on any
+   * queue: a burst the workers clear in a second or two (one post delivered to a thousand
+   * servers) is no reason for a thread, which takes half a second to start.
+   */
   async function behind(): Promise<boolean> {
     const row = await woolly.deps.db.get(
       `SELECT 1 AS found FROM jobs WHERE state = 'waiting' AND run_at <= ?
         LIMIT 1 OFFSET ${backlog - 1}`,
-      [woolly.deps.clock.now()],
+      [woolly.deps.clock.now() - lagMs],
     );
     return row !== undefined;
   }

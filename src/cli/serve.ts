@@ -82,7 +82,9 @@ export async function serve(
           jobs,
           testJobs,
           // The tests look more often and give up the thread sooner.
-          timing: testJobs ? { checkMs: 200, busyChecks: 2, backlog: 10, quietMs: 2000 } : {},
+          timing: testJobs
+            ? { checkMs: 200, busyChecks: 2, backlog: 10, lagMs: 300, quietMs: 2000 }
+            : {},
         })
       : null;
   log.info(
