@@ -9,7 +9,7 @@
  * enqueues (jobs/store-delegate.ts). When fewer than `backlog` jobs have waited for `quietMs`,
  * the main thread's workers take the jobs again and the thread is stopped.
  *
- * Not with Redis (BullMQ's workers are other processes' business), where it acts as 0.
+ * On SQLite only, without Redis (cli/serve.ts): elsewhere it acts as 0.
  *
  * @example const auto = autoJobThread({ config, woolly, workers, start, log, onSignal });
  */

@@ -68,10 +68,16 @@ export async function serve(
     : null;
   await threads?.ready();
   if (threads) storeThroughThreads(config, woolly.jobs, threads);
-  // JOB_THREADS=auto: the workers move into a thread while the queues are busy, away from the
-  // HTTP requests (a process that serves none, `woolly worker`, gains nothing by it).
+  // JOB_THREADS=auto: on SQLite, the workers move into a thread while the queues are behind,
+  // away from the HTTP requests (a process that serves none, `woolly worker`, gains nothing by
+  // it; on PostgreSQL on two cores the database's own processes need the second core, and a
+  // thread cost 8%: there, as with Redis, auto is 0).
   const auto =
-    config.jobThreads === 'auto' && workers !== false && roles.http !== false && !config.redisUrl
+    config.jobThreads === 'auto' &&
+    workers !== false &&
+    roles.http !== false &&
+    config.database.kind === 'sqlite' &&
+    !config.redisUrl
       ? autoJobThread({
           config,
           woolly,
