@@ -71,12 +71,14 @@ export async function serve(
   // JOB_THREADS=auto: on SQLite, the workers move into a thread while the queues are behind,
   // away from the HTTP requests (a process that serves none, `woolly worker`, gains nothing by
   // it; on PostgreSQL on two cores the database's own processes need the second core, and a
-  // thread cost 8%: there, as with Redis, auto is 0).
+  // thread cost 8%: there, as with Redis, auto is 0; nor for a database in memory, which a
+  // thread could not share).
   const auto =
     config.jobThreads === 'auto' &&
     workers !== false &&
     roles.http !== false &&
     config.database.kind === 'sqlite' &&
+    config.database.path !== ':memory:' &&
     !config.redisUrl
       ? autoJobThread({
           config,
