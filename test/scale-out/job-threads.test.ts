@@ -178,6 +178,25 @@ test('JOB_THREADS=auto moves the workers into a thread while the queues are busy
   assert.equal(await woolly.stop(), 0);
 });
 
+test('JOB_THREADS=auto: SIGTERM while the thread runs lets its job finish, then exits 0', async (t) => {
+  const { woolly, client } = await startThreaded(t, { JOB_THREADS: 'auto' });
+  await woolly.line(/Woolly is listening/);
+  await client.jobs.enqueueMany(
+    'default',
+    'test.spin',
+    Array.from({ length: 150 }, (_, i) => ({ ms: 40, tag: `spin ${i}` })),
+  );
+  await woolly.line(/the job queues are busy/, 20_000);
+  await client.jobs.enqueue('default', 'test.sleep', { ms: 1500, tag: 'drain' }, { priority: 10 });
+  const started = await woolly.line(
+    (l) => l.message === 'test job started' && l.tag === 'drain',
+    20_000,
+  );
+  assert.equal(started.thread, 1, JSON.stringify(started));
+  assert.equal(await woolly.stop(), 0);
+  assert.ok(woolly.lines.some((l) => l.message === 'test job finished' && l.tag === 'drain'));
+});
+
 test('JOB_THREADS=auto: when its thread dies, the jobs run in the main thread again', async (t) => {
   const { woolly, client } = await startThreaded(t, { JOB_THREADS: 'auto' });
   await woolly.line(/Woolly is listening/);
