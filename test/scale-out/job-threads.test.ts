@@ -46,6 +46,22 @@ async function startThreaded(t: TestContext, threads: Record<string, string>) {
   return { woolly, client, port };
 }
 
+/**
+ * Keeps `woolly`'s queue busy (150 jobs that each hold the event loop 40 ms, well over the
+ * backlog the tests set for JOB_THREADS=auto) until it says its workers moved into a thread.
+ */
+async function busyUntilThreaded(
+  woolly: Awaited<ReturnType<typeof startThreaded>>['woolly'],
+  client: Awaited<ReturnType<typeof startThreaded>>['client'],
+) {
+  await client.jobs.enqueueMany(
+    'default',
+    'test.spin',
+    Array.from({ length: 150 }, (_, i) => ({ ms: 40, tag: `spin ${i}` })),
+  );
+  await woolly.line(/the job queues are busy/, 20_000);
+}
+
 test('woolly start with JOB_THREADS=2 runs its jobs in threads and streams what they signal', async (t) => {
   const { woolly, client, port } = await startThreaded(t, { JOB_THREADS: '2' });
   const base = `http://127.0.0.1:${port}`;
@@ -143,13 +159,8 @@ test('JOB_THREADS=auto moves the workers into a thread while the queues are busy
   );
   assert.equal(before.thread, undefined, JSON.stringify(before));
 
-  // Busy: jobs that hold the event loop, more than the backlog the tests set (10).
-  await client.jobs.enqueueMany(
-    'default',
-    'test.spin',
-    Array.from({ length: 150 }, (_, i) => ({ ms: 40, tag: `spin ${i}` })),
-  );
-  await woolly.line(/the job queues are busy/, 20_000);
+  // Busy: jobs that hold the event loop.
+  await busyUntilThreaded(woolly, client);
   const threaded = await woolly.line(
     (l) => l.message === 'test spin ran' && l.thread === 1,
     20_000,
@@ -181,12 +192,7 @@ test('JOB_THREADS=auto moves the workers into a thread while the queues are busy
 test('JOB_THREADS=auto: SIGTERM while the thread runs lets its job finish, then exits 0', async (t) => {
   const { woolly, client } = await startThreaded(t, { JOB_THREADS: 'auto' });
   await woolly.line(/Woolly is listening/);
-  await client.jobs.enqueueMany(
-    'default',
-    'test.spin',
-    Array.from({ length: 150 }, (_, i) => ({ ms: 40, tag: `spin ${i}` })),
-  );
-  await woolly.line(/the job queues are busy/, 20_000);
+  await busyUntilThreaded(woolly, client);
   await client.jobs.enqueue('default', 'test.sleep', { ms: 1500, tag: 'drain' }, { priority: 10 });
   const started = await woolly.line(
     (l) => l.message === 'test job started' && l.tag === 'drain',
@@ -200,12 +206,7 @@ test('JOB_THREADS=auto: SIGTERM while the thread runs lets its job finish, then 
 test('JOB_THREADS=auto: when its thread dies, the jobs run in the main thread again', async (t) => {
   const { woolly, client } = await startThreaded(t, { JOB_THREADS: 'auto' });
   await woolly.line(/Woolly is listening/);
-  await client.jobs.enqueueMany(
-    'default',
-    'test.spin',
-    Array.from({ length: 150 }, (_, i) => ({ ms: 40, tag: `spin ${i}` })),
-  );
-  await woolly.line(/the job queues are busy/, 20_000);
+  await busyUntilThreaded(woolly, client);
   await woolly.line((l) => l.message === 'test spin ran' && l.thread === 1, 20_000);
   // The thread ends in the middle of its work (as a crash would end it).
   await client.jobs.enqueue('default', 'test.end-thread', {}, { priority: 10, maxAttempts: 1 });
