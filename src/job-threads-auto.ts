@@ -4,10 +4,11 @@
  * without a small one paying for a thread it does not need (a thread holds its own copy of the
  * program: about 75 MB more at idle). Every `checkMs` the main thread looks at how busy its
  * event loop was and, when it was busy, whether jobs have waited long since they were due:
- * `busyChecks` busy looks in a row start the thread. Once it runs, the main thread's workers stop taking jobs (those running
- * finish; the scheduler stays) and, on SQLite, the thread also stores the jobs the main thread
- * enqueues (jobs/store-delegate.ts). When fewer than `backlog` jobs have waited for `quietMs`,
- * the main thread's workers take the jobs again and the thread is stopped.
+ * `busyChecks` busy looks in a row start the thread. Once it runs, the main thread's workers
+ * stop taking jobs (those running finish; the scheduler stays) and, on SQLite, the thread also
+ * stores the jobs the main thread enqueues (jobs/store-delegate.ts). When the queues have not
+ * been behind for `quietMs`, the main thread's workers take the jobs again and the thread is
+ * stopped; when the thread dies, at once.
  *
  * On SQLite only, without Redis (cli/serve.ts): elsewhere it acts as 0.
  *

@@ -3,8 +3,8 @@
  * a recurring `test.heartbeat` every second, a `test.sleep` job that runs for as long as
  * its payload says, a `test.spin` job that keeps its thread busy that long (a busy queue,
  * for JOB_THREADS=auto), and `test.end-thread`, which ends the job thread running it (in the
- * main thread it only logs that it would not). Each logs when it runs, with the process id, which is all the tests see
- * of worker processes.
+ * main thread it only logs that it would not). Each logs when it runs, with the process id,
+ * which is all the tests see of worker processes.
  */
 import { isMainThread } from 'node:worker_threads';
 import type { Logger } from '../core/logger.ts';
